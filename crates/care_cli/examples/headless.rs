@@ -1,0 +1,19 @@
+//! The `care` command line without the game: `cargo run -p care_cli --example headless -- check`.
+//! Handy while working on the rules, since it builds in seconds.
+
+use clap::Parser;
+
+fn main() {
+    let cli = care_cli::Cli::parse();
+    let Some(command) = cli.command else {
+        eprintln!("this build has no game window; give a command (see --help)");
+        std::process::exit(care_cli::EXIT_USAGE);
+    };
+    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+    let mut io = care_cli::Io {
+        out: &mut out,
+        err: &mut err,
+        color: false,
+    };
+    std::process::exit(care_cli::run(command, &cli.game.scenarios, &mut io));
+}

@@ -1,0 +1,64 @@
+//! `care check`: validate scenario files and print diagnostics for people or machines.
+
+use std::path::PathBuf;
+
+use care_engine::load::{LoadOptions, load_paths};
+use care_engine::report::{Style, json_lines, render};
+use clap::Args;
+
+use crate::{CliError, EXIT_OK, EXIT_PROBLEMS, Format, Io};
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Scenario files or folders (searched for *.scenario.ron). Default: scenarios
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// `text` for people, `json` for editors and CI (one object per line).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// Treat warnings as errors (exit 1).
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Skip the score-range warnings (faster on huge scenarios).
+    #[arg(long)]
+    pub no_lint: bool,
+}
+
+pub fn run(a: &CheckArgs, io: &mut Io<'_>) -> Result<i32, CliError> {
+    let paths = if a.paths.is_empty() {
+        vec![PathBuf::from("scenarios")]
+    } else {
+        a.paths.clone()
+    };
+    let report = load_paths(&paths, LoadOptions { lint: !a.no_lint });
+    match a.format {
+        Format::Json => write!(io.out, "{}", json_lines(&report.diagnostics))?,
+        Format::Text | Format::Markdown => {
+            let style = Style {
+                color: io.color,
+                ..Style::default()
+            };
+            for d in &report.diagnostics {
+                let text = report.sources.get(&d.file).map(String::as_str);
+                writeln!(io.out, "{}", render(d, text, style))?;
+            }
+            let (e, w) = (report.errors(), report.warnings());
+            writeln!(
+                io.err,
+                "checked {} file{}: {} scenario{} ready, {e} error{}, {w} warning{}",
+                report.files,
+                plural(report.files),
+                report.scenarios.len(),
+                plural(report.scenarios.len()),
+                plural(e),
+                plural(w)
+            )?;
+        }
+    }
+    let failed = report.errors() > 0 || (a.deny_warnings && report.warnings() > 0);
+    Ok(if failed { EXIT_PROBLEMS } else { EXIT_OK })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,112 @@
+//! CARE's command line: the `care` binary's arguments and its headless commands (check, play,
+//! analyze). None of them opens a window.
+
+mod analyze_cmd;
+mod check;
+mod find;
+mod play;
+mod print;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Exit code: all clean.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: problems found (invalid scenario, failed run).
+pub const EXIT_PROBLEMS: i32 = 1;
+/// Exit code: the command line itself was wrong.
+pub const EXIT_USAGE: i32 = 2;
+
+/// CARE (Customers Are Really Everything): practise customer service on scripted customer
+/// moments and get scored on speed, empathy and follow-through.
+///
+/// Run without a command to open the game window.
+#[derive(Debug, Parser)]
+#[command(name = "care", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub game: GameArgs,
+}
+
+/// Options for the game window (used when no command is given).
+#[derive(Debug, Clone, Args)]
+pub struct GameArgs {
+    /// Folder of scenarios to offer.
+    #[arg(
+        long = "scenarios",
+        id = "scenario_dir",
+        value_name = "DIR",
+        default_value = "scenarios",
+        global = true
+    )]
+    pub scenarios: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate scenario files and report every problem with file:line:column and a fix.
+    ///
+    /// Exits 0 when there are no errors, 1 when there are, 2 on bad usage.
+    Check(check::CheckArgs),
+    /// Play a scenario in the terminal, or a scripted run with --answers.
+    Play(play::PlayArgs),
+    /// Explore every path of a scenario and show each path's score range.
+    Analyze(analyze_cmd::AnalyzeArgs),
+}
+
+/// Output format for people or machines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+    Markdown,
+}
+
+/// Where commands write.
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    /// Draw colours (only for a terminal).
+    pub color: bool,
+}
+
+/// Runs a headless command and returns the process exit code.
+pub fn run(command: Command, scenarios: &std::path::Path, io: &mut Io<'_>) -> i32 {
+    let result = match command {
+        Command::Check(a) => check::run(&a, io),
+        Command::Play(a) => play::run(&a, scenarios, io),
+        Command::Analyze(a) => analyze_cmd::run(&a, scenarios, io),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = writeln!(io.err, "error: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+/// A command that could not do its work.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Failed(String),
+    #[error("cannot write output: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Usage(_) => EXIT_USAGE,
+            CliError::Failed(_) | CliError::Io(_) => EXIT_PROBLEMS,
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! The headless commands as a trainer or CI uses them: output, formats and exit codes.
+
+use care_cli::{Cli, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Io};
+use clap::{CommandFactory, Parser};
+
+/// Runs `care ARGS…` from this crate's folder; returns (exit code, stdout, stderr).
+fn care(args: &[&str]) -> (i32, String, String) {
+    let cli = Cli::try_parse_from(std::iter::once("care").chain(args.iter().copied()))
+        .expect("valid arguments");
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = {
+        let mut io = Io {
+            out: &mut out,
+            err: &mut err,
+            color: false,
+        };
+        care_cli::run(
+            cli.command.expect("a command"),
+            &cli.game.scenarios,
+            &mut io,
+        )
+    };
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+const SCENARIOS: &str = "../../scenarios";
+
+#[test]
+fn the_argument_parser_is_consistent() {
+    Cli::command().debug_assert();
+}
+
+#[test]
+fn help_explains_every_command() {
+    let help = Cli::command().render_long_help().to_string();
+    for cmd in ["check", "play", "analyze"] {
+        assert!(help.contains(cmd), "{help}");
+    }
+    let e = Cli::try_parse_from(["care", "chek"]).unwrap_err();
+    assert_eq!(e.exit_code(), EXIT_USAGE);
+    assert!(
+        e.to_string().contains("check"),
+        "suggests the right command: {e}"
+    );
+}
+
+#[test]
+fn check_is_clean_on_the_shipped_scenarios() {
+    let (code, out, err) = care(&["check", SCENARIOS]);
+    assert_eq!(code, EXIT_OK, "{out}{err}");
+    assert!(err.contains("0 errors, 0 warnings"), "{err}");
+}
+
+#[test]
+fn check_reports_errors_with_location_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("typo.scenario.ron");
+    let good = std::fs::read_to_string(format!(
+        "{SCENARIOS}/in-store/nobody-said-hello.scenario.ron"
+    ))
+    .unwrap();
+    std::fs::write(
+        &file,
+        good.replacen("next: \"explains\"", "next: \"explain\"", 1),
+    )
+    .unwrap();
+    let (code, out, _) = care(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, EXIT_PROBLEMS);
+    assert!(out.contains("care::unknown-beat"), "{out}");
+    assert!(out.contains("typo.scenario.ron:43:"), "{out}");
+    assert!(out.contains("did you mean `explains`?"), "{out}");
+
+    let (code, out, _) = care(&["check", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(code, EXIT_PROBLEMS);
+    let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(first["code"], "care::unknown-beat");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["line"], 43);
+}
+
+#[test]
+fn check_of_a_missing_path_says_so() {
+    let (code, out, _) = care(&["check", "no/such/folder"]);
+    assert_eq!(code, EXIT_PROBLEMS);
+    assert!(out.contains("no such file or folder"), "{out}");
+}
+
+#[test]
+fn play_with_answers_prints_transcript_and_explained_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("a.ron");
+    std::fs::write(&answers, "[Wait, Wait]").unwrap();
+    let (code, out, err) = care(&[
+        "--scenarios",
+        SCENARIOS,
+        "play",
+        "nobody-said-hello",
+        "--answers",
+        answers.to_str().unwrap(),
+    ]);
+    assert_eq!(code, EXIT_OK, "{err}");
+    assert!(out.contains("You said nothing (20 s)."), "{out}");
+    assert!(out.contains("NOT PASSED"), "{out}");
+    assert!(out.contains("-20  #3   No answer for 20 s"), "{out}");
+
+    let (code, out, _) = care(&[
+        "--scenarios",
+        SCENARIOS,
+        "play",
+        "nobody-said-hello",
+        "--answers",
+        answers.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, EXIT_OK);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["scores"]["passed"], false);
+    assert_eq!(v["transcript"]["scenario_id"], "nobody-said-hello");
+}
+
+#[test]
+fn play_rejects_answers_that_do_not_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("a.ron");
+    std::fs::write(&answers, "[Choose(7, 2)]").unwrap();
+    let (code, _, err) = care(&[
+        "--scenarios",
+        SCENARIOS,
+        "play",
+        "nobody-said-hello",
+        "--answers",
+        answers.to_str().unwrap(),
+    ]);
+    assert_eq!(code, EXIT_PROBLEMS);
+    assert!(
+        err.contains("answer 1: choice 7 is not offered here: there are 3 choices"),
+        "{err}"
+    );
+
+    std::fs::write(&answers, "[Choose(1, 2)]").unwrap();
+    let (code, _, err) = care(&[
+        "--scenarios",
+        SCENARIOS,
+        "play",
+        "nobody-said-hello",
+        "--answers",
+        answers.to_str().unwrap(),
+    ]);
+    assert_eq!(code, EXIT_PROBLEMS);
+    assert!(
+        err.contains("ran out before the scenario ended (at beat `explains`)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_scenario_is_a_usage_error_with_a_suggestion() {
+    let (code, _, err) = care(&["--scenarios", SCENARIOS, "play", "nobody-said-helo"]);
+    assert_eq!(code, EXIT_USAGE);
+    assert!(err.contains("did you mean `nobody-said-hello`?"), "{err}");
+}
+
+#[test]
+fn analyze_shows_best_and_worst_paths() {
+    let (code, out, _) = care(&["--scenarios", SCENARIOS, "analyze", "nobody-said-hello"]);
+    assert_eq!(code, EXIT_OK);
+    assert!(out.contains("nobody-said-hello: 34 paths"), "{out}");
+    assert!(out.contains("overall         best  97"), "{out}");
+    let (_, md, _) = care(&[
+        "--scenarios",
+        SCENARIOS,
+        "analyze",
+        "nobody-said-hello",
+        "--format",
+        "markdown",
+    ]);
+    assert!(md.starts_with("## nobody-said-hello"), "{md}");
+    let (_, json, _) = care(&[
+        "--scenarios",
+        SCENARIOS,
+        "analyze",
+        "nobody-said-hello",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v[0]["paths"].as_array().unwrap().len(), 34);
+}

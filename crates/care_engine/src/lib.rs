@@ -1,0 +1,35 @@
+//! CARE's rules: the scenario format, loading with diagnostics, runs that return events, and
+//! scoring that explains itself. Nothing here draws or depends on Bevy.
+
+pub mod analyze;
+pub mod clock;
+pub mod diagnostic;
+pub mod graph;
+pub mod ids;
+pub mod lint;
+pub mod load;
+pub mod model;
+pub mod path;
+pub mod persona;
+pub mod raw;
+pub mod report;
+pub mod resolve;
+mod resolve_rubric;
+mod resolve_steps;
+mod ron_error;
+pub mod rubric;
+pub mod run;
+pub mod scoring;
+pub mod script;
+pub mod source_map;
+pub mod suggest;
+pub mod template;
+pub mod texts;
+pub mod transcript;
+
+pub use diagnostic::{Code, Diagnostic, Severity};
+pub use ids::{BeatId, EndingId, NodeId};
+pub use load::{LoadOptions, LoadReport, load_bytes, load_paths};
+pub use model::{Channel, Dimension, Outcome, Scenario};
+pub use run::{Event, Input, RunError, ScenarioRun};
+pub use scoring::ScoreCard;

@@ -1,0 +1,262 @@
+//! Loading scenario files and folders: one bad file never stops the others, every problem is reported.
+
+use std::collections::HashMap;
+use std::path::{Path as FsPath, PathBuf};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use crate::diagnostic::{Code, Diagnostic, Problem, Severity};
+use crate::model::Scenario;
+use crate::raw::RawScenario;
+use crate::source_map::SourceMap;
+
+/// Files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+/// Deepest nesting a scenario file may have.
+pub const MAX_DEPTH: usize = 64;
+/// File name ending of scenario files in a folder.
+pub const SCENARIO_SUFFIX: &str = ".scenario.ron";
+
+/// What to check beyond the structure.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Explore score ranges and warn about scenarios that cannot teach (slower).
+    pub lint: bool,
+}
+
+/// One file's outcome.
+#[derive(Debug)]
+pub struct FileOutcome {
+    pub scenario: Option<Scenario>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text, when the file was readable UTF-8 (for rendering diagnostics).
+    pub text: Option<String>,
+}
+
+/// The RON options scenario files are read with.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_DEPTH)
+}
+
+/// Hex SHA-256 of a file's bytes.
+pub fn content_hash(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Loads one scenario from bytes; `file` names it in diagnostics.
+pub fn load_bytes(file: &str, bytes: &[u8], opts: LoadOptions) -> FileOutcome {
+    let fail = |code, msg: String, hint: &str| FileOutcome {
+        scenario: None,
+        diagnostics: vec![Diagnostic::whole_file(file, code, msg, hint)],
+        text: None,
+    };
+    if bytes.len() > MAX_FILE_BYTES {
+        return fail(
+            Code::TooLarge,
+            format!(
+                "the file is {} KiB; scenario files may be at most {} KiB",
+                bytes.len() / 1024,
+                MAX_FILE_BYTES / 1024
+            ),
+            "split the scenario into smaller ones; a scenario this large is hard to play and to review",
+        );
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return fail(
+                Code::NotUtf8,
+                format!(
+                    "the file is not UTF-8 text (invalid byte at offset {})",
+                    e.valid_up_to()
+                ),
+                "save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)",
+            );
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return fail(
+            Code::EmptyFile,
+            "the file is empty".into(),
+            "start from `care new NAME --channel CHANNEL`, or copy a scenario from the starter pack",
+        );
+    }
+    let mut out = FileOutcome {
+        scenario: None,
+        diagnostics: Vec::new(),
+        text: Some(text.to_owned()),
+    };
+    let raw: RawScenario = match ron_options().from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            out.diagnostics
+                .push(crate::ron_error::diagnostic(file, text, &e));
+            return out;
+        }
+    };
+    match crate::resolve::resolve(&raw, content_hash(bytes)) {
+        Ok(scenario) => {
+            if opts.lint {
+                let warnings = crate::lint::lint(&scenario);
+                out.diagnostics = locate(file, text, warnings);
+            }
+            out.scenario = Some(scenario);
+        }
+        Err(problems) => out.diagnostics = locate(file, text, problems),
+    }
+    out
+}
+
+fn locate(file: &str, text: &str, problems: Vec<Problem>) -> Vec<Diagnostic> {
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    let map = SourceMap::parse(text);
+    let mut ds: Vec<Diagnostic> = problems
+        .into_iter()
+        .map(|p| Diagnostic::locate(file, text, &map, p))
+        .collect();
+    ds.sort_by_key(|d| (d.line, d.column));
+    ds
+}
+
+/// A scenario loaded from a file.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub file: String,
+    pub scenario: Arc<Scenario>,
+}
+
+/// Everything loaded from a set of paths.
+#[derive(Debug, Default)]
+pub struct LoadReport {
+    pub scenarios: Vec<Loaded>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// File texts by display name, for rendering diagnostics.
+    pub sources: HashMap<String, String>,
+    pub files: usize,
+}
+
+impl LoadReport {
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+}
+
+/// Scenario files under `paths`: files as given, folders searched for `*.scenario.ron`.
+pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
+                .follow_links(true)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| {
+                    e.file_type().is_file()
+                        && e.file_name().to_string_lossy().ends_with(SCENARIO_SUFFIX)
+                })
+                .map(walkdir::DirEntry::into_path)
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else if p.exists() {
+            files.push(p.clone());
+        } else {
+            problems.push(Diagnostic::whole_file(
+                &p.display().to_string(),
+                Code::Io,
+                "no such file or folder",
+                "check the path; give a scenario file or a folder of *.scenario.ron files",
+            ));
+        }
+    }
+    (files, problems)
+}
+
+/// Loads every scenario under `paths`, then checks ids are unique across files.
+pub fn load_paths(paths: &[PathBuf], opts: LoadOptions) -> LoadReport {
+    let (files, diagnostics) = discover(paths);
+    let mut report = LoadReport {
+        diagnostics,
+        files: files.len(),
+        ..Default::default()
+    };
+    for f in &files {
+        load_file_into(f, opts, &mut report);
+    }
+    check_unique_ids(&mut report);
+    report
+}
+
+fn load_file_into(path: &FsPath, opts: LoadOptions, report: &mut LoadReport) {
+    let name = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            report.diagnostics.push(Diagnostic::whole_file(
+                &name,
+                Code::Io,
+                format!("cannot read the file: {e}"),
+                "check that the file exists and you may read it",
+            ));
+            return;
+        }
+    };
+    let out = load_bytes(&name, &bytes, opts);
+    report.diagnostics.extend(out.diagnostics);
+    if let Some(text) = out.text {
+        report.sources.insert(name.clone(), text);
+    }
+    if let Some(s) = out.scenario {
+        report.scenarios.push(Loaded {
+            file: name,
+            scenario: Arc::new(s),
+        });
+    }
+}
+
+fn check_unique_ids(report: &mut LoadReport) {
+    let mut first: HashMap<String, String> = HashMap::new();
+    let mut dupes = Vec::new();
+    for (i, l) in report.scenarios.iter().enumerate() {
+        match first.get(&l.scenario.id) {
+            Some(other) => dupes.push((i, other.clone())),
+            None => {
+                first.insert(l.scenario.id.clone(), l.file.clone());
+            }
+        }
+    }
+    for (i, other) in dupes.iter().rev() {
+        let l = report.scenarios.remove(*i);
+        let text = report.sources.get(&l.file).map_or("", String::as_str);
+        let p = Problem::new(
+            Code::DuplicateId,
+            crate::path::Path::root().field("id"),
+            format!("scenario id `{}` is already used by {other}", l.scenario.id),
+        )
+        .label("duplicate scenario id")
+        .hint("every scenario needs its own id: progress is stored under it");
+        report.diagnostics.push(Diagnostic::locate(
+            &l.file,
+            text,
+            &SourceMap::parse(text),
+            p,
+        ));
+    }
+}

@@ -1,0 +1,616 @@
+//! `ScenarioRun`: the state machine of one play. It takes answers and returns events; it draws nothing.
+
+use std::sync::Arc;
+
+use thiserror::Error;
+
+use crate::clock::SimTime;
+use crate::ids::{BeatId, EndingId, NodeId, PromiseId};
+use crate::model::{Cond, Scenario, Step};
+use crate::persona::Persona;
+pub use crate::transcript::{Answer, Answered, Event, Input, Mark, MarkKind, Moment, Transcript};
+
+/// Beats a run may pass through before it is stopped as going round in circles.
+pub const MAX_BEATS_PER_RUN: u32 = 500;
+
+/// An answer the run cannot take.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum RunError {
+    #[error("the scenario has ended; no more answers are taken")]
+    Ended,
+    #[error("choice {choice} is not offered here: there are {offered} choices, numbered from 1")]
+    NoSuchChoice { choice: usize, offered: usize },
+    #[error("this moment takes no typed reply; pick one of the choices")]
+    NoTypedReply,
+    #[error("the reply is {len} characters long; this moment takes at most {max}")]
+    ReplyTooLong { len: usize, max: u32 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PromiseState {
+    NotMade,
+    Open { due: Option<SimTime> },
+    Kept,
+    Broken,
+}
+
+/// One play of a scenario.
+#[derive(Debug, Clone)]
+pub struct ScenarioRun {
+    scenario: Arc<Scenario>,
+    /// The beat waiting for an answer, or `None` once ended.
+    at: Option<BeatId>,
+    /// Response indexes offered at the current beat, in the order shown.
+    offered: Vec<usize>,
+    mood: i32,
+    sentiment: i32,
+    flags: Vec<bool>,
+    promises: Vec<PromiseState>,
+    clock: SimTime,
+    now_ms: u64,
+    last_reply_points: i32,
+    beats_entered: u32,
+    transcript: Transcript,
+}
+
+impl ScenarioRun {
+    /// Starts a run; the same scenario, seed and answers always give the same run.
+    pub fn start(scenario: Arc<Scenario>, seed: u64) -> (ScenarioRun, Vec<Event>) {
+        let persona = Persona::draw(&scenario, seed);
+        let transcript = Transcript {
+            scenario_id: scenario.id.clone(),
+            scenario_version: scenario.version,
+            content_hash: scenario.content_hash.clone(),
+            seed,
+            persona,
+            answers: Vec::new(),
+            moments: Vec::new(),
+            marks: Vec::new(),
+        };
+        let mut run = ScenarioRun {
+            mood: scenario.customer.mood,
+            sentiment: scenario.audience.as_ref().map_or(0, |a| a.sentiment),
+            flags: vec![false; scenario.flags.len()],
+            promises: vec![PromiseState::NotMade; scenario.promises.len()],
+            clock: scenario.clock.start,
+            at: None,
+            offered: Vec::new(),
+            now_ms: 0,
+            last_reply_points: 0,
+            beats_entered: 0,
+            transcript,
+            scenario,
+        };
+        let from = run.transcript.moments.len();
+        let start = run.scenario.start;
+        run.go(NodeId::Beat(start));
+        let events = run.events_since(from);
+        (run, events)
+    }
+
+    /// Replays a transcript's answers on `scenario`, returning the finished run.
+    pub fn replay(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        answers: &[Answer],
+    ) -> Result<ScenarioRun, RunError> {
+        let (mut run, _) = ScenarioRun::start(scenario, seed);
+        for a in answers {
+            run.answer(a.input.clone(), a.after_ms)?;
+        }
+        Ok(run)
+    }
+
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    pub fn persona(&self) -> &Persona {
+        &self.transcript.persona
+    }
+
+    pub fn transcript(&self) -> &Transcript {
+        &self.transcript
+    }
+
+    pub fn into_transcript(self) -> Transcript {
+        self.transcript
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.at.is_none()
+    }
+
+    /// The beat waiting for an answer.
+    pub fn current_beat(&self) -> Option<BeatId> {
+        self.at
+    }
+
+    /// How many choices are offered now.
+    pub fn choices_offered(&self) -> usize {
+        self.offered.len()
+    }
+
+    /// The response indexes behind the offered choices, in the order shown.
+    pub fn offered_responses(&self) -> &[usize] {
+        &self.offered
+    }
+
+    /// Whether a typed reply is taken now.
+    pub fn takes_typed(&self) -> bool {
+        self.at
+            .is_some_and(|b| self.scenario.beat(b).typed.is_some())
+    }
+
+    pub fn mood(&self) -> i32 {
+        self.mood
+    }
+
+    pub fn sentiment(&self) -> i32 {
+        self.sentiment
+    }
+
+    pub fn clock(&self) -> SimTime {
+        self.clock
+    }
+
+    /// Real milliseconds since the start, as reported by the answers.
+    pub fn elapsed_ms(&self) -> u64 {
+        self.now_ms
+    }
+
+    /// Gives the trainee's answer, `after_ms` after the beat started waiting.
+    pub fn answer(&mut self, input: Input, after_ms: u64) -> Result<Vec<Event>, RunError> {
+        let beat_id = self.at.ok_or(RunError::Ended)?;
+        let scenario = Arc::clone(&self.scenario);
+        let beat = scenario.beat(beat_id);
+        match &input {
+            Input::Choice(c) if *c >= self.offered.len() => {
+                return Err(RunError::NoSuchChoice {
+                    choice: c + 1,
+                    offered: self.offered.len(),
+                });
+            }
+            Input::Typed(t) => {
+                let typed = beat.typed.as_ref().ok_or(RunError::NoTypedReply)?;
+                let len = t.chars().count();
+                if len > typed.max_chars as usize {
+                    return Err(RunError::ReplyTooLong {
+                        len,
+                        max: typed.max_chars,
+                    });
+                }
+            }
+            _ => {}
+        }
+        self.transcript.answers.push(Answer {
+            input: input.clone(),
+            after_ms,
+        });
+        let from = self.transcript.moments.len();
+        let wait_ms = u64::from(beat.wait_secs) * 1000;
+        let late = !matches!(input, Input::Timeout) && after_ms > wait_ms;
+        let counted_ms = if matches!(input, Input::Timeout) || late {
+            wait_ms
+        } else {
+            after_ms
+        };
+        self.advance_real(counted_ms);
+        if late {
+            self.emit(Event::TooLate {
+                after_ms,
+                wait_secs: beat.wait_secs,
+            });
+        }
+        let who = self.persona().name.clone();
+        let step = match input {
+            Input::Timeout => None,
+            _ if late => None,
+            Input::Choice(c) => {
+                let response = self.offered[c];
+                let r = &beat.responses[response];
+                let text = r.text.render(self.persona());
+                let m = self.emit(Event::Answered {
+                    answer: Answered::Choice {
+                        index: c,
+                        response,
+                        text: text.clone(),
+                    },
+                    after_ms,
+                });
+                self.mark(
+                    m,
+                    MarkKind::Reaction {
+                        after_ms,
+                        target_secs: beat.target_secs,
+                        who: who.clone(),
+                    },
+                );
+                let why = r.step.feedback.render(self.persona());
+                self.effects_mark(m, &r.step, if why.is_empty() { text } else { why });
+                Some(&r.step)
+            }
+            Input::Typed(text) => {
+                let typed = beat.typed.as_ref().ok_or(RunError::NoTypedReply)?;
+                let m = self.emit(Event::Answered {
+                    answer: Answered::Typed { text: text.clone() },
+                    after_ms,
+                });
+                self.mark(
+                    m,
+                    MarkKind::Reaction {
+                        after_ms,
+                        target_secs: beat.target_secs,
+                        who: who.clone(),
+                    },
+                );
+                self.score_reply(m, typed.rubric, &text);
+                let why = typed.step.feedback.render(self.persona());
+                self.effects_mark(m, &typed.step, why);
+                Some(&typed.step)
+            }
+        };
+        let step = match step {
+            Some(s) => s,
+            None => {
+                let m = self.emit(Event::Answered {
+                    answer: Answered::Timeout,
+                    after_ms: counted_ms,
+                });
+                self.mark(
+                    m,
+                    MarkKind::NoAnswer {
+                        wait_secs: beat.wait_secs,
+                        who,
+                    },
+                );
+                let Some(step) = beat.on_timeout.as_ref() else {
+                    // Validation requires `on_timeout` wherever an answer is awaited.
+                    return Ok(self.events_since(from));
+                };
+                let why = step.feedback.render(self.persona());
+                let why = if why.is_empty() {
+                    step.narration.render(self.persona())
+                } else {
+                    why
+                };
+                self.effects_mark(m, step, why);
+                step
+            }
+        };
+        self.take(step);
+        Ok(self.events_since(from))
+    }
+
+    fn events_since(&self, from: usize) -> Vec<Event> {
+        self.transcript.moments[from..]
+            .iter()
+            .map(|m| m.event.clone())
+            .collect()
+    }
+
+    fn emit(&mut self, event: Event) -> usize {
+        self.transcript.moments.push(Moment {
+            at_ms: self.now_ms,
+            clock: self.clock,
+            event,
+        });
+        self.transcript.moments.len() - 1
+    }
+
+    fn mark(&mut self, moment: usize, kind: MarkKind) {
+        self.transcript.marks.push(Mark { moment, kind });
+    }
+
+    fn advance_real(&mut self, ms: u64) {
+        let before = self.now_ms / 1000;
+        self.now_ms += ms;
+        self.clock = self.clock.plus_secs(self.now_ms / 1000 - before);
+    }
+
+    fn effects_mark(&mut self, moment: usize, step: &Step, why: String) {
+        let e = step.effects;
+        if e.speed != 0 || e.empathy != 0 || e.follow_through != 0 {
+            self.mark(moment, MarkKind::Effect { effects: e, why });
+        }
+    }
+
+    fn score_reply(&mut self, moment: usize, rubric: crate::ids::RubricId, text: &str) {
+        let scenario = Arc::clone(&self.scenario);
+        let rubric = scenario.rubric(rubric);
+        let verdict =
+            crate::rubric::evaluate(rubric, text, self.persona(), scenario.language.stemmer);
+        self.last_reply_points = verdict.total();
+        for hit in &verdict.hits {
+            let e = &rubric.entries[hit.entry];
+            self.mark(
+                moment,
+                MarkKind::Rubric {
+                    dimension: e.dimension,
+                    points: e.points,
+                    label: e.label.clone(),
+                    evidence: Some(hit.evidence.clone()),
+                    advice: e.advice.clone(),
+                },
+            );
+        }
+        for &i in &verdict.missed {
+            let e = &rubric.entries[i];
+            self.mark(
+                moment,
+                MarkKind::Rubric {
+                    dimension: e.dimension,
+                    points: 0,
+                    label: e.label.clone(),
+                    evidence: None,
+                    advice: e.advice.clone(),
+                },
+            );
+        }
+        self.emit(Event::ReplyScored { verdict });
+    }
+
+    /// Applies a step's consequences, then moves to where it leads.
+    fn take(&mut self, step: &Step) {
+        self.apply(step);
+        let next = self.next_of(step);
+        self.go(next);
+    }
+
+    /// Where a step leads from the current state: the first branch that holds, else `next`.
+    fn next_of(&self, step: &Step) -> NodeId {
+        step.branches
+            .iter()
+            .find(|b| self.holds(&b.when))
+            .map_or(step.next, |b| b.next)
+    }
+
+    /// A step's consequences: narration, mood, audience, clock, flags and promises.
+    fn apply(&mut self, step: &Step) {
+        let p = self.persona().clone();
+        let narration = step.narration.render(&p);
+        if !narration.is_empty() {
+            self.emit(Event::Narration { text: narration });
+        }
+        if step.effects.mood != 0 {
+            self.mood = (self.mood + step.effects.mood).clamp(-100, 100);
+            self.emit(Event::MoodChanged {
+                mood: self.mood,
+                delta: step.effects.mood,
+            });
+        }
+        if step.effects.audience != 0 && self.scenario.audience.is_some() {
+            self.sentiment = (self.sentiment + step.effects.audience).clamp(-100, 100);
+            self.emit(Event::AudienceChanged {
+                sentiment: self.sentiment,
+                delta: step.effects.audience,
+            });
+        }
+        if step.delay_minutes > 0 {
+            self.clock = self.clock.plus_minutes(step.delay_minutes);
+            let m = self.emit(Event::ClockAdvanced {
+                to: self.clock,
+                minutes: step.delay_minutes,
+            });
+            self.mark(
+                m,
+                MarkKind::Delay {
+                    minutes: step.delay_minutes,
+                },
+            );
+        }
+        for f in &step.set {
+            self.flags[f.index()] = true;
+        }
+        for f in &step.clear {
+            self.flags[f.index()] = false;
+        }
+        self.settle_promises(&step.keeps, &step.breaks);
+        for &pr in &step.makes {
+            if !matches!(self.promises[pr.index()], PromiseState::Open { .. }) {
+                let due = self
+                    .scenario
+                    .promise(pr)
+                    .due_minutes
+                    .map(|m| self.clock.plus_minutes(m));
+                self.promises[pr.index()] = PromiseState::Open { due };
+                let text = self.scenario.promise(pr).text.render(&p);
+                self.emit(Event::PromiseMade { promise: pr, text });
+            }
+        }
+        self.check_overdue();
+    }
+
+    fn settle_promises(&mut self, keeps: &[PromiseId], breaks: &[PromiseId]) {
+        for (list, kept) in [(keeps, true), (breaks, false)] {
+            for &pr in list {
+                if matches!(self.promises[pr.index()], PromiseState::Open { .. }) {
+                    self.settle(pr, kept, false);
+                }
+            }
+        }
+    }
+
+    fn settle(&mut self, pr: PromiseId, kept: bool, overdue: bool) {
+        let text = self.scenario.promise(pr).text.render(self.persona());
+        self.promises[pr.index()] = if kept {
+            PromiseState::Kept
+        } else {
+            PromiseState::Broken
+        };
+        let (event, kind) = if kept {
+            (
+                Event::PromiseKept {
+                    promise: pr,
+                    text: text.clone(),
+                },
+                MarkKind::PromiseKept { text },
+            )
+        } else {
+            (
+                Event::PromiseBroken {
+                    promise: pr,
+                    text: text.clone(),
+                    overdue,
+                },
+                MarkKind::PromiseBroken { text, overdue },
+            )
+        };
+        let m = self.emit(event);
+        self.mark(m, kind);
+    }
+
+    fn check_overdue(&mut self) {
+        for i in 0..self.promises.len() {
+            if let PromiseState::Open { due: Some(due) } = self.promises[i]
+                && self.clock > due
+            {
+                self.settle(PromiseId(i as u32), false, true);
+            }
+        }
+    }
+
+    fn go(&mut self, mut node: NodeId) {
+        loop {
+            let beat_id = match node {
+                NodeId::Ending(e) => return self.end(Some(e)),
+                NodeId::Beat(b) => b,
+            };
+            self.beats_entered += 1;
+            if self.beats_entered > MAX_BEATS_PER_RUN {
+                return self.end(None);
+            }
+            let scenario = Arc::clone(&self.scenario);
+            let beat = scenario.beat(beat_id);
+            let p = self.persona().clone();
+            self.emit(Event::BeatStarted {
+                beat: beat_id,
+                key: beat.key.clone(),
+            });
+            let narration = beat.narration.render(&p);
+            if !narration.is_empty() {
+                self.emit(Event::Narration { text: narration });
+            }
+            let says = beat.says.render(&p);
+            if !says.is_empty() {
+                self.emit(Event::CustomerSaid {
+                    name: p.name.clone(),
+                    text: says,
+                });
+            }
+            for r in &beat.audience {
+                if r.when.as_ref().is_none_or(|c| self.holds(c)) {
+                    self.emit(Event::AudienceReacted {
+                        who: r.who.render(&p),
+                        text: r.says.render(&p),
+                    });
+                }
+            }
+            self.settle_promises(&beat.keeps, &beat.breaks);
+            if beat.awaits_answer() {
+                self.offered = (0..beat.responses.len())
+                    .filter(|&i| {
+                        beat.responses[i]
+                            .when
+                            .as_ref()
+                            .is_none_or(|c| self.holds(c))
+                    })
+                    .collect();
+                let choices = self
+                    .offered
+                    .iter()
+                    .map(|&i| beat.responses[i].text.render(&p))
+                    .collect();
+                self.emit(Event::AwaitingAnswer {
+                    choices,
+                    typed_prompt: beat.typed.as_ref().map(|t| t.prompt.render(&p)),
+                    max_chars: beat.typed.as_ref().map_or(0, |t| t.max_chars),
+                    target_secs: beat.target_secs,
+                    wait_secs: beat.wait_secs,
+                });
+                self.at = Some(beat_id);
+                return;
+            }
+            let Some(step) = beat.then.as_ref() else {
+                // Validation requires `then` wherever nothing is awaited.
+                return self.end(None);
+            };
+            let why = step.feedback.render(&p);
+            let m = self.transcript.moments.len() - 1;
+            self.effects_mark(m, step, why);
+            // Pass-through beats loop here rather than recursing through `take`.
+            self.apply(step);
+            node = self.next_of(step);
+        }
+    }
+
+    fn end(&mut self, ending: Option<EndingId>) {
+        self.at = None;
+        self.offered.clear();
+        for i in 0..self.promises.len() {
+            if matches!(self.promises[i], PromiseState::Open { .. }) {
+                let text = self.scenario.promises[i].text.render(self.persona());
+                let m = self.emit(Event::PromiseLeftOpen {
+                    promise: PromiseId(i as u32),
+                    text: text.clone(),
+                });
+                self.mark(m, MarkKind::PromiseOpen { text });
+            }
+        }
+        let scenario = Arc::clone(&self.scenario);
+        let (key, outcome, text, effects) = match ending {
+            Some(e) => {
+                let e2 = scenario.ending(e);
+                (
+                    e2.key.clone(),
+                    e2.outcome,
+                    e2.text.render(self.persona()),
+                    e2.effects,
+                )
+            }
+            None => (
+                String::new(),
+                crate::model::Outcome::Lost,
+                crate::texts::step_limit().to_owned(),
+                crate::resolve::default_ending_effects(crate::model::Outcome::Lost),
+            ),
+        };
+        let m = self.emit(Event::Ended {
+            ending,
+            key,
+            outcome,
+            text,
+        });
+        if ending.is_none() {
+            self.mark(m, MarkKind::StepLimit);
+        }
+        self.mark(m, MarkKind::Ending { outcome, effects });
+    }
+
+    /// Whether a condition holds now.
+    pub fn holds(&self, c: &Cond) -> bool {
+        match c {
+            Cond::MoodAtLeast(v) => self.mood >= *v,
+            Cond::MoodBelow(v) => self.mood < *v,
+            Cond::AudienceAtLeast(v) => self.sentiment >= *v,
+            Cond::AudienceBelow(v) => self.sentiment < *v,
+            Cond::Flag(f) => self.flags[f.index()],
+            Cond::NotFlag(f) => !self.flags[f.index()],
+            Cond::PromiseOpen(p) => matches!(self.promises[p.index()], PromiseState::Open { .. }),
+            Cond::AnyPromiseOpen => self
+                .promises
+                .iter()
+                .any(|p| matches!(p, PromiseState::Open { .. })),
+            Cond::NoPromiseOpen => !self
+                .promises
+                .iter()
+                .any(|p| matches!(p, PromiseState::Open { .. })),
+            Cond::OpenHours => self.scenario.clock.is_open(self.clock),
+            Cond::OutsideHours => !self.scenario.clock.is_open(self.clock),
+            Cond::ReplyAtLeast(v) => self.last_reply_points >= *v,
+            Cond::All(list) => list.iter().all(|c| self.holds(c)),
+            Cond::Any(list) => list.iter().any(|c| self.holds(c)),
+            Cond::Not(inner) => !self.holds(inner),
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Scripted play: answers written down in advance (`care play --answers`) and playthrough files
+//! that state what a path through a scenario must score.
+
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::model::{Dimension, Scenario};
+use crate::run::{Answer, Input, ScenarioRun};
+use crate::scoring::{ScoreCard, score};
+
+/// One scripted answer, as written in a file.
+///
+/// ```ron
+/// [
+///     Choose(1, 4.5),               // the first choice shown, 4.5 s after the prompt
+///     Type("Hi Margaret, ...", 20), // a typed reply, 20 s after the prompt
+///     Wait,                         // no answer: let the customer act
+/// ]
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub enum ScriptedAnswer {
+    /// Choice number as shown (from 1) and seconds taken.
+    Choose(usize, f64),
+    /// Typed text and seconds taken.
+    Type(String, f64),
+    /// Say nothing until the customer acts.
+    Wait,
+}
+
+impl ScriptedAnswer {
+    /// The engine input, or an error for choice 0.
+    pub fn to_answer(&self) -> Result<Answer, String> {
+        let ms = |s: f64| (s.max(0.0) * 1000.0).round() as u64;
+        Ok(match self {
+            ScriptedAnswer::Choose(0, _) => return Err("choices are numbered from 1".into()),
+            ScriptedAnswer::Choose(n, s) => Answer {
+                input: Input::Choice(n - 1),
+                after_ms: ms(*s),
+            },
+            ScriptedAnswer::Type(t, s) => Answer {
+                input: Input::Typed(t.clone()),
+                after_ms: ms(*s),
+            },
+            ScriptedAnswer::Wait => Answer {
+                input: Input::Timeout,
+                after_ms: 0,
+            },
+        })
+    }
+}
+
+/// Parses an answers file.
+pub fn parse_answers(text: &str) -> Result<Vec<ScriptedAnswer>, String> {
+    crate::load::ron_options()
+        .from_str(text)
+        .map_err(|e| e.to_string())
+}
+
+/// Plays `answers` from the start; the run must end exactly when the answers do.
+pub fn play(
+    scenario: &Arc<Scenario>,
+    seed: u64,
+    answers: &[ScriptedAnswer],
+) -> Result<ScenarioRun, String> {
+    let (mut run, _) = ScenarioRun::start(Arc::clone(scenario), seed);
+    for (i, a) in answers.iter().enumerate() {
+        let answer = a
+            .to_answer()
+            .map_err(|e| format!("answer {}: {e}", i + 1))?;
+        run.answer(answer.input, answer.after_ms)
+            .map_err(|e| format!("answer {}: {e}", i + 1))?;
+    }
+    if !run.is_finished() {
+        let at = run
+            .current_beat()
+            .map_or("", |b| scenario.beat(b).key.as_str());
+        return Err(format!(
+            "the answers ran out before the scenario ended (at beat `{at}`)"
+        ));
+    }
+    Ok(run)
+}
+
+/// What a playthrough must score.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub enum Expect {
+    /// Passes, with every dimension at `min` or more.
+    Pass { min: i32 },
+    /// Does not pass, and each listed dimension is below its pass mark.
+    Fail(Vec<Dimension>),
+}
+
+/// One path through a scenario and what it must score.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Case {
+    pub name: String,
+    pub answers: Vec<ScriptedAnswer>,
+    pub expect: Expect,
+}
+
+/// A scenario's playthroughs file (`NAME.playthroughs.ron` beside `NAME.scenario.ron`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename = "Playthroughs")]
+pub struct Playthroughs {
+    pub scenario: String,
+    #[serde(default = "one")]
+    pub seed: u64,
+    pub cases: Vec<Case>,
+}
+
+fn one() -> u64 {
+    1
+}
+
+/// Plays `case` and checks its expectation; the score card on success, what went wrong otherwise.
+pub fn check_case(scenario: &Arc<Scenario>, seed: u64, case: &Case) -> Result<ScoreCard, String> {
+    let run = play(scenario, seed, &case.answers)?;
+    let card = score(&scenario.scoring, run.transcript());
+    let scores = card.scores();
+    match &case.expect {
+        Expect::Pass { min } => {
+            let low: Vec<String> = Dimension::ALL
+                .iter()
+                .filter(|d| scores.get(**d) < *min)
+                .map(|d| format!("{} {}", crate::texts::dimension(*d), scores.get(*d)))
+                .collect();
+            if !card.passed || !low.is_empty() {
+                return Err(format!(
+                    "expected a pass with every dimension ≥ {min}; got overall {} ({}), low: {}",
+                    card.overall,
+                    if card.passed { "passed" } else { "not passed" },
+                    low.join(", ")
+                ));
+            }
+        }
+        Expect::Fail(dims) => {
+            if card.passed {
+                return Err(format!(
+                    "expected a fail; it passed with {} overall",
+                    card.overall
+                ));
+            }
+            for d in dims {
+                let ds = card.get(*d);
+                if ds.passed {
+                    return Err(format!(
+                        "expected {} below its pass mark {}; got {}",
+                        crate::texts::dimension(*d),
+                        ds.pass_mark,
+                        ds.score
+                    ));
+                }
+            }
+        }
+    }
+    Ok(card)
+}

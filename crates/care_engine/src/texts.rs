@@ -1,0 +1,153 @@
+//! Every player-facing string the engine writes itself (the rest comes from scenario files), kept
+//! in one place so a translation can replace it.
+
+use crate::model::{Channel, Difficulty, Dimension, Outcome, Weekday};
+
+pub fn weekday(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Monday => "Mon",
+        Weekday::Tuesday => "Tue",
+        Weekday::Wednesday => "Wed",
+        Weekday::Thursday => "Thu",
+        Weekday::Friday => "Fri",
+        Weekday::Saturday => "Sat",
+        Weekday::Sunday => "Sun",
+    }
+}
+
+pub fn dimension(d: Dimension) -> &'static str {
+    match d {
+        Dimension::Speed => "speed",
+        Dimension::Empathy => "empathy",
+        Dimension::FollowThrough => "follow-through",
+    }
+}
+
+pub fn channel(c: Channel) -> &'static str {
+    match c {
+        Channel::InStore => "In store",
+        Channel::Phone => "Phone",
+        Channel::Email => "Email",
+        Channel::LiveChat => "Live chat",
+        Channel::SocialPost => "Public post",
+        Channel::DirectMessage => "Direct message",
+        Channel::ReviewSite => "Review site",
+    }
+}
+
+pub fn difficulty(d: Difficulty) -> &'static str {
+    match d {
+        Difficulty::Beginner => "Beginner",
+        Difficulty::Intermediate => "Intermediate",
+        Difficulty::Advanced => "Advanced",
+    }
+}
+
+pub fn outcome(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Resolved => "Resolved",
+        Outcome::WonBack => "Won back",
+        Outcome::Lost => "Customer lost",
+        Outcome::Escalated => "Escalated",
+        Outcome::GoneViral => "Gone viral",
+    }
+}
+
+/// A mood on the -100..=100 scale in words.
+pub fn mood(m: i32) -> &'static str {
+    match m {
+        i32::MIN..=-60 => "furious",
+        -59..=-30 => "angry",
+        -29..=-10 => "upset",
+        -9..=9 => "neutral",
+        10..=39 => "content",
+        40..=69 => "pleased",
+        _ => "delighted",
+    }
+}
+
+/// Audience sentiment in words.
+pub fn sentiment(s: i32) -> &'static str {
+    match s {
+        i32::MIN..=-40 => "hostile",
+        -39..=-10 => "critical",
+        -9..=9 => "watching",
+        10..=39 => "warming",
+        _ => "supportive",
+    }
+}
+
+pub fn late(reaction_secs: f64, target_secs: u32, who: &str) -> String {
+    format!("{reaction_secs:.0} s before you answered {who}; target {target_secs} s")
+}
+
+pub fn on_time(reaction_secs: f64, target_secs: u32, who: &str) -> String {
+    format!("Answered {who} in {reaction_secs:.0} s (target {target_secs} s)")
+}
+
+pub fn no_answer(wait_secs: u32, who: &str) -> String {
+    format!("No answer for {wait_secs} s: {who} acted without you")
+}
+
+pub fn delay(minutes: u32) -> String {
+    let (d, h, m) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
+    let span = match (d, h, m) {
+        (0, 0, m) => format!("{m} min"),
+        (0, h, 0) => format!("{h} h"),
+        (0, h, m) => format!("{h} h {m} min"),
+        (d, 0, _) => format!("{d} d"),
+        (d, h, _) => format!("{d} d {h} h"),
+    };
+    format!("Your reply reached them {span} later")
+}
+
+pub fn promise_kept(what: &str) -> String {
+    format!("Kept your promise: {what}")
+}
+
+pub fn promise_broken(what: &str) -> String {
+    format!("Broke your promise: {what}")
+}
+
+pub fn promise_overdue(what: &str) -> String {
+    format!("Promise went past its deadline: {what}")
+}
+
+pub fn promise_open(what: &str) -> String {
+    format!("Still open when the conversation ended: {what}")
+}
+
+pub fn ending(o: Outcome) -> String {
+    format!("Outcome: {}", outcome(o))
+}
+
+pub fn rubric_hit(label: &str, evidence: &str) -> String {
+    format!("{label}: \u{201c}{evidence}\u{201d}")
+}
+
+pub fn rubric_missed(label: &str) -> String {
+    format!("Missed: {label}")
+}
+
+pub fn clamped(d: Dimension, to: i32) -> String {
+    format!("{} is capped at {to}", capitalised(dimension(d)))
+}
+
+pub fn baseline(d: Dimension, value: i32) -> String {
+    format!("{} starts at {value}", capitalised(dimension(d)))
+}
+
+pub fn step_limit() -> &'static str {
+    "The conversation went round in circles and the customer gave up."
+}
+
+pub fn too_late(waited_secs: f64) -> String {
+    format!("Too late: after {waited_secs:.0} s the customer had already acted.")
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}

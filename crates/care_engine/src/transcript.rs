@@ -1,0 +1,210 @@
+//! The record of a run: every event with its time, the answers given, and the facts scoring uses.
+//! It serializes, so an attempt can be saved, replayed from its answers and reviewed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::clock::SimTime;
+use crate::ids::{BeatId, EndingId, PromiseId};
+use crate::model::{Dimension, Effects, Outcome};
+use crate::persona::Persona;
+use crate::rubric::Verdict;
+
+/// What the trainee did at a beat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Input {
+    /// The n-th offered choice, counting from 0.
+    Choice(usize),
+    /// A typed reply.
+    Typed(String),
+    /// Nothing, until the customer acted.
+    Timeout,
+}
+
+/// An input with the real time it took, in milliseconds since the beat started waiting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub input: Input,
+    pub after_ms: u64,
+}
+
+/// What the runtime tells its caller happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    BeatStarted {
+        beat: BeatId,
+        key: String,
+    },
+    Narration {
+        text: String,
+    },
+    CustomerSaid {
+        name: String,
+        text: String,
+    },
+    AudienceReacted {
+        who: String,
+        text: String,
+    },
+    /// The trainee may answer; the customer acts on their own after `wait_secs`.
+    AwaitingAnswer {
+        choices: Vec<String>,
+        typed_prompt: Option<String>,
+        max_chars: u32,
+        target_secs: u32,
+        wait_secs: u32,
+    },
+    Answered {
+        answer: Answered,
+        after_ms: u64,
+    },
+    /// The answer came after the customer had already acted.
+    TooLate {
+        after_ms: u64,
+        wait_secs: u32,
+    },
+    ReplyScored {
+        verdict: Verdict,
+    },
+    MoodChanged {
+        mood: i32,
+        delta: i32,
+    },
+    AudienceChanged {
+        sentiment: i32,
+        delta: i32,
+    },
+    ClockAdvanced {
+        to: SimTime,
+        minutes: u32,
+    },
+    PromiseMade {
+        promise: PromiseId,
+        text: String,
+    },
+    PromiseKept {
+        promise: PromiseId,
+        text: String,
+    },
+    PromiseBroken {
+        promise: PromiseId,
+        text: String,
+        overdue: bool,
+    },
+    PromiseLeftOpen {
+        promise: PromiseId,
+        text: String,
+    },
+    Ended {
+        ending: Option<EndingId>,
+        key: String,
+        outcome: Outcome,
+        text: String,
+    },
+}
+
+/// The answer as the transcript shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answered {
+    Choice {
+        index: usize,
+        response: usize,
+        text: String,
+    },
+    Typed {
+        text: String,
+    },
+    Timeout,
+}
+
+/// An event and when it happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Moment {
+    /// Real milliseconds since the run started.
+    pub at_ms: u64,
+    /// The simulated clock.
+    pub clock: SimTime,
+    pub event: Event,
+}
+
+/// A fact scoring turns into points, tied to the moment it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mark {
+    pub moment: usize,
+    pub kind: MarkKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum MarkKind {
+    /// An answer given after `after_ms`, against the beat's target.
+    Reaction {
+        after_ms: u64,
+        target_secs: u32,
+        who: String,
+    },
+    /// Nobody answered within `wait_secs`.
+    NoAnswer {
+        wait_secs: u32,
+        who: String,
+    },
+    /// Simulated time the chosen answer took to reach the customer.
+    Delay {
+        minutes: u32,
+    },
+    /// Authored effects of a choice, typed reply, timeout or ending, with the text that explains them.
+    Effect {
+        effects: Effects,
+        why: String,
+    },
+    /// A rubric entry that a typed reply hit (or missed, with 0 points).
+    Rubric {
+        dimension: Dimension,
+        points: i32,
+        label: String,
+        evidence: Option<String>,
+        advice: String,
+    },
+    PromiseKept {
+        text: String,
+    },
+    PromiseBroken {
+        text: String,
+        overdue: bool,
+    },
+    PromiseOpen {
+        text: String,
+    },
+    Ending {
+        outcome: Outcome,
+        effects: Effects,
+    },
+    /// The run was stopped because it went round in circles.
+    StepLimit,
+}
+
+/// A whole run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Transcript {
+    pub scenario_id: String,
+    pub scenario_version: u32,
+    pub content_hash: String,
+    pub seed: u64,
+    pub persona: Persona,
+    pub answers: Vec<Answer>,
+    pub moments: Vec<Moment>,
+    pub marks: Vec<Mark>,
+}
+
+impl Transcript {
+    /// The ending event, once the run is over.
+    pub fn ending(&self) -> Option<(Outcome, &str)> {
+        self.moments.iter().rev().find_map(|m| match &m.event {
+            Event::Ended { outcome, key, .. } => Some((*outcome, key.as_str())),
+            _ => None,
+        })
+    }
+
+    /// Real time the run took.
+    pub fn duration_ms(&self) -> u64 {
+        self.moments.last().map_or(0, |m| m.at_ms)
+    }
+}

@@ -1,0 +1,56 @@
+//! The scenarios offered to the trainee, loaded from the scenarios folder at start-up.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use care_engine::load::{LoadOptions, load_paths};
+use care_engine::{Diagnostic, Scenario};
+
+/// Where scenarios are read from.
+#[derive(Resource, Debug, Clone)]
+pub struct ScenarioFolder(pub PathBuf);
+
+impl Default for ScenarioFolder {
+    fn default() -> Self {
+        ScenarioFolder(PathBuf::from("scenarios"))
+    }
+}
+
+/// The playable scenarios and the problems of those that did not load.
+#[derive(Resource, Debug, Default)]
+pub struct ScenarioLibrary {
+    pub scenarios: Vec<Arc<Scenario>>,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl ScenarioLibrary {
+    /// Loads every scenario under `folder`; bad files become problems, never a crash.
+    pub fn load(folder: &std::path::Path) -> ScenarioLibrary {
+        let report = load_paths(&[folder.to_path_buf()], LoadOptions::default());
+        let mut scenarios: Vec<Arc<Scenario>> =
+            report.scenarios.into_iter().map(|l| l.scenario).collect();
+        scenarios.sort_by(|a, b| {
+            (a.difficulty, a.channel, &a.title).cmp(&(b.difficulty, b.channel, &b.title))
+        });
+        ScenarioLibrary {
+            scenarios,
+            problems: report.diagnostics,
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<ScenarioFolder>();
+    app.init_resource::<ScenarioLibrary>();
+    app.add_systems(Startup, load_library);
+}
+
+fn load_library(folder: Res<ScenarioFolder>, mut library: ResMut<ScenarioLibrary>) {
+    *library = ScenarioLibrary::load(&folder.0);
+    info!(
+        "{} scenarios loaded, {} problems",
+        library.scenarios.len(),
+        library.problems.len()
+    );
+}

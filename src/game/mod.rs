@@ -1,0 +1,46 @@
+//! The game's core plugins: frame ordering, the scenario library and the active run.
+
+pub mod library;
+pub mod session;
+
+use bevy::prelude::*;
+use bevy::winit::WinitSettings;
+
+/// The order of work within a frame.
+#[derive(SystemSet, Debug, Clone, Copy, Eq, PartialEq, Hash, PartialOrd, Ord)]
+pub enum AppSystems {
+    /// Advance timers.
+    TickTimers,
+    /// Turn input and UI messages into engine calls.
+    RecordInput,
+    /// Everything else (engine events into resources, screen changes).
+    Update,
+}
+
+/// Plugins for a real window: only the features the game uses.
+pub fn window_plugins() -> impl PluginGroup {
+    DefaultPlugins.set(WindowPlugin {
+        primary_window: Some(Window {
+            title: "CARE — Customers Are Really Everything".into(),
+            resolution: (1280, 800).into(),
+            ..default()
+        }),
+        ..default()
+    })
+}
+
+/// The game's rules-adapting plugins; they run headless with `MinimalPlugins` + `StatesPlugin`.
+pub fn plugin(app: &mut App) {
+    app.configure_sets(
+        Update,
+        (
+            AppSystems::TickTimers,
+            AppSystems::RecordInput,
+            AppSystems::Update,
+        )
+            .chain(),
+    );
+    // Menus redraw only on input; play switches to continuous updates for its timers.
+    app.insert_resource(WinitSettings::desktop_app());
+    app.add_plugins((library::plugin, session::plugin));
+}

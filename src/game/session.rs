@@ -1,0 +1,141 @@
+//! The active run: UI messages become engine calls, engine events are kept for the screens.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bevy::prelude::*;
+use care_engine::Scenario;
+use care_engine::run::{Event as RunEvent, Input, ScenarioRun};
+use care_engine::scoring::{ScoreCard, score};
+
+use super::AppSystems;
+use crate::screens::Screen;
+
+/// Start playing a scenario.
+#[derive(Message, Debug, Clone)]
+pub struct StartScenario {
+    pub scenario: Arc<Scenario>,
+    pub seed: u64,
+}
+
+/// The trainee's answer to the current beat.
+#[derive(Message, Debug, Clone)]
+pub struct SubmitAnswer(pub Input);
+
+/// The run being played, with the real time spent on the current beat.
+#[derive(Resource, Debug)]
+pub struct ActiveRun {
+    pub run: ScenarioRun,
+    /// Everything that has happened so far, for the screen to show.
+    pub log: Vec<RunEvent>,
+    /// Time the trainee has had for the current beat.
+    pub beat_time: Duration,
+    pub paused: bool,
+}
+
+impl ActiveRun {
+    /// Seconds the customer waits at the current beat.
+    pub fn wait_secs(&self) -> Option<u32> {
+        self.run
+            .current_beat()
+            .map(|b| self.run.scenario().beat(b).wait_secs)
+    }
+
+    /// How much of the customer's patience is left at this beat, 1.0 to 0.0.
+    pub fn patience_left(&self) -> f32 {
+        self.wait_secs().map_or(0.0, |w| {
+            1.0 - (self.beat_time.as_secs_f32() / w as f32).clamp(0.0, 1.0)
+        })
+    }
+}
+
+/// The finished run's result, for the debrief.
+#[derive(Resource, Debug, Clone)]
+pub struct LastResult {
+    pub scenario: Arc<Scenario>,
+    pub transcript: care_engine::run::Transcript,
+    pub card: ScoreCard,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<StartScenario>();
+    app.add_message::<SubmitAnswer>();
+    app.add_systems(
+        Update,
+        (
+            start_scenario.in_set(AppSystems::RecordInput),
+            tick_patience
+                .in_set(AppSystems::TickTimers)
+                .run_if(resource_exists::<ActiveRun>),
+            apply_answers
+                .in_set(AppSystems::Update)
+                .run_if(resource_exists::<ActiveRun>),
+        ),
+    );
+}
+
+fn start_scenario(
+    mut starts: MessageReader<StartScenario>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(start) = starts.read().last() else {
+        return;
+    };
+    let (run, log) = ScenarioRun::start(Arc::clone(&start.scenario), start.seed);
+    commands.insert_resource(ActiveRun {
+        run,
+        log,
+        beat_time: Duration::ZERO,
+        paused: false,
+    });
+    next.set(Screen::Play);
+}
+
+/// Real time passes while the customer waits; when their patience runs out, they act.
+fn tick_patience(
+    time: Res<Time>,
+    mut active: ResMut<ActiveRun>,
+    mut answers: MessageWriter<SubmitAnswer>,
+) {
+    if active.paused || active.run.is_finished() {
+        return;
+    }
+    active.beat_time += time.delta();
+    if active
+        .wait_secs()
+        .is_some_and(|w| active.beat_time >= Duration::from_secs(u64::from(w)))
+    {
+        answers.write(SubmitAnswer(Input::Timeout));
+    }
+}
+
+fn apply_answers(
+    mut answers: MessageReader<SubmitAnswer>,
+    mut active: ResMut<ActiveRun>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for SubmitAnswer(input) in answers.read() {
+        let after_ms = active.beat_time.as_millis() as u64;
+        match active.run.answer(input.clone(), after_ms) {
+            Ok(events) => {
+                active.log.extend(events);
+                active.beat_time = Duration::ZERO;
+            }
+            Err(e) => warn!("answer not taken: {e}"),
+        }
+        if active.run.is_finished() {
+            let scenario = Arc::clone(active.run.scenario());
+            let transcript = active.run.transcript().clone();
+            let card = score(&scenario.scoring, &transcript);
+            commands.insert_resource(LastResult {
+                scenario,
+                transcript,
+                card,
+            });
+            next.set(Screen::Debrief);
+            break;
+        }
+    }
+}

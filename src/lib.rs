@@ -1,0 +1,21 @@
+//! CARE's game: Bevy plugins that adapt the rules in `care_engine` to a window. No rules live here.
+
+pub mod game;
+pub mod screens;
+
+use std::process::ExitCode;
+
+use bevy::prelude::*;
+
+/// Opens the game window and runs until it closes.
+pub fn run_game(args: &care_cli::GameArgs) -> ExitCode {
+    let mut app = App::new();
+    app.add_plugins(game::window_plugins())
+        .add_plugins(bevy_egui::EguiPlugin::default())
+        .insert_resource(game::library::ScenarioFolder(args.scenarios.clone()))
+        .add_plugins((game::plugin, screens::plugin, screens::ui_plugin));
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(_) => ExitCode::FAILURE,
+    }
+}
