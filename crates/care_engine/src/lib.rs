@@ -16,6 +16,7 @@ pub mod report;
 pub mod resolve;
 mod resolve_rubric;
 mod resolve_steps;
+mod resolve_tables;
 mod ron_error;
 pub mod rubric;
 pub mod run;

@@ -449,4 +449,6 @@ pub struct Scoring {
     pub promise_kept: i32,
     pub promise_broken: i32,
     pub promise_open_at_end: i32,
+    pub public_loop_closed: i32,
+    pub public_loop_open: i32,
 }

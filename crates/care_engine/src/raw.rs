@@ -391,6 +391,10 @@ pub struct RawScoring {
     pub promise_kept: i32,
     pub promise_broken: i32,
     pub promise_open_at_end: i32,
+    /// On public channels: the onlookers end warmer than they started (they saw it fixed).
+    pub public_loop_closed: i32,
+    /// On public channels: the onlookers end colder than they started.
+    pub public_loop_open: i32,
 }
 
 impl Default for RawScoring {
@@ -407,6 +411,8 @@ impl Default for RawScoring {
             promise_kept: 15,
             promise_broken: -25,
             promise_open_at_end: -20,
+            public_loop_closed: 10,
+            public_loop_open: -10,
         }
     }
 }

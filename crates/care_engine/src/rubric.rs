@@ -170,7 +170,7 @@ mod tests {
                 entry(
                     "sorry",
                     10,
-                    Matcher::Phrases(vec![phrase("apologise"), phrase("sorry")]),
+                    Matcher::Phrases(vec![phrase("apologize"), phrase("sorry")]),
                 ),
                 entry("policy", -15, Matcher::Phrases(vec![phrase("our policy")])),
                 entry("loud", -10, Matcher::Shouting),

@@ -189,6 +189,16 @@ pub fn score(s: &Scoring, t: &Transcript) -> ScoreCard {
                     }
                 }
             }
+            MarkKind::PublicLoop { from, to } => {
+                let (points, text) = match to.cmp(from) {
+                    std::cmp::Ordering::Greater => {
+                        (s.public_loop_closed, texts::public_loop_closed())
+                    }
+                    std::cmp::Ordering::Less => (s.public_loop_open, texts::public_loop_open()),
+                    std::cmp::Ordering::Equal => (0, texts::public_loop_unchanged()),
+                };
+                add(Dimension::FollowThrough, points, m, text.to_owned(), None);
+            }
             MarkKind::StepLimit => {}
         }
     }

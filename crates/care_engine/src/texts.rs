@@ -137,6 +137,18 @@ pub fn baseline(d: Dimension, value: i32) -> String {
     format!("{} starts at {value}", capitalised(dimension(d)))
 }
 
+pub fn public_loop_closed() -> &'static str {
+    "Onlookers saw the problem being put right in public"
+}
+
+pub fn public_loop_open() -> &'static str {
+    "Onlookers were left with a worse impression than before: the public thread was not closed"
+}
+
+pub fn public_loop_unchanged() -> &'static str {
+    "Onlookers' impression did not change"
+}
+
 pub fn step_limit() -> &'static str {
     "The conversation went round in circles and the customer gave up."
 }

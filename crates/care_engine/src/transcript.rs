@@ -177,6 +177,11 @@ pub enum MarkKind {
         outcome: Outcome,
         effects: Effects,
     },
+    /// On a public channel: the onlookers' sentiment at the start and at the end.
+    PublicLoop {
+        from: i32,
+        to: i32,
+    },
     /// The run was stopped because it went round in circles.
     StepLimit,
 }

@@ -171,6 +171,13 @@ fn kept_promises_and_good_replies_score_follow_through() {
     );
     let ft = texts(&card, Dimension::FollowThrough);
     assert!(ft.contains(&(15, "Kept your promise: call her back".into())));
+    assert!(
+        ft.contains(&(
+            10,
+            "Onlookers saw the problem being put right in public".into()
+        )),
+        "{ft:#?}"
+    );
     assert!(card.passed, "{card:#?}");
 }
 
