@@ -2,8 +2,10 @@
 //! analyze). None of them opens a window.
 
 mod analyze_cmd;
+mod catalog;
 mod check;
 mod find;
+mod new;
 mod play;
 mod print;
 
@@ -56,6 +58,11 @@ pub enum Command {
     Play(play::PlayArgs),
     /// Explore every path of a scenario and show each path's score range.
     Analyze(analyze_cmd::AnalyzeArgs),
+    /// Print the table of scenarios (lesson, channel, minutes, score ranges), or update
+    /// scenarios/README.md with --write.
+    Catalog(catalog::CatalogArgs),
+    /// Write a valid, commented starting scenario for a channel.
+    New(new::NewArgs),
 }
 
 /// Output format for people or machines.
@@ -81,6 +88,8 @@ pub fn run(command: Command, scenarios: &std::path::Path, io: &mut Io<'_>) -> i3
         Command::Check(a) => check::run(&a, io),
         Command::Play(a) => play::run(&a, scenarios, io),
         Command::Analyze(a) => analyze_cmd::run(&a, scenarios, io),
+        Command::Catalog(a) => catalog::run(&a, io),
+        Command::New(a) => new::run(&a, scenarios, io),
     };
     match result {
         Ok(code) => code,

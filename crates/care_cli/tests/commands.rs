@@ -63,15 +63,13 @@ fn check_reports_errors_with_location_and_exits_1() {
         "{SCENARIOS}/in-store/nobody-said-hello.scenario.ron"
     ))
     .unwrap();
-    std::fs::write(
-        &file,
-        good.replacen("next: \"explains\"", "next: \"explain\"", 1),
-    )
-    .unwrap();
+    let broken = good.replacen("next: \"explains\"", "next: \"explain\"", 1);
+    let line_no = broken.lines().position(|l| l.contains("\"explain\"")).unwrap() + 1;
+    std::fs::write(&file, broken).unwrap();
     let (code, out, _) = care(&["check", file.to_str().unwrap()]);
     assert_eq!(code, EXIT_PROBLEMS);
     assert!(out.contains("care::unknown-beat"), "{out}");
-    assert!(out.contains("typo.scenario.ron:43:"), "{out}");
+    assert!(out.contains(&format!("typo.scenario.ron:{line_no}:27]")), "{out}");
     assert!(out.contains("did you mean `explains`?"), "{out}");
 
     let (code, out, _) = care(&["check", "--format", "json", file.to_str().unwrap()]);
@@ -79,7 +77,7 @@ fn check_reports_errors_with_location_and_exits_1() {
     let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
     assert_eq!(first["code"], "care::unknown-beat");
     assert_eq!(first["severity"], "error");
-    assert_eq!(first["line"], 43);
+    assert_eq!(first["line"], line_no);
 }
 
 #[test]
@@ -190,4 +188,39 @@ fn analyze_shows_best_and_worst_paths() {
     ]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v[0]["paths"].as_array().unwrap().len(), 34);
+}
+
+#[test]
+fn the_scenarios_readme_is_up_to_date() {
+    let (code, _, err) = care(&["catalog", SCENARIOS, "--check"]);
+    assert_eq!(code, EXIT_OK, "{err}");
+}
+
+#[test]
+fn new_writes_a_clean_scenario_for_every_channel() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    for channel in [
+        "in-store",
+        "phone",
+        "email",
+        "live-chat",
+        "social-post",
+        "direct-message",
+        "review-site",
+    ] {
+        let name = format!("try-{channel}");
+        let (code, out, err) = care(&["new", &name, "--channel", channel, "--dir", d]);
+        assert_eq!(code, EXIT_OK, "{err}");
+        assert!(out.contains("wrote"), "{out}");
+    }
+    let (code, out, err) = care(&["check", d]);
+    assert_eq!(code, EXIT_OK, "{out}");
+    assert!(
+        err.contains("7 scenarios ready, 0 errors, 0 warnings"),
+        "{err}"
+    );
+    let (code, _, err) = care(&["new", "try-phone", "--channel", "phone", "--dir", d]);
+    assert_eq!(code, EXIT_USAGE, "{err}");
+    assert!(err.contains("already exists"));
 }

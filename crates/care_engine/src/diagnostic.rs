@@ -194,7 +194,14 @@ impl Diagnostic {
         } else {
             map.value_span(&problem.path)
         };
+        let exact = map.contains(&problem.path);
         let span = found.map(|s| match &problem.inner {
+            // The value is not written (e.g. a defaulted `scoring`): point at the first line of
+            // the enclosing value, such as `Scenario(`, rather than underlining all of it.
+            _ if !exact => {
+                let line_end = src[s.clone()].find('\n').map_or(s.end, |i| s.start + i);
+                s.start..src[s.start..line_end].trim_end().len() + s.start
+            }
             // +1 skips the opening quote of a plain string literal.
             Some(inner) if src[s.clone()].starts_with('"') => {
                 let start = (s.start + 1 + inner.start).min(s.end);

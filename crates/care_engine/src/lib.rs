@@ -24,6 +24,7 @@ pub mod scoring;
 pub mod script;
 pub mod source_map;
 pub mod suggest;
+pub mod synth;
 pub mod template;
 pub mod texts;
 pub mod transcript;

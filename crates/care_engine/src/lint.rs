@@ -21,7 +21,7 @@ pub fn lint(s: &Scenario) -> Vec<Problem> {
             out.push(
                 Problem::new(Code::UnusedDimension, Path::root().field("id"), format!("nothing in this scenario moves {}", texts::dimension(d)))
                     .label("dimension never exercised")
-                    .hint(format!("give some responses a `{}` effect, or set its weight to 0 under `scoring.weights`", dim_field(d))),
+                    .hint(format!("give some responses `{0}: …` in their `effects`, or set `{0}: 0.0` under `scoring.weights`", dim_field(d))),
             );
         }
     }
@@ -35,11 +35,7 @@ pub fn lint(s: &Scenario) -> Vec<Problem> {
             Problem::new(
                 Code::BestBelowPass,
                 here.clone(),
-                format!(
-                    "no path passes: the best reaches {} overall (speed {}, empathy {}, follow-through {}); pass marks are {} overall and {}/{}/{}",
-                    best.fast_overall, a.best.speed.score, a.best.empathy.score, a.best.follow_through.score,
-                    s.scoring.pass_overall, s.scoring.pass.speed, s.scoring.pass.empathy, s.scoring.pass.follow_through
-                ),
+                below_pass(s, best.fast_overall, &a),
             )
             .at_key()
             .label("unreachable pass mark")
@@ -60,6 +56,31 @@ pub fn lint(s: &Scenario) -> Vec<Problem> {
         );
     }
     out
+}
+
+/// "no path passes: the best reaches only 88 overall (pass mark 90), empathy 80 (pass mark 90)".
+fn below_pass(s: &Scenario, best_overall: i32, a: &crate::analyze::Analysis) -> String {
+    let (best, pass) = (&a.best, &s.scoring.pass);
+    let short: Vec<String> = [
+        ("overall", best_overall, s.scoring.pass_overall),
+        ("speed", best.speed.score, pass.speed),
+        ("empathy", best.empathy.score, pass.empathy),
+        (
+            "follow-through",
+            best.follow_through.score,
+            pass.follow_through,
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, got, mark)| got < mark)
+    .map(|(name, got, mark)| format!("{got} {name} (pass mark {mark})"))
+    .collect();
+    if short.is_empty() {
+        "no path passes: each pass mark is reached on some path, but never all on the same one"
+            .into()
+    } else {
+        format!("no path passes: the best reaches only {}", short.join(", "))
+    }
 }
 
 fn dim_field(d: Dimension) -> &'static str {

@@ -30,7 +30,8 @@ pub struct LoadOptions {
 pub struct FileOutcome {
     pub scenario: Option<Scenario>,
     pub diagnostics: Vec<Diagnostic>,
-    /// The text, when the file was readable UTF-8 (for rendering diagnostics).
+    /// The text, for rendering diagnostics: absent when too large or empty; when the file is not
+    /// UTF-8, with each bad byte sequence shown as U+FFFD.
     pub text: Option<String>,
 }
 
@@ -58,7 +59,7 @@ pub fn load_bytes(file: &str, bytes: &[u8], opts: LoadOptions) -> FileOutcome {
             Code::TooLarge,
             format!(
                 "the file is {} KiB; scenario files may be at most {} KiB",
-                bytes.len() / 1024,
+                bytes.len().div_ceil(1024),
                 MAX_FILE_BYTES / 1024
             ),
             "split the scenario into smaller ones; a scenario this large is hard to play and to review",
@@ -66,24 +67,11 @@ pub fn load_bytes(file: &str, bytes: &[u8], opts: LoadOptions) -> FileOutcome {
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
-        Err(e) => {
-            return fail(
-                Code::NotUtf8,
-                format!(
-                    "the file is not UTF-8 text (invalid byte at offset {})",
-                    e.valid_up_to()
-                ),
-                "save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)",
-            );
-        }
+        Err(e) => return not_utf8(file, bytes, e.valid_up_to()),
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return fail(
-            Code::EmptyFile,
-            "the file is empty".into(),
-            "start from `care new NAME --channel CHANNEL`, or copy a scenario from the starter pack",
-        );
+        return fail(Code::EmptyFile, "the file is empty".into(), EMPTY_HINT);
     }
     let mut out = FileOutcome {
         scenario: None,
@@ -92,6 +80,17 @@ pub fn load_bytes(file: &str, bytes: &[u8], opts: LoadOptions) -> FileOutcome {
     };
     let raw: RawScenario = match ron_options().from_str(text) {
         Ok(r) => r,
+        Err(_)
+            if SourceMap::parse(text)
+                .value_span(&crate::path::Path::root())
+                .is_none() =>
+        {
+            return fail(
+                Code::EmptyFile,
+                "the file has only comments, no scenario".into(),
+                EMPTY_HINT,
+            );
+        }
         Err(e) => {
             out.diagnostics
                 .push(crate::ron_error::diagnostic(file, text, &e));
@@ -109,6 +108,30 @@ pub fn load_bytes(file: &str, bytes: &[u8], opts: LoadOptions) -> FileOutcome {
         Err(problems) => out.diagnostics = locate(file, text, problems),
     }
     out
+}
+
+const EMPTY_HINT: &str =
+    "start from `care new NAME --channel CHANNEL`, or copy a scenario from the starter pack";
+
+/// The diagnostic for a file that is not UTF-8, pointing at its first bad byte (`at`). The text
+/// returned for rendering has each bad sequence replaced by U+FFFD.
+fn not_utf8(file: &str, bytes: &[u8], at: usize) -> FileOutcome {
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let mut d = Diagnostic::whole_file(
+        file,
+        Code::NotUtf8,
+        "the file is not UTF-8 text",
+        "save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8); such a byte is \
+         usually an accented letter or a curly quote saved in another encoding",
+    );
+    (d.line, d.column) = crate::source_map::line_col(&text, at);
+    d.label = format!("byte 0x{:02X} is not UTF-8", bytes[at]);
+    d.span = Some(at..at + '\u{fffd}'.len_utf8());
+    FileOutcome {
+        scenario: None,
+        diagnostics: vec![d],
+        text: Some(text),
+    }
 }
 
 fn locate(file: &str, text: &str, problems: Vec<Problem>) -> Vec<Diagnostic> {

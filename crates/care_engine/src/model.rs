@@ -184,6 +184,7 @@ pub struct Scenario {
     pub channel: Channel,
     pub difficulty: Difficulty,
     pub language: Language,
+    pub lesson: String,
     pub objectives: Vec<String>,
     pub minutes: u32,
     pub tags: Vec<String>,

@@ -23,6 +23,9 @@ pub struct RawScenario {
     /// Language of the texts (for typed-reply matching), e.g. "en", "de", "fr".
     #[serde(default = "english")]
     pub language: String,
+    /// The one lesson the scenario teaches, in a sentence (shown in catalogues and the library).
+    #[serde(default)]
+    pub lesson: String,
     #[serde(default)]
     pub objectives: Vec<String>,
     #[serde(default = "five")]

@@ -104,6 +104,7 @@ pub fn resolve(raw: &RawScenario, content_hash: String) -> Result<Scenario, Vec<
         channel: raw.channel,
         difficulty: raw.difficulty,
         language,
+        lesson: raw.lesson.clone(),
         objectives: raw.objectives.clone(),
         minutes: raw.minutes,
         tags: raw.tags.clone(),

@@ -263,7 +263,12 @@ impl Ctx<'_> {
                     Problem::new(
                         Code::BadDelay,
                         path.field("delay"),
-                        format!("`{d}` is not a delay: {e}"),
+                        if e.starts_with("expected number") {
+                            // humantime's "expected number at 0" means nothing to a trainer.
+                            format!("`{d}` is not a delay")
+                        } else {
+                            format!("`{d}` is not a delay: {e}")
+                        },
                     )
                     .label("not a duration")
                     .hint("write a duration such as \"45m\", \"2h\" or \"2days 15h\""),

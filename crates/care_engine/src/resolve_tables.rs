@@ -216,8 +216,17 @@ impl Ctx<'_> {
     }
 
     pub(crate) fn duplicate(&mut self, what: &str, key: &str, path: Path) {
+        self.duplicate_of(what, key, path, None);
+    }
+
+    /// A second definition of `key`; `first` says where the first one is, when known.
+    fn duplicate_of(&mut self, what: &str, key: &str, path: Path, first: Option<String>) {
+        let message = match first {
+            Some(f) => format!("{what} `{key}` is defined twice (first as {f})"),
+            None => format!("{what} `{key}` is defined twice"),
+        };
         self.push(
-            Problem::new(Code::DuplicateId, path, format!("{what} `{key}` is defined twice"))
+            Problem::new(Code::DuplicateId, path, message)
                 .label("second definition")
                 .hint("ids must be unique within a scenario (beats and endings share one namespace); rename one"),
         );
@@ -228,17 +237,32 @@ impl Ctx<'_> {
         for (i, b) in raw.beats.iter().enumerate() {
             let path = Path::root().field("beats").index(i).field("id");
             self.non_empty(&b.id, path.clone(), "the beat id");
-            if self.beats.insert(&b.id, BeatId(i as u32)).is_some() {
-                self.duplicate("beat", &b.id, path);
+            match self.beats.get(b.id.as_str()) {
+                Some(first) => {
+                    let first = format!("beats[{}]", first.index());
+                    self.duplicate_of("beat", &b.id, path, Some(first));
+                }
+                None => {
+                    self.beats.insert(&b.id, BeatId(i as u32));
+                }
             }
         }
         for (i, e) in raw.endings.iter().enumerate() {
             let path = Path::root().field("endings").index(i).field("id");
             self.non_empty(&e.id, path.clone(), "the ending id");
-            if self.beats.contains_key(e.id.as_str())
-                || self.endings.insert(&e.id, EndingId(i as u32)).is_some()
-            {
-                self.duplicate("ending", &e.id, path);
+            let first = match (
+                self.beats.get(e.id.as_str()),
+                self.endings.get(e.id.as_str()),
+            ) {
+                (Some(b), _) => Some(format!("beats[{}]", b.index())),
+                (_, Some(x)) => Some(format!("endings[{}]", x.index())),
+                _ => None,
+            };
+            match first {
+                Some(f) => self.duplicate_of("ending", &e.id, path, Some(f)),
+                None => {
+                    self.endings.insert(&e.id, EndingId(i as u32));
+                }
             }
         }
     }

@@ -109,6 +109,12 @@ impl SourceMap {
         }))
     }
 
+    /// Whether all of `path` is written in the text; when not, the spans above fall back to the
+    /// deepest value found along it.
+    pub fn contains(&self, path: &Path) -> bool {
+        self.walk(path).is_some_and(|(_, complete)| complete)
+    }
+
     /// The deepest node reached along `path`, and whether the whole path was found.
     fn walk(&self, path: &Path) -> Option<(u32, bool)> {
         let mut cur = self.root?;

@@ -42,9 +42,9 @@ impl Template {
                 consumed += i + 2;
                 continue;
             }
-            if tail.starts_with('}') {
+            if let Some(after) = tail.strip_prefix('}') {
                 lit.push('}');
-                rest = &tail[1..];
+                rest = after;
                 consumed += i + 1;
                 continue;
             }

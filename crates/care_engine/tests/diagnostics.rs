@@ -41,6 +41,52 @@ const FIXTURE_CODES: [Code; 29] = [
     Code::UnusedDimension,
 ];
 
+/// Whether `code` needs a fixture. Exhaustive on purpose: a new `Code` variant does not compile
+/// here until it is given a fixture (and a place in `FIXTURE_CODES`) or excused.
+fn needs_fixture(code: Code) -> bool {
+    match code {
+        Code::Io | Code::TooLarge => false,
+        Code::NotUtf8
+        | Code::EmptyFile
+        | Code::TooDeep
+        | Code::Syntax
+        | Code::UnknownField
+        | Code::MissingField
+        | Code::UnknownVariant
+        | Code::WrongType
+        | Code::DuplicateId
+        | Code::UnknownBeat
+        | Code::UnknownReference
+        | Code::UnknownPlaceholder
+        | Code::UnknownLanguage
+        | Code::Unreachable
+        | Code::NoEndingReachable
+        | Code::EndlessCycle
+        | Code::NoEnding
+        | Code::EmptyText
+        | Code::OutOfRange
+        | Code::BadTime
+        | Code::BadDelay
+        | Code::RubricNeverMatches
+        | Code::MissingTimeout
+        | Code::DeadEnd
+        | Code::ConflictingSteps
+        | Code::AudienceOnPrivateChannel
+        | Code::BestBelowPass
+        | Code::WorstPasses
+        | Code::UnusedDimension => true,
+    }
+}
+
+/// How many diagnostics a fixture yields: one, except where a second follows unavoidably (a beat
+/// that cannot reach an ending always leads into a loop, which is reported too).
+fn expected_count(name: &str) -> usize {
+    match name {
+        "no-ending-reachable" => 2,
+        _ => 1,
+    }
+}
+
 const OPTS: LoadOptions = LoadOptions { lint: true };
 const STYLE: Style = Style {
     color: false,
@@ -85,6 +131,15 @@ fn load_fixture(name: &str) -> (Vec<Diagnostic>, String) {
 
 #[test]
 fn every_code_has_a_fixture() {
+    assert!(FIXTURE_CODES.iter().all(|c| needs_fixture(*c)));
+    let mut sorted = FIXTURE_CODES.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(
+        sorted.len(),
+        FIXTURE_CODES.len(),
+        "FIXTURE_CODES lists a code twice"
+    );
     let names = fixture_names();
     let missing: Vec<&str> = FIXTURE_CODES
         .iter()
@@ -111,16 +166,24 @@ fn every_code_has_a_fixture() {
 
 #[test]
 fn each_fixture_reports_its_code() {
+    let mut wrong = Vec::new();
     for name in fixture_names() {
         let (diagnostics, rendered) = load_fixture(&name);
+        insta::assert_snapshot!(name.clone(), rendered);
         let expected = format!("care::{name}");
         let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
-        assert!(
-            codes.contains(&expected.as_str()),
-            "{name}: expected {expected}, got {codes:?}"
-        );
-        insta::assert_snapshot!(name.clone(), rendered);
+        if !codes.contains(&expected.as_str()) || codes.len() != expected_count(&name) {
+            wrong.push(format!(
+                "{name}: expected {expected} (and {} diagnostic(s) in all), got {codes:?}",
+                expected_count(&name)
+            ));
+        }
     }
+    assert!(
+        wrong.is_empty(),
+        "fixtures without their code, or with extra diagnostics:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
@@ -160,6 +223,29 @@ fn too_large_file_is_refused_before_parsing() {
         .map(|d| render(d, out.text.as_deref(), STYLE))
         .collect::<String>();
     insta::assert_snapshot!("too-large", rendered);
+}
+
+/// A warning about `scoring` in a file that leaves `scoring` out points at `Scenario(`, not at
+/// the whole file.
+#[test]
+fn warning_about_default_scoring_points_at_the_scenario() {
+    let bytes =
+        std::fs::read(fixtures_dir().join(format!("unused-dimension{SCENARIO_SUFFIX}"))).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let without = text.replace("    scoring: (\n        pass: (empathy: 0),\n    ),\n", "");
+    assert_ne!(
+        without, text,
+        "the unused-dimension fixture sets `scoring.pass.empathy`"
+    );
+    let out = load_bytes(&display_name("unused-dimension"), without.as_bytes(), OPTS);
+    let d = out
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::BestBelowPass)
+        .expect("nobody can pass empathy");
+    let span = d.span.clone().unwrap();
+    assert_eq!(&without[span], "Scenario(");
+    insta::assert_snapshot!("default-scoring", render(d, out.text.as_deref(), STYLE));
 }
 
 #[test]

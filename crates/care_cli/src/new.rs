@@ -1,0 +1,149 @@
+//! `care new`: writes a valid, commented starting scenario for a channel.
+
+use std::path::PathBuf;
+
+use care_engine::Channel;
+use clap::{Args, ValueEnum};
+
+use crate::{CliError, EXIT_OK, Io};
+
+/// Channels as typed on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ChannelArg {
+    InStore,
+    Phone,
+    Email,
+    LiveChat,
+    SocialPost,
+    DirectMessage,
+    ReviewSite,
+}
+
+impl From<ChannelArg> for Channel {
+    fn from(c: ChannelArg) -> Channel {
+        match c {
+            ChannelArg::InStore => Channel::InStore,
+            ChannelArg::Phone => Channel::Phone,
+            ChannelArg::Email => Channel::Email,
+            ChannelArg::LiveChat => Channel::LiveChat,
+            ChannelArg::SocialPost => Channel::SocialPost,
+            ChannelArg::DirectMessage => Channel::DirectMessage,
+            ChannelArg::ReviewSite => Channel::ReviewSite,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The scenario's id and file name, e.g. `late-delivery`.
+    pub name: String,
+    /// Where the conversation happens.
+    #[arg(long, value_enum)]
+    pub channel: ChannelArg,
+    /// Folder to write into. Default: the scenarios folder.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// The text of a new scenario called `name` on `channel`.
+pub fn template(name: &str, channel: Channel) -> String {
+    let audience = if channel.is_public() {
+        "\n    // Public channel: people watching react to what you do.\n    audience: (name: \"followers of our page\", size: 1200, sentiment: 0),\n"
+    } else {
+        ""
+    };
+    let onlookers = if channel.is_public() {
+        "\n            audience: [(who: \"Sam\", says: \"Same problem here.\", when: AudienceBelow(5))],"
+    } else {
+        ""
+    };
+    format!(
+        r#"// A new scenario. Change the texts, add beats, then run `care check` and `care analyze`.
+// Every field is described in docs/scenario-format.md.
+Scenario(
+    id: "{name}",
+    title: "A customer needs help",
+    summary: "One sentence a trainee reads before starting.",
+    lesson: "The one thing this scenario teaches.",
+    channel: {channel:?},
+    difficulty: Beginner,
+    minutes: 3,
+    objectives: ["Answer quickly and warmly"],
+    customer: (
+        name: ["Alex", "Maria", "Tomasz"],   // one is drawn per play
+        mood: Upset,
+        patience_secs: 45,
+    ),{audience}
+    start: "opening",
+    beats: [
+        (
+            id: "opening",
+            says: "Hello? I've been waiting for an answer.",{onlookers}
+            target_secs: 15,
+            responses: [
+                (
+                    text: "\"Hi {{name}}, I'm sorry about the wait. Let me sort this out now.\"",
+                    effects: (empathy: 20, follow_through: 10, mood: 30, audience: 10),
+                    feedback: "Name, apology and a next step, straight away.",
+                    next: "thanks",
+                ),
+                (
+                    text: "\"Please hold.\"",
+                    effects: (empathy: -20, mood: -20, audience: -10),
+                    feedback: "A customer who already waited hears \"wait more\". Say what you will do.",
+                    next: "gives_up",
+                ),
+            ],
+            on_timeout: (
+                narration: "Nobody answers. {{name}} gives up.",
+                effects: (speed: -30, empathy: -10),
+                feedback: "Saying nothing is an answer too.",
+                next: "gives_up",
+            ),
+        ),
+        (
+            id: "thanks",
+            says: "Thank you, that's all I needed.",
+            then: (next: "resolved"),
+        ),
+    ],
+    endings: [
+        (id: "resolved", outcome: Resolved, text: "The customer got help quickly and felt heard."),
+        (id: "gives_up", outcome: Lost, text: "The customer left without help. Answer fast, by name, with a next step."),
+    ],
+)
+"#
+    )
+}
+
+pub fn run(a: &NewArgs, scenarios: &std::path::Path, io: &mut Io<'_>) -> Result<i32, CliError> {
+    let valid = !a.name.is_empty()
+        && a.name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        return Err(CliError::Usage(format!(
+            "`{}` cannot be a file name; use letters, digits and dashes, e.g. late-delivery",
+            a.name
+        )));
+    }
+    let dir = a.dir.clone().unwrap_or_else(|| scenarios.to_path_buf());
+    let file = dir.join(format!("{}{}", a.name, care_engine::load::SCENARIO_SUFFIX));
+    if file.exists() {
+        return Err(CliError::Usage(format!(
+            "{} already exists; pick another name",
+            file.display()
+        )));
+    }
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::write(&file, template(&a.name, a.channel.into()))
+        .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", file.display())))?;
+    writeln!(
+        io.out,
+        "wrote {}\nnext: edit it, then `care check {}`",
+        file.display(),
+        file.display()
+    )?;
+    Ok(EXIT_OK)
+}
