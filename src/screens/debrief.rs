@@ -11,7 +11,7 @@ use crate::game::session::{LastResult, StartScenario};
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
-        draw.run_if(in_state(Screen::Debrief).and(resource_exists::<LastResult>)),
+        draw.run_if(in_state(Screen::Debrief).and_then(resource_exists::<LastResult>)),
     );
 }
 
@@ -22,8 +22,9 @@ fn draw(
     mut start: MessageWriter<StartScenario>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
+    let mut root = super::root_ui(ctx);
     let card = &result.card;
-    egui::CentralPanel::default().show(ctx, |ui| {
+    egui::CentralPanel::default().show(&mut root, |ui| {
         ui.heading(format!("Debrief: {}", result.scenario.title));
         if let Some((_, text)) =
             result

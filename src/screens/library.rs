@@ -23,7 +23,8 @@ fn draw(
     mut start: MessageWriter<StartScenario>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
-    egui::CentralPanel::default().show(ctx, |ui| {
+    let mut root = super::root_ui(ctx);
+    egui::CentralPanel::default().show(&mut root, |ui| {
         ui.heading("CARE — Customers Are Really Everything");
         ui.label("Pick a customer moment to practise. You are scored on speed, empathy and follow-through.");
         ui.separator();

@@ -37,6 +37,18 @@ pub fn plugin(app: &mut App) {
     );
 }
 
+/// A UI covering the whole window, for a screen's panels to divide.
+pub(crate) fn root_ui(ctx: &bevy_egui::egui::Context) -> bevy_egui::egui::Ui {
+    use bevy_egui::egui;
+    egui::Ui::new(
+        ctx.clone(),
+        "screen".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
+}
+
 /// The egui drawing of every screen (needs a window).
 pub fn ui_plugin(app: &mut App) {
     app.add_systems(Startup, |mut commands: Commands| {

@@ -16,11 +16,11 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Draft>();
     app.add_systems(
         EguiPrimaryContextPass,
-        draw.run_if(in_state(Screen::Play).and(resource_exists::<ActiveRun>)),
+        draw.run_if(in_state(Screen::Play).and_then(resource_exists::<ActiveRun>)),
     );
     app.add_systems(
         Update,
-        keys.run_if(in_state(Screen::Play).and(resource_exists::<ActiveRun>)),
+        keys.run_if(in_state(Screen::Play).and_then(resource_exists::<ActiveRun>)),
     );
 }
 
@@ -86,8 +86,9 @@ fn draw(
     mut answers: MessageWriter<SubmitAnswer>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
+    let mut root = super::root_ui(ctx);
     let scenario = active.run.scenario();
-    egui::TopBottomPanel::top("status").show(ctx, |ui| {
+    egui::Panel::top("status").show(&mut root, |ui| {
         ui.horizontal(|ui| {
             ui.strong(&scenario.title);
             ui.label(format!(
@@ -118,7 +119,7 @@ fn draw(
             _ => None,
         })
         .unwrap_or_default();
-    egui::TopBottomPanel::bottom("answers").show(ctx, |ui| {
+    egui::Panel::bottom("answers").show(&mut root, |ui| {
         for (i, c) in choices.iter().enumerate() {
             if ui.button(format!("{}  {c}", i + 1)).clicked() && !active.paused {
                 answers.write(SubmitAnswer(Input::Choice(i)));
@@ -134,7 +135,7 @@ fn draw(
             });
         }
     });
-    egui::CentralPanel::default().show(ctx, |ui| {
+    egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical()
             .stick_to_bottom(true)
             .show(ui, |ui| {

@@ -34,7 +34,9 @@ pub fn event_line(e: &Event) -> Option<String> {
             );
             s
         }
-        Event::Answered { answer, after_ms } => {
+        Event::Answered {
+            answer, after_ms, ..
+        } => {
             let secs = *after_ms as f64 / 1000.0;
             match answer {
                 Answered::Choice { index, text, .. } => {
@@ -78,6 +80,11 @@ pub fn transcript(t: &Transcript) -> String {
                 m.clock,
                 m.at_ms as f64 / 1000.0
             );
+        }
+        if let Event::Answered { feedback, .. } = &m.event
+            && !feedback.is_empty()
+        {
+            let _ = writeln!(s, "{:>22}→ {feedback}", "");
         }
     }
     s

@@ -64,12 +64,19 @@ fn check_reports_errors_with_location_and_exits_1() {
     ))
     .unwrap();
     let broken = good.replacen("next: \"explains\"", "next: \"explain\"", 1);
-    let line_no = broken.lines().position(|l| l.contains("\"explain\"")).unwrap() + 1;
+    let line_no = broken
+        .lines()
+        .position(|l| l.contains("\"explain\""))
+        .unwrap()
+        + 1;
     std::fs::write(&file, broken).unwrap();
     let (code, out, _) = care(&["check", file.to_str().unwrap()]);
     assert_eq!(code, EXIT_PROBLEMS);
     assert!(out.contains("care::unknown-beat"), "{out}");
-    assert!(out.contains(&format!("typo.scenario.ron:{line_no}:27]")), "{out}");
+    assert!(
+        out.contains(&format!("typo.scenario.ron:{line_no}:27]")),
+        "{out}"
+    );
     assert!(out.contains("did you mean `explains`?"), "{out}");
 
     let (code, out, _) = care(&["check", "--format", "json", file.to_str().unwrap()]);

@@ -166,6 +166,9 @@ pub struct RawRubricEntry {
     /// Shown in the debrief when a reward was missed or a penalty hit.
     #[serde(default)]
     pub advice: String,
+    /// Only checked on public channels (social posts, review sites).
+    #[serde(default)]
+    pub public_only: bool,
 }
 
 /// How a rubric entry recognises itself in a reply.

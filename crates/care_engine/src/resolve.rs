@@ -52,6 +52,8 @@ pub(crate) struct Ctx<'r> {
     pub flags_set: HashSet<FlagId>,
     pub flags_tested: Vec<(FlagId, Path)>,
     pub stemmer: rust_stemmers::Algorithm,
+    /// Whether the scenario's channel is public (rubric entries marked `public_only` apply).
+    pub public: bool,
 }
 
 /// Resolves and validates `raw`. `content_hash` is recorded in the result.
@@ -70,6 +72,7 @@ pub fn resolve(raw: &RawScenario, content_hash: String) -> Result<Scenario, Vec<
         flags_set: HashSet::new(),
         flags_tested: Vec::new(),
         stemmer: rust_stemmers::Algorithm::English,
+        public: raw.channel.is_public(),
     };
     cx.non_empty(&raw.id, root.field("id"), "the scenario id");
     cx.non_empty(&raw.title, root.field("title"), "the title");
@@ -152,7 +155,8 @@ impl<'r> Ctx<'r> {
         match Template::parse(s, &self.vars) {
             Ok(t) => t,
             Err(e) => {
-                let known: Vec<&str> = std::iter::once("name")
+                let known: Vec<&str> = ["name", "first_name"]
+                    .into_iter()
                     .chain(self.vars.iter().copied())
                     .collect();
                 let hint = did_you_mean(&e.name, known.iter().copied()).unwrap_or_else(|| {

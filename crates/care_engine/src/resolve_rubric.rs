@@ -23,6 +23,7 @@ pub(crate) fn rubric(
             base.entries
                 .iter()
                 .filter(|e| !r.entries.iter().any(|o| o.id == e.id))
+                .filter(|e| cx.public || !e.public_only)
                 .map(|e| {
                     let mut scratch = Vec::new();
                     entry(cx.stemmer, e, &Path::root(), &mut scratch)
@@ -32,6 +33,9 @@ pub(crate) fn rubric(
     let mut seen = HashSet::new();
     for (i, e) in r.entries.iter().enumerate() {
         let p = path.field("entries").index(i);
+        if e.public_only && !cx.public {
+            continue;
+        }
         if !seen.insert(e.id.as_str()) {
             cx.push(
                 Problem::new(Code::DuplicateId, p.field("id"), format!("rubric entry `{}` is defined twice", e.id))

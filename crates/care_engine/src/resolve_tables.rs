@@ -185,7 +185,7 @@ impl Ctx<'_> {
             .enumerate()
             .map(|(i, v)| {
                 let path = Path::root().field("vars").index(i);
-                if v.id == "name" || !seen.insert(v.id.as_str()) {
+                if v.id == "name" || v.id == "first_name" || !seen.insert(v.id.as_str()) {
                     self.push(
                         Problem::new(
                             Code::DuplicateId,

@@ -576,6 +576,7 @@ impl Gen {
                     dimension: Dimension::FollowThrough,
                     matches: RawMatcher::Phrases(vec!["Brightwell".to_owned()]),
                     advice: "Say who you are: \"This is Brightwell customer care.\"".to_owned(),
+                    public_only: false,
                 },
                 RawRubricEntry {
                     id: "slang".to_owned(),
@@ -584,6 +585,7 @@ impl Gen {
                     dimension: Dimension::Empathy,
                     matches: RawMatcher::Phrases(vec!["no worries".to_owned(), "mate".to_owned()]),
                     advice: String::new(),
+                    public_only: false,
                 },
                 RawRubricEntry {
                     id: "name".to_owned(),
@@ -592,6 +594,7 @@ impl Gen {
                     dimension: Dimension::Empathy,
                     matches: RawMatcher::CustomerName,
                     advice: "Use their first name.".to_owned(),
+                    public_only: false,
                 },
             ],
         }

@@ -8,6 +8,8 @@ enum Piece {
     Literal(String),
     /// The customer's drawn name.
     Name,
+    /// The first word of the customer's drawn name.
+    FirstName,
     /// The drawn value of a persona pool, by index into `Scenario::vars`.
     Var(usize),
 }
@@ -56,6 +58,8 @@ impl Template {
             let name = tail[1..end].trim();
             let piece = if name == "name" {
                 Piece::Name
+            } else if name == "first_name" {
+                Piece::FirstName
             } else if let Some(v) = vars.iter().position(|v| *v == name) {
                 Piece::Var(v)
             } else {
@@ -103,6 +107,7 @@ impl Template {
             match p {
                 Piece::Literal(s) => out.push_str(s),
                 Piece::Name => out.push_str(&persona.name),
+                Piece::FirstName => out.push_str(persona.first_name()),
                 Piece::Var(i) => out.push_str(persona.values.get(*i).map_or("", String::as_str)),
             }
         }

@@ -56,6 +56,8 @@ pub enum Event {
     Answered {
         answer: Answered,
         after_ms: u64,
+        /// The scenario's debrief feedback on this answer (empty when it has none).
+        feedback: String,
     },
     /// The answer came after the customer had already acted.
     TooLate {

@@ -212,6 +212,7 @@ impl ScenarioRun {
                 let response = self.offered[c];
                 let r = &beat.responses[response];
                 let text = r.text.render(self.persona());
+                let feedback = r.step.feedback.render(self.persona());
                 let m = self.emit(Event::Answered {
                     answer: Answered::Choice {
                         index: c,
@@ -219,6 +220,7 @@ impl ScenarioRun {
                         text: text.clone(),
                     },
                     after_ms,
+                    feedback,
                 });
                 self.mark(
                     m,
@@ -234,9 +236,11 @@ impl ScenarioRun {
             }
             Input::Typed(text) => {
                 let typed = beat.typed.as_ref().ok_or(RunError::NoTypedReply)?;
+                let feedback = typed.step.feedback.render(self.persona());
                 let m = self.emit(Event::Answered {
                     answer: Answered::Typed { text: text.clone() },
                     after_ms,
+                    feedback,
                 });
                 self.mark(
                     m,
@@ -255,9 +259,15 @@ impl ScenarioRun {
         let step = match step {
             Some(s) => s,
             None => {
+                let feedback = beat
+                    .on_timeout
+                    .as_ref()
+                    .map(|s| s.feedback.render(self.persona()))
+                    .unwrap_or_default();
                 let m = self.emit(Event::Answered {
                     answer: Answered::Timeout,
                     after_ms: counted_ms,
+                    feedback,
                 });
                 self.mark(
                     m,
