@@ -42,6 +42,9 @@ fn draw(
                         ui.label(format!("· {} · {} · {} min", texts::channel(s.channel), texts::difficulty(s.difficulty), s.minutes));
                     });
                     ui.label(&s.summary);
+                    if !s.lesson.is_empty() {
+                        ui.label(egui::RichText::new(format!("Lesson: {}", s.lesson)).italics());
+                    }
                     if ui.button("Play").clicked() {
                         start.write(StartScenario { scenario: Arc::clone(&s.clone()), seed: i as u64 + 1 });
                     }

@@ -75,8 +75,14 @@ fn scripted(
         .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", path.display())))?;
     let script =
         parse_answers(&text).map_err(|e| CliError::Usage(format!("{}:{e}", path.display())))?;
-    care_engine::script::play(scenario, seed, &script)
-        .map_err(|e| CliError::Failed(format!("{}: {e}", path.display())))
+    care_engine::script::play(scenario, seed, &script).map_err(|e| {
+        CliError::Failed(format!(
+            "{}: {}\nthe run so far:\n{}",
+            path.display(),
+            e.message,
+            print::transcript(e.run.transcript())
+        ))
+    })
 }
 
 fn interactive(

@@ -149,7 +149,9 @@ impl<'r> Ctx<'r> {
 
     /// Parses a player-facing text; `required` texts must not be blank.
     pub fn text(&mut self, s: &str, path: Path, required: Option<&str>) -> Template {
-        if let Some(what) = required {
+        if let Some(what) = required
+            && s.trim().is_empty()
+        {
             self.non_empty(s, path.clone(), what);
         }
         match Template::parse(s, &self.vars) {
@@ -202,13 +204,16 @@ impl<'r> Ctx<'r> {
             ("mood", e.mood),
             ("audience", e.audience),
         ] {
-            self.range(
-                i64::from(v),
-                -m,
-                m,
-                path.field(name),
-                &format!("the {name} effect"),
-            );
+            // Checked here first so the path and message are only built for a problem.
+            if !(-m..=m).contains(&i64::from(v)) {
+                self.range(
+                    i64::from(v),
+                    -m,
+                    m,
+                    path.field(name),
+                    &format!("the {name} effect"),
+                );
+            }
         }
         crate::model::Effects {
             speed: e.speed,

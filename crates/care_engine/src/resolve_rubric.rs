@@ -1,12 +1,13 @@
 //! Resolving rubrics: the built-in entries, a scenario's own, and entries that could never match.
 
 use std::collections::HashSet;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::diagnostic::{Code, Problem};
 use crate::model::{Matcher, Phrase, Rubric, RubricEntry};
 use crate::path::Path;
 use crate::raw::{RawMatcher, RawRubric, RawRubricEntry};
-use crate::resolve::Ctx;
+use crate::resolve::{Ctx, default_rubric};
 use crate::rubric::words;
 
 /// Resolves `r`, starting from the entries of `base` (overridden by entries of the same id).
@@ -25,8 +26,10 @@ pub(crate) fn rubric(
                 .filter(|e| !r.entries.iter().any(|o| o.id == e.id))
                 .filter(|e| cx.public || !e.public_only)
                 .map(|e| {
-                    let mut scratch = Vec::new();
-                    entry(cx.stemmer, e, &Path::root(), &mut scratch)
+                    built_in_entry(cx.stemmer, e).unwrap_or_else(|| {
+                        let mut scratch = Vec::new();
+                        entry(cx.stemmer, e, &Path::root(), &mut scratch)
+                    })
                 }),
         );
     }
@@ -42,6 +45,10 @@ pub(crate) fn rubric(
                     .label("second definition")
                     .hint("give each entry its own id; an entry with a built-in id replaces the built-in one"),
             );
+        }
+        if let Some(resolved) = built_in_entry(cx.stemmer, e) {
+            entries.push(resolved);
+            continue;
         }
         let mut problems = Vec::new();
         entries.push(entry(cx.stemmer, e, &p, &mut problems));
@@ -64,6 +71,35 @@ pub(crate) fn rubric(
         key: r.id.clone(),
         entries,
     }
+}
+
+/// [`entry`] for an entry of the built-in rubric that resolves without problems, stemmed once per
+/// language and process instead of once per scenario; `None` for any other entry.
+fn built_in_entry(stemmer: rust_stemmers::Algorithm, e: &RawRubricEntry) -> Option<RubricEntry> {
+    type Resolved = Arc<[Option<RubricEntry>]>;
+    static CACHE: Mutex<Vec<(rust_stemmers::Algorithm, Resolved)>> = Mutex::new(Vec::new());
+    let built_in = default_rubric();
+    let i = built_in.entries.iter().position(|b| std::ptr::eq(b, e))?;
+    let resolved = {
+        let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+        match cache.iter().find(|(a, _)| *a == stemmer) {
+            Some((_, r)) => Arc::clone(r),
+            None => {
+                let r: Resolved = built_in
+                    .entries
+                    .iter()
+                    .map(|b| {
+                        let mut problems = Vec::new();
+                        let resolved = entry(stemmer, b, &Path::root(), &mut problems);
+                        problems.is_empty().then_some(resolved)
+                    })
+                    .collect();
+                cache.push((stemmer, Arc::clone(&r)));
+                r
+            }
+        }
+    };
+    resolved[i].clone()
 }
 
 fn entry(

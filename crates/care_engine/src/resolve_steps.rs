@@ -202,8 +202,8 @@ impl Ctx<'_> {
             narration: self.text(&b.narration, path.field("narration"), None),
             says: self.text(&b.says, path.field("says"), None),
             audience,
-            keeps: self.promise_refs(&b.keeps, path.field("keeps")),
-            breaks: self.promise_refs(&b.breaks, path.field("breaks")),
+            keeps: self.promise_refs(&b.keeps, &path, "keeps"),
+            breaks: self.promise_refs(&b.breaks, &path, "breaks"),
             target_secs,
             wait_secs,
             responses,
@@ -282,13 +282,13 @@ impl Ctx<'_> {
             narration: self.text(f.narration, path.field("narration"), None),
             effects: self.effects(f.effects, path.field("effects")),
             delay_minutes,
-            makes: self.promise_refs(f.makes, path.field("makes")),
-            keeps: self.promise_refs(f.keeps, path.field("keeps")),
-            breaks: self.promise_refs(f.breaks, path.field("breaks")),
+            makes: self.promise_refs(f.makes, path, "makes"),
+            keeps: self.promise_refs(f.keeps, path, "keeps"),
+            breaks: self.promise_refs(f.breaks, path, "breaks"),
             set,
             clear: f.clear.iter().map(|s| self.flag(s)).collect(),
             feedback: self.text(f.feedback, path.field("feedback"), None),
-            next: self.node(f.next, path.field("next")),
+            next: self.node(f.next, path, "next"),
             branches: f
                 .branches
                 .iter()
@@ -297,20 +297,22 @@ impl Ctx<'_> {
                     let p = path.field("branches").index(i);
                     Branch {
                         when: self.cond(&b.when, p.field("when")),
-                        next: self.node(&b.next, p.field("next")),
+                        next: self.node(&b.next, &p, "next"),
                     }
                 })
                 .collect(),
         }
     }
 
-    fn node(&mut self, key: &str, path: Path) -> NodeId {
+    /// The node `key` names; `at.field` is where the reference stands, built only for a problem.
+    fn node(&mut self, key: &str, at: &Path, field: &str) -> NodeId {
         if let Some(b) = self.beats.get(key) {
             return NodeId::Beat(*b);
         }
         if let Some(e) = self.endings.get(key) {
             return NodeId::Ending(*e);
         }
+        let path = at.field(field);
         let known = self.beats.keys().chain(self.endings.keys()).copied();
         let hint = did_you_mean(key, known.clone().collect::<Vec<_>>()).unwrap_or_else(|| {
             "point `next` at the id of a beat or an ending defined in this file".into()
@@ -327,10 +329,14 @@ impl Ctx<'_> {
         NodeId::Beat(BeatId(0))
     }
 
-    fn promise_refs(&mut self, keys: &[String], path: Path) -> Vec<PromiseId> {
+    /// The promises `keys` name, from the list `at.field`; paths are built only for problems.
+    fn promise_refs(&mut self, keys: &[String], at: &Path, field: &str) -> Vec<PromiseId> {
         keys.iter()
             .enumerate()
-            .filter_map(|(i, k)| self.promise_ref(k, path.index(i)))
+            .filter_map(|(i, k)| match self.promises.get(k.as_str()) {
+                Some(id) => Some(*id),
+                None => self.promise_ref(k, at.field(field).index(i)),
+            })
             .collect()
     }
 

@@ -57,27 +57,48 @@ pub fn parse_answers(text: &str) -> Result<Vec<ScriptedAnswer>, String> {
         .map_err(|e| e.to_string())
 }
 
+/// A scripted play that stopped early, with the run as far as it got.
+#[derive(Debug)]
+pub struct PlayError {
+    pub message: String,
+    pub run: Box<ScenarioRun>,
+}
+
+impl std::fmt::Display for PlayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// Plays `answers` from the start; the run must end exactly when the answers do.
 pub fn play(
     scenario: &Arc<Scenario>,
     seed: u64,
     answers: &[ScriptedAnswer],
-) -> Result<ScenarioRun, String> {
+) -> Result<ScenarioRun, PlayError> {
     let (mut run, _) = ScenarioRun::start(Arc::clone(scenario), seed);
     for (i, a) in answers.iter().enumerate() {
-        let answer = a
-            .to_answer()
-            .map_err(|e| format!("answer {}: {e}", i + 1))?;
-        run.answer(answer.input, answer.after_ms)
-            .map_err(|e| format!("answer {}: {e}", i + 1))?;
+        let result = a.to_answer().and_then(|answer| {
+            run.answer(answer.input, answer.after_ms)
+                .map_err(|e| e.to_string())
+        });
+        if let Err(e) = result {
+            let message = format!("answer {}: {e}", i + 1);
+            return Err(PlayError {
+                message,
+                run: Box::new(run),
+            });
+        }
     }
     if !run.is_finished() {
         let at = run
             .current_beat()
             .map_or("", |b| scenario.beat(b).key.as_str());
-        return Err(format!(
-            "the answers ran out before the scenario ended (at beat `{at}`)"
-        ));
+        let message = format!("the answers ran out before the scenario ended (at beat `{at}`)");
+        return Err(PlayError {
+            message,
+            run: Box::new(run),
+        });
     }
     Ok(run)
 }
@@ -115,7 +136,7 @@ fn one() -> u64 {
 
 /// Plays `case` and checks its expectation; the score card on success, what went wrong otherwise.
 pub fn check_case(scenario: &Arc<Scenario>, seed: u64, case: &Case) -> Result<ScoreCard, String> {
-    let run = play(scenario, seed, &case.answers)?;
+    let run = play(scenario, seed, &case.answers).map_err(|e| e.message)?;
     let card = score(&scenario.scoring, run.transcript());
     let scores = card.scores();
     match &case.expect {

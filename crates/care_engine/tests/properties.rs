@@ -215,8 +215,20 @@ fn mutate(text: &str, edits: &[(u8, usize, usize, String)]) -> String {
     chars.into_iter().collect()
 }
 
+/// 96 cases per property; `PROPTEST_CASES` asks for more (or fewer).
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(96);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn synthetic_scenarios_load_and_round_trip(seed in any::<u64>(), beats in 2usize..60) {
@@ -260,7 +272,7 @@ proptest! {
     #[test]
     fn load_never_panics_on_mutated_scenarios(
         seed in any::<u64>(),
-        beats in 1usize..12,
+        beats in 1usize..6,
         edits in proptest::collection::vec((any::<u8>(), any::<usize>(), 0usize..40, "[a-z0-9(){}\\[\\]\":,_ \n-]{0,12}"), 1..4),
     ) {
         let text = synth::to_ron(&synth::scenario(seed, beats));
