@@ -212,46 +212,20 @@ impl ScenarioRun {
                 let response = self.offered[c];
                 let r = &beat.responses[response];
                 let text = r.text.render(self.persona());
-                let feedback = r.step.feedback.render(self.persona());
-                let m = self.emit(Event::Answered {
-                    answer: Answered::Choice {
-                        index: c,
-                        response,
-                        text: text.clone(),
-                    },
-                    after_ms,
-                    feedback,
-                });
-                self.mark(
-                    m,
-                    MarkKind::Reaction {
-                        after_ms,
-                        target_secs: beat.target_secs,
-                        who: who.clone(),
-                    },
-                );
-                let why = r.step.feedback.render(self.persona());
+                let answer = Answered::Choice {
+                    index: c,
+                    response,
+                    text: text.clone(),
+                };
+                let (m, why) = self.record_answer(answer, &r.step, after_ms, beat.target_secs);
                 self.effects_mark(m, &r.step, if why.is_empty() { text } else { why });
                 Some(&r.step)
             }
             Input::Typed(text) => {
                 let typed = beat.typed.as_ref().ok_or(RunError::NoTypedReply)?;
-                let feedback = typed.step.feedback.render(self.persona());
-                let m = self.emit(Event::Answered {
-                    answer: Answered::Typed { text: text.clone() },
-                    after_ms,
-                    feedback,
-                });
-                self.mark(
-                    m,
-                    MarkKind::Reaction {
-                        after_ms,
-                        target_secs: beat.target_secs,
-                        who: who.clone(),
-                    },
-                );
+                let answer = Answered::Typed { text: text.clone() };
+                let (m, why) = self.record_answer(answer, &typed.step, after_ms, beat.target_secs);
                 self.score_reply(m, typed.rubric, &text);
-                let why = typed.step.feedback.render(self.persona());
                 self.effects_mark(m, &typed.step, why);
                 Some(&typed.step)
             }
@@ -292,6 +266,32 @@ impl ScenarioRun {
         };
         self.take(step);
         Ok(self.events_since(from))
+    }
+
+    /// Records an answer with its feedback and reaction time; returns its moment and the feedback.
+    fn record_answer(
+        &mut self,
+        answer: Answered,
+        step: &Step,
+        after_ms: u64,
+        target_secs: u32,
+    ) -> (usize, String) {
+        let feedback = step.feedback.render(self.persona());
+        let m = self.emit(Event::Answered {
+            answer,
+            after_ms,
+            feedback: feedback.clone(),
+        });
+        let who = self.persona().name.clone();
+        self.mark(
+            m,
+            MarkKind::Reaction {
+                after_ms,
+                target_secs,
+                who,
+            },
+        );
+        (m, feedback)
     }
 
     fn events_since(&self, from: usize) -> Vec<Event> {
