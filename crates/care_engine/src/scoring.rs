@@ -126,11 +126,18 @@ pub fn score(s: &Scoring, t: &Transcript) -> ScoreCard {
                     None,
                 );
             }
-            MarkKind::Delay { minutes } => add(
+            MarkKind::Delay {
+                minutes,
+                unanswered,
+            } => add(
                 Dimension::Speed,
                 delay_points(s, *minutes),
                 m,
-                texts::delay(*minutes),
+                if *unanswered {
+                    texts::unanswered_wait(*minutes)
+                } else {
+                    texts::delay(*minutes)
+                },
                 None,
             ),
             MarkKind::Effect { effects, why } => {

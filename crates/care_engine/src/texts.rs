@@ -89,16 +89,24 @@ pub fn no_answer(wait_secs: u32, who: &str) -> String {
     format!("No answer for {wait_secs} s: {who} acted without you")
 }
 
-pub fn delay(minutes: u32) -> String {
+/// "2 d 15 h", "45 min".
+fn span(minutes: u32) -> String {
     let (d, h, m) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
-    let span = match (d, h, m) {
+    match (d, h, m) {
         (0, 0, m) => format!("{m} min"),
         (0, h, 0) => format!("{h} h"),
         (0, h, m) => format!("{h} h {m} min"),
         (d, 0, _) => format!("{d} d"),
         (d, h, _) => format!("{d} d {h} h"),
-    };
-    format!("Your reply reached them {span} later")
+    }
+}
+
+pub fn delay(minutes: u32) -> String {
+    format!("Your reply reached them {} later", span(minutes))
+}
+
+pub fn unanswered_wait(minutes: u32) -> String {
+    format!("They waited {} more with no answer", span(minutes))
 }
 
 pub fn promise_kept(what: &str) -> String {

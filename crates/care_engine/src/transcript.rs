@@ -148,9 +148,12 @@ pub enum MarkKind {
         wait_secs: u32,
         who: String,
     },
-    /// Simulated time the chosen answer took to reach the customer.
+    /// Simulated time the customer waited: for the chosen answer to reach them, or (`unanswered`)
+    /// with no answer at all.
     Delay {
         minutes: u32,
+        #[serde(default)]
+        unanswered: bool,
     },
     /// Authored effects of a choice, typed reply, timeout or ending, with the text that explains them.
     Effect {

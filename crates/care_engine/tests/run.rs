@@ -37,7 +37,7 @@ Scenario(
         ),
         (id: "warm", says: "Thanks!", keeps: ["call"], then: (next: "ok")),
         (id: "cold", says: "Hm.", then: (next: "ok")),
-        (id: "closed", narration: "The shop is closed.", then: (set: ["never"], next: "lost")),
+        (id: "closed", narration: "The shop is closed.", then: (set: ["never"], delay: "12h", next: "lost")),
     ],
     endings: [
         (id: "ok", outcome: Resolved, text: "Sorted."),
@@ -234,17 +234,30 @@ fn a_delay_moves_the_clock_breaks_due_promises_and_closes_the_shop() {
             .any(|e| matches!(e, Event::BeatStarted { key, .. } if key == "closed")),
         "Monday 07:50 is outside hours"
     );
-    // The promise is made in the reply, so its hour runs from Monday morning: still open at the end.
+    // The promise is made in the reply, so its hour runs from Monday 07:50; the story's own 12 h
+    // after closing then pass its deadline.
     assert!(
         events
             .iter()
-            .any(|e| matches!(e, Event::PromiseLeftOpen { .. }))
+            .any(|e| matches!(e, Event::PromiseBroken { overdue: true, .. })),
+        "{events:#?}"
     );
-    assert_eq!(run.clock().to_string(), "Mon 07:50");
+    assert_eq!(run.clock().to_string(), "Mon 19:50");
     let card = score(&run.scenario().scoring, run.transcript());
+    let speed = texts(&card, Dimension::Speed);
     assert!(
-        texts(&card, Dimension::Speed)
-            .contains(&(-60, "Your reply reached them 2 d 15 h later".into()))
+        speed.contains(&(-60, "Your reply reached them 2 d 15 h later".into())),
+        "{speed:#?}"
+    );
+    assert_eq!(
+        speed.len(),
+        2,
+        "the story's own 12 h cost no speed: {speed:#?}"
+    );
+    let ft = texts(&card, Dimension::FollowThrough);
+    assert!(
+        ft.contains(&(-25, "Promise went past its deadline: call her back".into())),
+        "{ft:#?}"
     );
 }
 

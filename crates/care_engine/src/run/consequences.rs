@@ -2,13 +2,15 @@
 
 use std::sync::Arc;
 
-use super::{Event, MarkKind, PromiseState, ScenarioRun};
+use super::{Event, MarkKind, PromiseState, ScenarioRun, Waiting};
 use crate::ids::{EndingId, PromiseId};
 use crate::model::{Cond, Step};
 
 impl ScenarioRun {
     /// A step's consequences: narration, mood, audience, clock, flags and promises.
-    pub(super) fn apply(&mut self, step: &Step) {
+    /// `waiting`: whether the customer waits through the step's delay (an answer's or a
+    /// timeout's; it costs speed) or the story simply moves on (`then`).
+    pub(super) fn apply(&mut self, step: &Step, waiting: Option<Waiting>) {
         let p = self.persona().clone();
         let narration = step.narration.render(&p);
         if !narration.is_empty() {
@@ -34,12 +36,17 @@ impl ScenarioRun {
                 to: self.clock,
                 minutes: step.delay_minutes,
             });
-            self.mark(
-                m,
-                MarkKind::Delay {
-                    minutes: step.delay_minutes,
-                },
-            );
+            if let Some(w) = waiting {
+                let unanswered = w == Waiting::Unanswered;
+                let minutes = step.delay_minutes;
+                self.mark(
+                    m,
+                    MarkKind::Delay {
+                        minutes,
+                        unanswered,
+                    },
+                );
+            }
         }
         for f in &step.set {
             self.flags[f.index()] = true;

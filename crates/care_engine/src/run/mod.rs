@@ -15,6 +15,15 @@ pub use crate::transcript::{Answer, Answered, Event, Input, Mark, MarkKind, Mome
 /// Beats a run may pass through before it is stopped as going round in circles.
 pub const MAX_BEATS_PER_RUN: u32 = 500;
 
+/// Whom a step's delay keeps waiting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Waiting {
+    /// The customer waits for the trainee's reply to reach them.
+    ForReply,
+    /// The customer waits with no answer at all.
+    Unanswered,
+}
+
 /// An answer the run cannot take.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RunError {
@@ -230,6 +239,7 @@ impl ScenarioRun {
                 Some(&typed.step)
             }
         };
+        let answered = step.is_some();
         let step = match step {
             Some(s) => s,
             None => {
@@ -264,7 +274,12 @@ impl ScenarioRun {
                 step
             }
         };
-        self.take(step);
+        let waiting = if answered {
+            Waiting::ForReply
+        } else {
+            Waiting::Unanswered
+        };
+        self.take(step, waiting);
         Ok(self.events_since(from))
     }
 
@@ -363,8 +378,8 @@ impl ScenarioRun {
     }
 
     /// Applies a step's consequences, then moves to where it leads.
-    fn take(&mut self, step: &Step) {
-        self.apply(step);
+    fn take(&mut self, step: &Step, waiting: Waiting) {
+        self.apply(step, Some(waiting));
         let next = self.next_of(step);
         self.go(next);
     }
@@ -446,7 +461,7 @@ impl ScenarioRun {
             let m = self.transcript.moments.len() - 1;
             self.effects_mark(m, step, why);
             // Pass-through beats loop here rather than recursing through `take`.
-            self.apply(step);
+            self.apply(step, None);
             node = self.next_of(step);
         }
     }
