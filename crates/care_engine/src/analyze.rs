@@ -11,6 +11,9 @@ use crate::scoring::score;
 
 /// Answers per path before exploration stops following a loop.
 pub const MAX_PATH_ANSWERS: usize = 60;
+/// Beats explored per path allowed by `limit`: bounds the work on large scenarios with loops,
+/// whose paths multiply without ending.
+pub const EXPANSIONS_PER_PATH: usize = 5;
 
 /// One choice along a path, as shown to a trainer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -112,7 +115,13 @@ pub fn analyze(scenario: &Arc<Scenario>, limit: usize) -> Analysis {
     let mut truncated = false;
     let (root, _) = ScenarioRun::start(Arc::clone(scenario), 0);
     let mut stack: Vec<(ScenarioRun, Vec<(Probe, PathStep)>)> = vec![(root, Vec::new())];
+    let mut budget = limit.saturating_mul(EXPANSIONS_PER_PATH);
     while let Some((run, trail)) = stack.pop() {
+        if budget == 0 {
+            truncated = true;
+            break;
+        }
+        budget -= 1;
         if run.is_finished() {
             if paths.len() >= limit {
                 truncated = true;

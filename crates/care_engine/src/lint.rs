@@ -10,7 +10,7 @@ use crate::path::Path;
 use crate::texts;
 
 /// Paths explored when checking a scenario's score range.
-pub const LINT_PATH_LIMIT: usize = 2000;
+pub const LINT_PATH_LIMIT: usize = 1000;
 
 /// Every warning for `s`.
 pub fn lint(s: &Scenario) -> Vec<Problem> {
@@ -26,7 +26,8 @@ pub fn lint(s: &Scenario) -> Vec<Problem> {
         }
     }
     let a = analyze(&Arc::new(s.clone()), LINT_PATH_LIMIT);
-    if a.paths.is_empty() {
+    if a.paths.is_empty() || a.truncated {
+        // Too many paths to explore them all: no claim about every path can be made.
         return out;
     }
     if !a.paths.iter().any(|p| p.fast_passed) {
