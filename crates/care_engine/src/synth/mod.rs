@@ -9,103 +9,16 @@
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+mod words;
+
+use words::*;
+
 use crate::model::{Channel, Difficulty, Dimension, Outcome, StartMood, Weekday};
 use crate::raw::{
     RawAudience, RawBeat, RawBranch, RawClock, RawCond, RawCustomer, RawEffects, RawEnding,
     RawMatcher, RawPass, RawPromise, RawReaction, RawResponse, RawRubric, RawRubricEntry,
     RawScenario, RawScoring, RawStep, RawTyped, RawVar, RawWeights,
 };
-
-const FLAGS: [&str; 5] = [
-    "greeted",
-    "apologised",
-    "checked_order",
-    "offered_refund",
-    "asked_manager",
-];
-const PROMISES: [(&str, &str, Option<u32>); 3] = [
-    ("callback", "call {name} back before closing", Some(240)),
-    ("refund", "refund the {item} within two days", Some(2880)),
-    ("update", "email an update on the {item}", None),
-];
-const RUBRIC: &str = "house_style";
-const NAMES: [&str; 8] = [
-    "Margaret",
-    "Tomasz",
-    "Aisha",
-    "Jo",
-    "Priya Shah",
-    "Dev",
-    "Rosa",
-    "Kwame",
-];
-const ITEMS: [&str; 5] = [
-    "blue kettle",
-    "winter coat",
-    "phone case",
-    "garden chair",
-    "laptop bag",
-];
-const SAYS: [&str; 10] = [
-    "I ordered the {item} two weeks ago and it still hasn't arrived.",
-    "Is anyone actually going to help me today?",
-    "This is the third time I've had to ask about my {item}.",
-    "I just want to know what happens next.",
-    "The {item} arrived broken. I'm really disappointed.",
-    "Can you tell me when the shop closes?",
-    "Your website said it was in stock, but it wasn't.",
-    "Honestly, I expected better from you.",
-    "My name is {name}, I rang yesterday about the {item}.",
-    "Fine. What can you do for me, then?",
-];
-const NARRATION: [&str; 8] = [
-    "{name} taps the counter and sighs.",
-    "The queue behind {name} grows longer.",
-    "{name} holds up a receipt for the {item}.",
-    "A phone rings somewhere in the back office.",
-    "{name} folds their arms and waits.",
-    "The card reader beeps twice and goes quiet.",
-    "{name} glances at the clock above the door.",
-    "Another message arrives in the thread.",
-];
-const RESPONSES: [&str; 12] = [
-    "\"I'm sorry about that, {name}. Let me look into it right now.\"",
-    "\"That's not something I can help with.\"",
-    "\"Could you give me your order number, please?\"",
-    "\"I understand how frustrating this must be.\"",
-    "\"You'll have to call head office about the {item}.\"",
-    "\"Let me check the stock room for another {item}.\"",
-    "\"I'll call you back this afternoon with an answer.\"",
-    "Keep typing at the till without looking up.",
-    "\"Thank you for your patience. Here's what I can do.\"",
-    "\"Our policy doesn't allow refunds after fourteen days.\"",
-    "\"Let me get my manager, she can sort this out.\"",
-    "\"I can offer you a full refund on the {item} today.\"",
-];
-const FEEDBACK: [&str; 8] = [
-    "Owning the problem early calms most customers down.",
-    "Quoting rules at an upset customer makes things worse.",
-    "A clear next step tells them you are on it.",
-    "Silence reads as indifference.",
-    "Using their name shows a person is listening.",
-    "Passing the problem on without a plan feels like being fobbed off.",
-    "A small gesture now saves a complaint later.",
-    "Checking the facts first avoids a second mistake.",
-];
-const TIMEOUT: [&str; 5] = [
-    "{name} gives up waiting and turns away.",
-    "{name} repeats the question, louder this time.",
-    "Nobody answers; {name} starts typing a review.",
-    "{name} sighs and checks their phone.",
-    "The silence stretches on.",
-];
-const PROMPTS: [&str; 4] = [
-    "Write your reply to {name}.",
-    "Answer the message in your own words.",
-    "What do you say?",
-    "Reply to the comment about the {item}.",
-];
-const DELAYS: [&str; 5] = ["30m", "45m", "2h", "3h 30m", "1day"];
 
 /// A valid raw scenario of `beats` beats (at least one), the same for the same seed.
 pub fn scenario(seed: u64, beats: usize) -> RawScenario {
