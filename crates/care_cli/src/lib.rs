@@ -5,6 +5,7 @@ mod analyze_cmd;
 mod catalog;
 mod check;
 mod find;
+mod graph_cmd;
 mod new;
 mod play;
 mod print;
@@ -63,6 +64,9 @@ pub enum Command {
     Catalog(catalog::CatalogArgs),
     /// Write a valid, commented starting scenario for a channel.
     New(new::NewArgs),
+    /// Print a scenario's branch graph (Graphviz DOT or Mermaid): beats, answers with their
+    /// score effects, endings coloured by outcome.
+    Graph(graph_cmd::GraphArgs),
 }
 
 /// Output format for people or machines.
@@ -90,6 +94,7 @@ pub fn run(command: Command, scenarios: &std::path::Path, io: &mut Io<'_>) -> i3
         Command::Analyze(a) => analyze_cmd::run(&a, scenarios, io),
         Command::Catalog(a) => catalog::run(&a, io),
         Command::New(a) => new::run(&a, scenarios, io),
+        Command::Graph(a) => graph_cmd::run(&a, scenarios, io),
     };
     match result {
         Ok(code) => code,

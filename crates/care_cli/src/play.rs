@@ -109,8 +109,8 @@ fn interactive(
         let after_ms = asked.elapsed().as_millis() as u64;
         let line = line.trim();
         let input = match line.parse::<usize>() {
-            Ok(n) if n >= 1 => Input::Choice(n - 1),
             _ if line.is_empty() => Input::Timeout,
+            Ok(n) if n >= 1 && run.choices_offered() > 0 => Input::Choice(n - 1),
             _ => Input::Typed(line.to_owned()),
         };
         match run.answer(input, after_ms) {

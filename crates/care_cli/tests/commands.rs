@@ -231,3 +231,24 @@ fn new_writes_a_clean_scenario_for_every_channel() {
     assert_eq!(code, EXIT_USAGE, "{err}");
     assert!(err.contains("already exists"));
 }
+
+#[test]
+fn graph_draws_every_beat_answer_and_ending() {
+    let (code, dot, _) = care(&["--scenarios", SCENARIOS, "graph", "nobody-said-hello"]);
+    assert_eq!(code, EXIT_OK);
+    insta::assert_snapshot!("graph_dot", dot);
+    let (code, mermaid, _) = care(&[
+        "--scenarios",
+        SCENARIOS,
+        "graph",
+        "nobody-said-hello",
+        "--format",
+        "mermaid",
+    ]);
+    assert_eq!(code, EXIT_OK);
+    assert!(mermaid.starts_with("flowchart LR"), "{mermaid}");
+    assert!(
+        mermaid.contains("b_enters -->|\"no answer (S-30 E-15)\"| b_drifts"),
+        "{mermaid}"
+    );
+}

@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod clock;
 pub mod diagnostic;
 pub mod graph;
+pub mod graph_export;
 pub mod ids;
 pub mod lint;
 pub mod load;
