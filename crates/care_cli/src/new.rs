@@ -3,34 +3,16 @@
 use std::path::PathBuf;
 
 use care_engine::Channel;
-use clap::{Args, ValueEnum};
+use clap::Args;
+use clap::builder::TypedValueParser as _;
 
 use crate::{CliError, EXIT_OK, Io};
 
-/// Channels as typed on the command line.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ChannelArg {
-    InStore,
-    Phone,
-    Email,
-    LiveChat,
-    SocialPost,
-    DirectMessage,
-    ReviewSite,
-}
-
-impl From<ChannelArg> for Channel {
-    fn from(c: ChannelArg) -> Channel {
-        match c {
-            ChannelArg::InStore => Channel::InStore,
-            ChannelArg::Phone => Channel::Phone,
-            ChannelArg::Email => Channel::Email,
-            ChannelArg::LiveChat => Channel::LiveChat,
-            ChannelArg::SocialPost => Channel::SocialPost,
-            ChannelArg::DirectMessage => Channel::DirectMessage,
-            ChannelArg::ReviewSite => Channel::ReviewSite,
-        }
-    }
+/// Parses a channel by its command-line name, listing the names in `--help`.
+fn channel_parser() -> impl clap::builder::TypedValueParser<Value = Channel> {
+    clap::builder::PossibleValuesParser::new(Channel::ALL.map(Channel::slug))
+        // The possible-values check has already refused any other name.
+        .map(|s| Channel::from_slug(&s).unwrap_or(Channel::InStore))
 }
 
 #[derive(Debug, Args)]
@@ -38,8 +20,8 @@ pub struct NewArgs {
     /// The scenario's id and file name, e.g. `late-delivery`.
     pub name: String,
     /// Where the conversation happens.
-    #[arg(long, value_enum)]
-    pub channel: ChannelArg,
+    #[arg(long, value_parser = channel_parser())]
+    pub channel: Channel,
     /// Folder to write into. Default: the scenarios folder.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
@@ -137,7 +119,7 @@ pub fn run(a: &NewArgs, scenarios: &std::path::Path, io: &mut Io<'_>) -> Result<
     }
     std::fs::create_dir_all(&dir)
         .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", dir.display())))?;
-    std::fs::write(&file, template(&a.name, a.channel.into()))
+    std::fs::write(&file, template(&a.name, a.channel))
         .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", file.display())))?;
     writeln!(
         io.out,

@@ -32,6 +32,24 @@ impl Channel {
         Channel::ReviewSite,
     ];
 
+    /// The channel's name on the command line, e.g. `in-store`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Channel::InStore => "in-store",
+            Channel::Phone => "phone",
+            Channel::Email => "email",
+            Channel::LiveChat => "live-chat",
+            Channel::SocialPost => "social-post",
+            Channel::DirectMessage => "direct-message",
+            Channel::ReviewSite => "review-site",
+        }
+    }
+
+    /// The channel named `slug`.
+    pub fn from_slug(slug: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.slug() == slug)
+    }
+
     /// Whether onlookers see what happens.
     pub fn is_public(self) -> bool {
         matches!(self, Channel::SocialPost | Channel::ReviewSite)
