@@ -22,14 +22,21 @@ pub struct CheckArgs {
     /// Skip the score-range warnings (faster on huge scenarios).
     #[arg(long)]
     pub no_lint: bool,
+    /// Keep running and check again every time a file is saved (Ctrl+C to stop).
+    #[arg(long)]
+    pub watch: bool,
 }
 
 pub fn run(a: &CheckArgs, io: &mut Io<'_>) -> Result<i32, CliError> {
-    let paths = if a.paths.is_empty() {
-        vec![PathBuf::from("scenarios")]
-    } else {
-        a.paths.clone()
-    };
+    if a.watch {
+        return crate::watch::watch(a, io, None);
+    }
+    check_once(a, io)
+}
+
+/// Checks the paths once and prints the report; the exit code says whether it was clean.
+pub fn check_once(a: &CheckArgs, io: &mut Io<'_>) -> Result<i32, CliError> {
+    let paths = paths(a);
     let report = load_paths(&paths, LoadOptions { lint: !a.no_lint });
     match a.format {
         Format::Json => write!(io.out, "{}", json_lines(&report.diagnostics))?,
@@ -57,6 +64,15 @@ pub fn run(a: &CheckArgs, io: &mut Io<'_>) -> Result<i32, CliError> {
     }
     let failed = report.errors() > 0 || (a.deny_warnings && report.warnings() > 0);
     Ok(if failed { EXIT_PROBLEMS } else { EXIT_OK })
+}
+
+/// The paths to check: as given, or the scenarios folder.
+pub fn paths(a: &CheckArgs) -> Vec<PathBuf> {
+    if a.paths.is_empty() {
+        vec![PathBuf::from("scenarios")]
+    } else {
+        a.paths.clone()
+    }
 }
 
 fn plural(n: usize) -> &'static str {

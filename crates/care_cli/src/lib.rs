@@ -3,12 +3,13 @@
 
 mod analyze_cmd;
 mod catalog;
-mod check;
+pub mod check;
 mod find;
 mod graph_cmd;
 mod new;
 mod play;
 mod print;
+mod watch;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -103,6 +104,11 @@ pub fn run(command: Command, scenarios: &std::path::Path, io: &mut Io<'_>) -> i3
             e.exit_code()
         }
     }
+}
+
+/// `care check --watch` for a fixed number of checks (the command itself runs until stopped).
+pub fn watch_rounds(a: &check::CheckArgs, io: &mut Io<'_>, rounds: usize) -> Result<i32, CliError> {
+    watch::watch(a, io, Some(rounds))
 }
 
 /// A command that could not do its work.

@@ -252,3 +252,46 @@ fn graph_draws_every_beat_answer_and_ending() {
         "{mermaid}"
     );
 }
+
+#[test]
+fn check_watch_checks_again_when_a_file_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.scenario.ron");
+    let good = std::fs::read_to_string(format!(
+        "{SCENARIOS}/in-store/nobody-said-hello.scenario.ron"
+    ))
+    .unwrap();
+    std::fs::write(&file, &good).unwrap();
+    let broken = good.replacen("next: \"explains\"", "next: \"explain\"", 1);
+    let writer = {
+        let file = file.clone();
+        std::thread::spawn(move || {
+            // Give the watcher time to start, then save a mistake.
+            std::thread::sleep(std::time::Duration::from_millis(1500));
+            std::fs::write(&file, broken).unwrap();
+        })
+    };
+    let cli =
+        Cli::try_parse_from(["care", "check", "--watch", dir.path().to_str().unwrap()]).unwrap();
+    let Some(care_cli::Command::Check(args)) = cli.command else {
+        panic!("a check command")
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut io = Io {
+        out: &mut out,
+        err: &mut err,
+        color: false,
+    };
+    care_cli::watch_rounds(&args, &mut io, 2).unwrap();
+    writer.join().unwrap();
+    let (out, err) = (
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    );
+    assert!(err.contains("1 scenario ready, 0 errors"), "{err}");
+    assert!(err.contains("checking again"), "{err}");
+    assert!(
+        out.contains("did you mean `explains`?"),
+        "out: {out}\nerr: {err}"
+    );
+}
