@@ -6,6 +6,7 @@ mod catalog;
 pub mod check;
 mod find;
 mod graph_cmd;
+mod import_cmd;
 mod new;
 mod play;
 mod print;
@@ -68,6 +69,9 @@ pub enum Command {
     /// Print a scenario's branch graph (Graphviz DOT or Mermaid): beats, answers with their
     /// score effects, endings coloured by outcome.
     Graph(graph_cmd::GraphArgs),
+    /// Turn a Twine story (Twee 3) into a scenario skeleton: passages become beats, links become
+    /// responses.
+    ImportTwine(import_cmd::ImportArgs),
 }
 
 /// Output format for people or machines.
@@ -96,6 +100,7 @@ pub fn run(command: Command, scenarios: &std::path::Path, io: &mut Io<'_>) -> i3
         Command::Catalog(a) => catalog::run(&a, io),
         Command::New(a) => new::run(&a, scenarios, io),
         Command::Graph(a) => graph_cmd::run(&a, scenarios, io),
+        Command::ImportTwine(a) => import_cmd::run(&a, scenarios, io),
     };
     match result {
         Ok(code) => code,

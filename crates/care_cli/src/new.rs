@@ -9,7 +9,7 @@ use clap::builder::TypedValueParser as _;
 use crate::{CliError, EXIT_OK, Io};
 
 /// Parses a channel by its command-line name, listing the names in `--help`.
-fn channel_parser() -> impl clap::builder::TypedValueParser<Value = Channel> {
+pub(crate) fn channel_parser() -> impl clap::builder::TypedValueParser<Value = Channel> {
     clap::builder::PossibleValuesParser::new(Channel::ALL.map(Channel::slug))
         // The possible-values check has already refused any other name.
         .map(|s| Channel::from_slug(&s).unwrap_or(Channel::InStore))

@@ -295,3 +295,21 @@ fn check_watch_checks_again_when_a_file_is_saved() {
         "out: {out}\nerr: {err}"
     );
 }
+
+#[test]
+fn import_twine_writes_a_scenario_that_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let (code, out, err) = care(&[
+        "import-twine",
+        "../../tests/fixtures/twine/returns-desk.twee",
+        "--channel",
+        "in-store",
+        "--dir",
+        d,
+    ]);
+    assert_eq!(code, EXIT_OK, "{err}");
+    assert!(out.contains("(2 beats, 3 endings)"), "{out}");
+    let (code, out, err) = care(&["check", "--no-lint", d]);
+    assert_eq!(code, EXIT_OK, "{out}{err}");
+}

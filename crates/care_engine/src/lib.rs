@@ -29,6 +29,7 @@ pub mod synth;
 pub mod template;
 pub mod texts;
 pub mod transcript;
+pub mod twine;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use ids::{BeatId, EndingId, NodeId};

@@ -24,26 +24,26 @@ pub struct RawScenario {
     #[serde(default = "english")]
     pub language: String,
     /// The one lesson the scenario teaches, in a sentence (shown in catalogues and the library).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub lesson: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub objectives: Vec<String>,
     #[serde(default = "five")]
     pub minutes: u32,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     pub customer: RawCustomer,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience: Option<RawAudience>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clock: Option<RawClock>,
     /// Persona pools: `[(id: "gift", values: ["a scarf", "a coat"])]`; one value is drawn per
     /// play and `{gift}` in any text is replaced by it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vars: Vec<RawVar>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub promises: Vec<RawPromise>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rubrics: Vec<RawRubric>,
     pub start: String,
     pub beats: Vec<RawBeat>,
@@ -68,9 +68,9 @@ fn english() -> String {
 pub struct RawCustomer {
     /// One name, or several to draw from per play.
     pub name: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub details: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub traits: Vec<String>,
     #[serde(default)]
     pub mood: StartMood,
@@ -102,9 +102,9 @@ pub struct RawClock {
     pub day: Weekday,
     /// "HH:MM", 24-hour.
     pub time: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opens: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closes: Option<String>,
     #[serde(default = "weekdays")]
     pub open_days: Vec<Weekday>,
@@ -131,7 +131,7 @@ pub struct RawPromise {
     /// What was promised, as the debrief names it ("send the tracking number today").
     pub text: String,
     /// Simulated minutes after it is made by which it must be kept; then it counts as broken.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_minutes: Option<u32>,
 }
 
@@ -143,7 +143,7 @@ pub struct RawRubric {
     /// Start from the built-in rubric (name, feelings, apology, thanks, next step, ...).
     #[serde(default = "yes")]
     pub include_defaults: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub entries: Vec<RawRubricEntry>,
 }
 
@@ -164,7 +164,7 @@ pub struct RawRubricEntry {
     pub dimension: crate::model::Dimension,
     pub matches: RawMatcher,
     /// Shown in the debrief when a reward was missed or a penalty hit.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub advice: String,
     /// Only checked on public channels (social posts, review sites).
     #[serde(default)]
@@ -188,35 +188,35 @@ pub enum RawMatcher {
 pub struct RawBeat {
     pub id: String,
     /// What happens, in the third person ("Margaret wheels herself in").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub narration: String,
     /// What the customer says or writes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub says: String,
     /// Onlookers' lines shown when the beat starts.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub audience: Vec<RawReaction>,
     /// Reaching this beat keeps these promises.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keeps: Vec<String>,
     /// Reaching this beat breaks these promises.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breaks: Vec<String>,
     /// Seconds within which an answer earns full speed points.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_secs: Option<u32>,
     /// Seconds the customer waits before acting on their own.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wait_secs: Option<u32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub responses: Vec<RawResponse>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub typed: Option<RawTyped>,
     /// What the customer does when nobody answers in time. Required when there is anything to answer.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub on_timeout: Option<RawStep>,
     /// For a beat with nothing to answer: where the story goes next, at once.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub then: Option<RawStep>,
 }
 
@@ -226,7 +226,7 @@ pub struct RawBeat {
 pub struct RawReaction {
     pub who: String,
     pub says: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<RawCond>,
 }
 
@@ -246,34 +246,41 @@ pub struct RawEffects {
     pub audience: i32,
 }
 
+impl RawEffects {
+    /// No change at all (left out when writing a file).
+    pub fn is_zero(&self) -> bool {
+        *self == RawEffects::default()
+    }
+}
+
 /// A multiple-choice answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawResponse {
     pub text: String,
     /// Offered only when this holds.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<RawCond>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "RawEffects::is_zero")]
     pub effects: RawEffects,
     /// Simulated time this answer takes to reach the customer ("2h", "2days 15h").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub makes: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keeps: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breaks: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub set: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clear: Vec<String>,
     /// Debrief text: why this was good or what would have been better.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub feedback: String,
     pub next: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub branches: Vec<RawBranch>,
 }
 
@@ -283,29 +290,29 @@ pub struct RawResponse {
 pub struct RawTyped {
     pub prompt: String,
     /// A rubric id from `rubrics`; the built-in rubric when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rubric: Option<String>,
     #[serde(default = "default_max_chars")]
     pub max_chars: u32,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "RawEffects::is_zero")]
     pub effects: RawEffects,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub makes: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keeps: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breaks: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub set: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clear: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub feedback: String,
     pub next: String,
     /// Checked in order; `ReplyAtLeast(n)` looks at the reply's rubric points.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub branches: Vec<RawBranch>,
 }
 
@@ -318,24 +325,24 @@ fn default_max_chars() -> u32 {
 #[serde(deny_unknown_fields)]
 pub struct RawStep {
     /// What the customer does ("She turns her chair towards the door").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub narration: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "RawEffects::is_zero")]
     pub effects: RawEffects,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delay: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keeps: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breaks: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub set: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clear: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub feedback: String,
     pub next: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub branches: Vec<RawBranch>,
 }
 
@@ -378,7 +385,7 @@ pub struct RawEnding {
     /// Debrief text: what happened and what the lesson is.
     pub text: String,
     /// Replaces the outcome's default follow-through effect when given.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effects: Option<RawEffects>,
 }
 

@@ -1,0 +1,66 @@
+//! `care import-twine`: turns a Twine story (Twee 3 text) into a scenario skeleton.
+
+use std::path::PathBuf;
+
+use care_engine::Channel;
+use care_engine::twine::import;
+use clap::Args;
+
+use crate::{CliError, EXIT_OK, Io};
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The Twee 3 file (in Twine: Build → Export as Twee).
+    pub file: PathBuf,
+    /// The new scenario's id and file name. Default: the Twee file's name.
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Where the conversation happens.
+    #[arg(long, value_parser = crate::new::channel_parser(), default_value = "live-chat")]
+    pub channel: Channel,
+    /// Folder to write into. Default: the scenarios folder.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+const HEADER: &str = "// Imported from Twine: passages became beats, links became responses, passages without\n// links became endings. Add `says`, effects, feedback and endings' outcomes, then `care check`.\n";
+
+pub fn run(a: &ImportArgs, scenarios: &std::path::Path, io: &mut Io<'_>) -> Result<i32, CliError> {
+    let twee = std::fs::read_to_string(&a.file)
+        .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", a.file.display())))?;
+    let stem = a
+        .file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("imported");
+    let id =
+        a.id.clone()
+            .unwrap_or_else(|| stem.to_lowercase().replace(' ', "-"));
+    let raw = import(&twee, &id, a.channel)
+        .map_err(|e| CliError::Failed(format!("{}: {e}", a.file.display())))?;
+    let text = care_engine::synth::to_ron(&raw);
+    let text = text
+        .strip_prefix('(')
+        .map_or(text.clone(), |rest| format!("Scenario({rest}"));
+    let dir = a.dir.clone().unwrap_or_else(|| scenarios.to_path_buf());
+    let out = dir.join(format!("{id}{}", care_engine::load::SCENARIO_SUFFIX));
+    if out.exists() {
+        return Err(CliError::Usage(format!(
+            "{} already exists; pass another --id",
+            out.display()
+        )));
+    }
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::write(&out, format!("{HEADER}{text}"))
+        .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", out.display())))?;
+    writeln!(
+        io.out,
+        "wrote {} ({} beats, {} endings)\nnext: add scores and feedback, then `care check {}`",
+        out.display(),
+        raw.beats.len(),
+        raw.endings.len(),
+        out.display()
+    )?;
+    Ok(EXIT_OK)
+}
