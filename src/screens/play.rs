@@ -96,7 +96,12 @@ fn draw(
                 texts::channel(scenario.channel),
                 active.run.clock()
             ));
-            ui.label(format!("· Mood: {}", texts::mood(active.run.mood())));
+            let mood = active.run.mood();
+            ui.label(format!(
+                "· Mood: {} {}",
+                texts::mood_face(mood),
+                texts::mood(mood)
+            ));
             if scenario.audience.is_some() {
                 ui.label(format!(
                     "· Onlookers: {}",

@@ -66,6 +66,19 @@ pub fn mood(m: i32) -> &'static str {
     }
 }
 
+/// A face for a mood, drawn in plain characters beside its word (never colour alone).
+pub fn mood_face(m: i32) -> &'static str {
+    match m {
+        i32::MIN..=-60 => ">:(",
+        -59..=-30 => ">:|",
+        -29..=-10 => ":(",
+        -9..=9 => ":|",
+        10..=39 => ":)",
+        40..=69 => ":D",
+        _ => "\\o/",
+    }
+}
+
 /// Audience sentiment in words.
 pub fn sentiment(s: i32) -> &'static str {
     match s {
