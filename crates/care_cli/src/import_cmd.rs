@@ -43,17 +43,8 @@ pub fn run(a: &ImportArgs, scenarios: &std::path::Path, io: &mut Io<'_>) -> Resu
         .strip_prefix('(')
         .map_or(text.clone(), |rest| format!("Scenario({rest}"));
     let dir = a.dir.clone().unwrap_or_else(|| scenarios.to_path_buf());
-    let out = dir.join(format!("{id}{}", care_engine::load::SCENARIO_SUFFIX));
-    if out.exists() {
-        return Err(CliError::Usage(format!(
-            "{} already exists; pass another --id",
-            out.display()
-        )));
-    }
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", dir.display())))?;
-    std::fs::write(&out, format!("{HEADER}{text}"))
-        .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", out.display())))?;
+    let out =
+        crate::new::write_new_scenario(&dir, &id, &format!("{HEADER}{text}"), "pass another --id")?;
     writeln!(
         io.out,
         "wrote {} ({} beats, {} endings)\nnext: add scores and feedback, then `care check {}`",

@@ -98,6 +98,27 @@ Scenario(
     )
 }
 
+/// Writes `DIR/ID.scenario.ron`, refusing to overwrite; `instead` says what to do if it exists.
+pub(crate) fn write_new_scenario(
+    dir: &std::path::Path,
+    id: &str,
+    text: &str,
+    instead: &str,
+) -> Result<PathBuf, CliError> {
+    let file = dir.join(format!("{id}{}", care_engine::load::SCENARIO_SUFFIX));
+    if file.exists() {
+        return Err(CliError::Usage(format!(
+            "{} already exists; {instead}",
+            file.display()
+        )));
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::write(&file, text)
+        .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", file.display())))?;
+    Ok(file)
+}
+
 pub fn run(a: &NewArgs, scenarios: &std::path::Path, io: &mut Io<'_>) -> Result<i32, CliError> {
     let valid = !a.name.is_empty()
         && a.name
@@ -110,17 +131,12 @@ pub fn run(a: &NewArgs, scenarios: &std::path::Path, io: &mut Io<'_>) -> Result<
         )));
     }
     let dir = a.dir.clone().unwrap_or_else(|| scenarios.to_path_buf());
-    let file = dir.join(format!("{}{}", a.name, care_engine::load::SCENARIO_SUFFIX));
-    if file.exists() {
-        return Err(CliError::Usage(format!(
-            "{} already exists; pick another name",
-            file.display()
-        )));
-    }
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", dir.display())))?;
-    std::fs::write(&file, template(&a.name, a.channel))
-        .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", file.display())))?;
+    let file = write_new_scenario(
+        &dir,
+        &a.name,
+        &template(&a.name, a.channel),
+        "pick another name",
+    )?;
     writeln!(
         io.out,
         "wrote {}\nnext: edit it, then `care check {}`",

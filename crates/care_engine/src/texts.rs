@@ -53,30 +53,34 @@ pub fn outcome(o: Outcome) -> &'static str {
     }
 }
 
+/// Mood bands on the -100..=100 scale: (lowest mood of the band, word, face).
+const MOODS: [(i32, &str, &str); 7] = [
+    (i32::MIN, "furious", ">:("),
+    (-59, "angry", ">:|"),
+    (-29, "upset", ":("),
+    (-9, "neutral", ":|"),
+    (10, "content", ":)"),
+    (40, "pleased", ":D"),
+    (70, "delighted", "\\o/"),
+];
+
+fn mood_band(m: i32) -> (i32, &'static str, &'static str) {
+    MOODS
+        .iter()
+        .rev()
+        .find(|(low, _, _)| m >= *low)
+        .copied()
+        .unwrap_or(MOODS[0])
+}
+
 /// A mood on the -100..=100 scale in words.
 pub fn mood(m: i32) -> &'static str {
-    match m {
-        i32::MIN..=-60 => "furious",
-        -59..=-30 => "angry",
-        -29..=-10 => "upset",
-        -9..=9 => "neutral",
-        10..=39 => "content",
-        40..=69 => "pleased",
-        _ => "delighted",
-    }
+    mood_band(m).1
 }
 
 /// A face for a mood, drawn in plain characters beside its word (never colour alone).
 pub fn mood_face(m: i32) -> &'static str {
-    match m {
-        i32::MIN..=-60 => ">:(",
-        -59..=-30 => ">:|",
-        -29..=-10 => ":(",
-        -9..=9 => ":|",
-        10..=39 => ":)",
-        40..=69 => ":D",
-        _ => "\\o/",
-    }
+    mood_band(m).2
 }
 
 /// Audience sentiment in words.
@@ -183,4 +187,20 @@ fn capitalised(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_mood_has_a_word_and_a_face_from_the_same_band() {
+        assert_eq!((mood(-100), mood_face(-100)), ("furious", ">:("));
+        assert_eq!((mood(-60), mood(-59)), ("furious", "angry"));
+        assert_eq!((mood(0), mood_face(0)), ("neutral", ":|"));
+        assert_eq!(
+            (mood(69), mood(70), mood_face(100)),
+            ("pleased", "delighted", "\\o/")
+        );
+    }
 }
