@@ -1,0 +1,41 @@
+//! CARE's progress store: employees, finished attempts, per-beat checkpoints and the manager's
+//! review, on an embedded SQLite file or a shared PostgreSQL database. No rendering.
+//!
+//! The API is synchronous (it drives its own small async runtime), so the game and the command
+//! line call it directly. What a caller may see is decided by the type it holds: a
+//! [`TraineeView`] reads and writes one employee's own results; a [`ManagerAccess`], obtained
+//! with the manager passphrase, reads everyone's.
+
+mod attempts;
+mod checkpoints;
+mod connect;
+pub mod demo;
+mod employees;
+mod error;
+mod ids;
+mod location;
+mod manager;
+mod passphrase;
+pub mod report;
+mod retry;
+mod review;
+mod stats;
+mod time_fmt;
+mod trainee;
+
+pub use attempts::{AttemptDetail, AttemptRow, AttemptStatus, NewAttempt, Saved};
+pub use checkpoints::Checkpoint;
+pub use connect::{Backend, SCHEMA_VERSION, Store};
+pub use employees::{Employee, EmployeeExport};
+pub use error::StoreError;
+pub use ids::{AttemptId, EmployeeId};
+pub use location::{DATA_DIR_ENV, DATABASE_URL_ENV, StoreLocation};
+pub use manager::ManagerAccess;
+pub use passphrase::{MIN_PASSPHRASE_CHARS, ManagerLock};
+pub use review::{BeatLoss, EmployeePage, OverviewRow, ScenarioPage, SortKey, TeamFilter, Trend};
+pub use stats::{TREND_MIN_ATTEMPTS, dimension_name};
+pub use time_fmt::Timestamp;
+pub use trainee::TraineeView;
+
+/// Result of a store call.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

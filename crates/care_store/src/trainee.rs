@@ -1,0 +1,93 @@
+//! What a signed-in trainee may do: save and read their own attempts and checkpoints, nobody
+//! else's.
+
+use crate::attempts::{AttemptDetail, AttemptRow, NewAttempt, Saved};
+use crate::checkpoints::Checkpoint;
+use crate::connect::Store;
+use crate::employees::Employee;
+use crate::error::StoreError;
+use crate::ids::{AttemptId, EmployeeId};
+use crate::review::OverviewRow;
+
+/// One employee's own view of the store.
+#[derive(Debug, Clone)]
+pub struct TraineeView {
+    store: Store,
+    employee: Employee,
+}
+
+impl Store {
+    /// Signs `employee` in.
+    pub fn trainee(&self, employee: EmployeeId) -> Result<TraineeView, StoreError> {
+        Ok(TraineeView {
+            employee: self.employee(employee)?,
+            store: self.clone(),
+        })
+    }
+}
+
+impl TraineeView {
+    pub fn employee(&self) -> &Employee {
+        &self.employee
+    }
+
+    fn own(&self, employee: EmployeeId) -> Result<(), StoreError> {
+        if employee == self.employee.id {
+            Ok(())
+        } else {
+            Err(StoreError::Invalid(
+                "an attempt can only be saved for the employee who is signed in".into(),
+            ))
+        }
+    }
+
+    /// Saves a finished attempt and removes its checkpoint, in one transaction. Saving the same
+    /// attempt again changes nothing.
+    pub fn record_attempt(&self, attempt: &NewAttempt) -> Result<Saved, StoreError> {
+        self.own(attempt.employee)?;
+        let saved = self.store.record_batch(std::slice::from_ref(attempt))?;
+        Ok(saved.first().copied().unwrap_or(Saved::AlreadyStored))
+    }
+
+    /// Saves the run so far (call after every beat).
+    pub fn save_checkpoint(&self, checkpoint: &Checkpoint) -> Result<(), StoreError> {
+        self.own(checkpoint.employee)?;
+        self.store.save_checkpoint(checkpoint)
+    }
+
+    /// Runs that were interrupted, newest first.
+    pub fn interrupted(&self) -> Result<Vec<Checkpoint>, StoreError> {
+        self.store.checkpoints_of(self.employee.id)
+    }
+
+    /// Records an interrupted run as abandoned and forgets its checkpoint.
+    pub fn abandon(&self, checkpoint: &Checkpoint) -> Result<Saved, StoreError> {
+        self.own(checkpoint.employee)?;
+        self.store.record_abandoned(checkpoint)
+    }
+
+    /// Forgets a checkpoint without recording anything (the run was resumed under the same id and
+    /// will be saved when it ends).
+    pub fn discard_checkpoint(&self, attempt: AttemptId) -> Result<(), StoreError> {
+        if self.interrupted()?.iter().any(|c| c.attempt == attempt) {
+            self.store.drop_checkpoint(attempt)?;
+        }
+        Ok(())
+    }
+
+    /// This trainee's attempts, oldest first.
+    pub fn attempts(&self) -> Result<Vec<AttemptRow>, StoreError> {
+        self.store.attempts_of(self.employee.id)
+    }
+
+    /// One of this trainee's attempts with its transcript. Another employee's attempt is
+    /// reported as not found.
+    pub fn attempt(&self, id: AttemptId) -> Result<AttemptDetail, StoreError> {
+        self.store.attempt_detail(id, Some(self.employee.id))
+    }
+
+    /// This trainee's summary: latest, best, trend and weakest dimension.
+    pub fn progress(&self) -> Result<OverviewRow, StoreError> {
+        self.store.overview_row(&self.employee)
+    }
+}

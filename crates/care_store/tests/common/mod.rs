@@ -1,0 +1,183 @@
+//! Test stores on real databases: a SQLite file in a temp folder, and a fresh PostgreSQL
+//! database on the server named by CARE_TEST_POSTGRES_URL (skipped only when
+//! CARE_TEST_POSTGRES=0).
+
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of this helper"
+)]
+
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+use care_engine::{LoadOptions, Scenario, load_paths};
+use care_store::{Store, StoreLocation};
+use sqlx::{Connection, Executor};
+
+/// A database that lives as long as the test.
+pub struct TestDb {
+    pub name: &'static str,
+    pub location: StoreLocation,
+    _dir: Option<tempfile::TempDir>,
+    drop_pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub fn open(&self) -> Store {
+        Store::open(&self.location).expect("the test store opens")
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, db)) = self.drop_pg.take() {
+            block_on(async move {
+                if let Ok(mut c) = sqlx::AnyConnection::connect(&admin).await {
+                    let sql = format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)");
+                    let _ = c.execute(sqlx::AssertSqlSafe(sql)).await;
+                }
+            });
+        }
+    }
+}
+
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a test runtime")
+        .block_on(f)
+}
+
+pub fn sqlite() -> TestDb {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    TestDb {
+        name: "sqlite",
+        location: StoreLocation::in_dir(dir.path()),
+        _dir: Some(dir),
+        drop_pg: None,
+    }
+}
+
+/// The PostgreSQL server's admin URL, or None when the run said to skip PostgreSQL.
+pub fn postgres_admin_url() -> Option<String> {
+    if std::env::var("CARE_TEST_POSTGRES").as_deref() == Ok("0") {
+        eprintln!("note: skipping the PostgreSQL backend because CARE_TEST_POSTGRES=0");
+        return None;
+    }
+    match std::env::var("CARE_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => panic!(
+            "the store tests need PostgreSQL: set CARE_TEST_POSTGRES_URL to a server URL whose user \
+             may create databases (scripts/test starts one), or CARE_TEST_POSTGRES=0 to skip it"
+        ),
+    }
+}
+
+/// A new, empty PostgreSQL database for one test.
+pub fn postgres() -> Option<TestDb> {
+    sqlx::any::install_default_drivers();
+    let admin = postgres_admin_url()?;
+    let db = format!("care_test_{}", uuid::Uuid::new_v4().simple());
+    block_on(async {
+        let mut c = sqlx::AnyConnection::connect(&admin)
+            .await
+            .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at CARE_TEST_POSTGRES_URL: {e}"));
+        c.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {db}")))
+            .await
+            .expect("the test user may create databases");
+    });
+    let (base, _) = admin.rsplit_once('/').expect("a URL with a database name");
+    Some(TestDb {
+        name: "postgres",
+        location: StoreLocation::Postgres(format!("{base}/{db}")),
+        _dir: None,
+        drop_pg: Some((admin, db)),
+    })
+}
+
+/// Every backend the tests run on.
+pub fn backends() -> Vec<TestDb> {
+    let mut v = vec![sqlite()];
+    v.extend(postgres());
+    v
+}
+
+/// The shipped scenarios, loaded once.
+pub fn scenarios() -> &'static [Arc<Scenario>] {
+    static LOADED: OnceLock<Vec<Arc<Scenario>>> = OnceLock::new();
+    LOADED.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
+        let report = load_paths(&[dir], LoadOptions { lint: false });
+        assert_eq!(report.errors(), 0, "the shipped scenarios load");
+        let mut v: Vec<_> = report.scenarios.into_iter().map(|l| l.scenario).collect();
+        v.sort_by(|a, b| a.id.cmp(&b.id));
+        v
+    })
+}
+
+pub fn scenario(id: &str) -> Arc<Scenario> {
+    scenarios()
+        .iter()
+        .find(|s| s.id == id)
+        .unwrap_or_else(|| panic!("scenario {id} is shipped"))
+        .clone()
+}
+
+/// Plays case `index` of a scenario's playthroughs (0 is the exemplary path; the others fail).
+pub fn played(
+    id: &str,
+    index: usize,
+) -> (
+    Arc<Scenario>,
+    care_engine::transcript::Transcript,
+    care_engine::ScoreCard,
+) {
+    let scenario = scenario(id);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
+    let file = walk(&root)
+        .into_iter()
+        .find(|p| p.file_name().and_then(|n| n.to_str()) == Some(&format!("{id}.playthroughs.ron")))
+        .unwrap_or_else(|| panic!("{id} has playthroughs"));
+    let text = std::fs::read_to_string(&file).expect("playthroughs are readable");
+    let plays: care_engine::script::Playthroughs =
+        ron::from_str(&text).expect("playthroughs parse");
+    let case = &plays.cases[index];
+    let run = care_engine::script::play(&scenario, plays.seed, &case.answers)
+        .unwrap_or_else(|e| panic!("{id} case {index} plays: {}", e.message));
+    let transcript = run.into_transcript();
+    let card = care_engine::scoring::score(&scenario.scoring, &transcript);
+    (scenario, transcript, card)
+}
+
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("scenarios folder").flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// A finished attempt of case `index` by `employee`, finishing at `at`.
+pub fn attempt(
+    employee: care_store::EmployeeId,
+    id: &str,
+    index: usize,
+    at: care_store::Timestamp,
+) -> care_store::NewAttempt {
+    let (scenario, transcript, card) = played(id, index);
+    care_store::NewAttempt::finished(
+        care_store::AttemptId::new(),
+        employee,
+        &scenario,
+        at.plus_ms(-60_000),
+        at,
+        transcript,
+        card,
+    )
+}
