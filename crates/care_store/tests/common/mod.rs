@@ -181,3 +181,22 @@ pub fn attempt(
         card,
     )
 }
+
+/// Runs SQL statements straight on the test database (to build old or odd stores).
+pub fn raw_sql(location: &StoreLocation, statements: &[String]) {
+    sqlx::any::install_default_drivers();
+    let url = match location {
+        StoreLocation::Sqlite(p) => format!("sqlite://{}", p.display()),
+        StoreLocation::Postgres(u) => u.clone(),
+    };
+    block_on(async {
+        let mut c = sqlx::AnyConnection::connect(&url)
+            .await
+            .expect("raw connection");
+        for s in statements {
+            c.execute(sqlx::AssertSqlSafe(s.clone()))
+                .await
+                .unwrap_or_else(|e| panic!("{s}: {e}"));
+        }
+    });
+}
