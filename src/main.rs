@@ -15,7 +15,7 @@ fn main() -> ExitCode {
                 err: &mut err,
                 color,
             };
-            let code = care_cli::run(command, &cli.game.scenarios, &mut io);
+            let code = care_cli::run(command, &cli.game, &mut io);
             ExitCode::from(u8::try_from(code).unwrap_or(1))
         }
         None => care::run_game(&cli.game),

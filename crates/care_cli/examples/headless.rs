@@ -15,5 +15,5 @@ fn main() {
         err: &mut err,
         color: false,
     };
-    std::process::exit(care_cli::run(command, &cli.game.scenarios, &mut io));
+    std::process::exit(care_cli::run(command, &cli.game, &mut io));
 }

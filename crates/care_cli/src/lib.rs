@@ -4,12 +4,14 @@
 mod analyze_cmd;
 mod catalog;
 pub mod check;
+mod demo_cmd;
 mod find;
 mod graph_cmd;
 mod import_cmd;
 mod new;
 mod play;
 mod print;
+mod report_cmd;
 mod watch;
 
 use std::io::Write;
@@ -49,6 +51,21 @@ pub struct GameArgs {
         global = true
     )]
     pub scenarios: PathBuf,
+    /// Folder for the embedded progress store [default: the platform's data folder, for example
+    /// ~/.local/share/care; or CARE_DATA_DIR].
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// A PostgreSQL database for a store shared by many stations, for example
+    /// postgres://care:secret@db.example/care [or CARE_DATABASE_URL]. Wins over --data-dir.
+    #[arg(long, value_name = "URL", global = true)]
+    pub database: Option<String>,
+}
+
+impl GameArgs {
+    /// The progress store these options name.
+    pub fn store_location(&self) -> care_store::StoreLocation {
+        care_store::StoreLocation::resolve(self.database.as_deref(), self.data_dir.as_deref())
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -72,6 +89,12 @@ pub enum Command {
     /// Turn a Twine story (Twee 3) into a scenario skeleton: passages become beats, links become
     /// responses.
     ImportTwine(import_cmd::ImportArgs),
+    /// Write the results report (one line per attempt) as CSV, with filters by team, scenario and
+    /// date. Needs the manager passphrase (asked for, or CARE_MANAGER_PASSPHRASE).
+    Report(report_cmd::ReportArgs),
+    /// Fill the progress store with demo employees who played the scenarios, so the manager area
+    /// can be tried out.
+    DemoData(demo_cmd::DemoArgs),
 }
 
 /// Output format for people or machines.
@@ -92,7 +115,8 @@ pub struct Io<'a> {
 }
 
 /// Runs a headless command and returns the process exit code.
-pub fn run(command: Command, scenarios: &std::path::Path, io: &mut Io<'_>) -> i32 {
+pub fn run(command: Command, game: &GameArgs, io: &mut Io<'_>) -> i32 {
+    let scenarios = game.scenarios.as_path();
     let result = match command {
         Command::Check(a) => check::run(&a, io),
         Command::Play(a) => play::run(&a, scenarios, io),
@@ -101,6 +125,8 @@ pub fn run(command: Command, scenarios: &std::path::Path, io: &mut Io<'_>) -> i3
         Command::New(a) => new::run(&a, scenarios, io),
         Command::Graph(a) => graph_cmd::run(&a, scenarios, io),
         Command::ImportTwine(a) => import_cmd::run(&a, scenarios, io),
+        Command::Report(a) => report_cmd::run(&a, &game.store_location(), io),
+        Command::DemoData(a) => demo_cmd::run(&a, game, io),
     };
     match result {
         Ok(code) => code,
@@ -125,13 +151,15 @@ pub enum CliError {
     Failed(String),
     #[error("cannot write output: {0}")]
     Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Store(#[from] care_store::StoreError),
 }
 
 impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Usage(_) => EXIT_USAGE,
-            CliError::Failed(_) | CliError::Io(_) => EXIT_PROBLEMS,
+            CliError::Failed(_) | CliError::Io(_) | CliError::Store(_) => EXIT_PROBLEMS,
         }
     }
 }
