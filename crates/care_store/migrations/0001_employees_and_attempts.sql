@@ -25,8 +25,9 @@ CREATE TABLE attempts (
     overall BIGINT NOT NULL,
     passed BIGINT NOT NULL,
     outcome TEXT NOT NULL,
-    card TEXT NOT NULL,
-    transcript TEXT NOT NULL
+    -- The score card with its reasons and the whole transcript: deflate-compressed JSON
+    -- ({"card": …, "transcript": …}), about a fifth of the plain text.
+    record BYTEA NOT NULL
 );
 
 CREATE INDEX attempts_by_employee ON attempts (employee_id, finished_at);

@@ -215,13 +215,12 @@ pub(crate) async fn insert_attempt(
         AttemptStatus::Abandoned => "Abandoned".to_string(),
         AttemptStatus::Finished => outcome_name(a.card.as_ref().and_then(|c| c.outcome)),
     };
-    let card_json = serde_json::to_string(&a.card).unwrap_or_else(|_| "null".into());
-    let transcript_json = serde_json::to_string(&a.transcript).unwrap_or_else(|_| "null".into());
+    let record = crate::record::encode(a.card.as_ref(), a.transcript.as_ref());
     let inserted = sqlx::query(
         "INSERT INTO attempts (id, employee_id, scenario_id, scenario_title, content_hash, seed,
             status, started_at, finished_at, duration_ms, speed, empathy, follow_through, overall,
-            passed, outcome, card, transcript)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+            passed, outcome, record)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
          ON CONFLICT (id) DO NOTHING",
     )
     .bind(a.id.to_string())
@@ -240,8 +239,7 @@ pub(crate) async fn insert_attempt(
     .bind(i64::from(overall))
     .bind(i64::from(passed))
     .bind(outcome)
-    .bind(card_json)
-    .bind(transcript_json)
+    .bind(record)
     .execute(&mut **tx)
     .await?
     .rows_affected();
@@ -368,7 +366,7 @@ impl Store {
     ) -> Result<AttemptDetail, StoreError> {
         let row = self.block_on(async {
             let sql = format!(
-                "SELECT {ROW_COLUMNS}, a.content_hash, a.seed, a.card, a.transcript
+                "SELECT {ROW_COLUMNS}, a.content_hash, a.seed, a.record
                  FROM attempts a WHERE a.id = $1"
             );
             sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -383,15 +381,14 @@ impl Store {
         if owner.is_some_and(|o| o != detail_row.employee) {
             return Err(StoreError::NoSuchAttempt(id.to_string()));
         }
-        let card: String = row.try_get("card")?;
-        let transcript: String = row.try_get("transcript")?;
+        let record: Vec<u8> = row.try_get("record")?;
+        let (card, transcript) = crate::record::decode(&record)?;
         Ok(AttemptDetail {
             row: detail_row,
             content_hash: row.try_get("content_hash")?,
             seed: row.try_get::<i64, _>("seed")? as u64,
-            card: serde_json::from_str(&card).map_err(StoreError::corrupt("score card"))?,
-            transcript: serde_json::from_str(&transcript)
-                .map_err(StoreError::corrupt("transcript"))?,
+            card,
+            transcript,
         })
     }
 }

@@ -36,6 +36,8 @@ pub enum StoreError {
         what: &'static str,
         source: serde_json::Error,
     },
+    #[error("a saved attempt could not be unpacked: {0}")]
+    Unpack(std::io::Error),
     #[error("no employee with id {0}")]
     NoSuchEmployee(String),
     #[error("no attempt with id {0}")]

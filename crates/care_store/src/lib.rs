@@ -16,6 +16,7 @@ mod ids;
 mod location;
 mod manager;
 mod passphrase;
+mod record;
 pub mod report;
 mod retry;
 mod review;

@@ -7,10 +7,10 @@ use care_store::{SCHEMA_VERSION, Store, StoreError, TeamFilter, Timestamp};
 use common::{attempt, backends, raw_sql};
 
 /// Writes one employee and one finished attempt the way schema version 1 stored them.
-fn v1_rows(employee: &str, a: &care_store::NewAttempt) -> Vec<String> {
+fn v1_rows(employee: &str, a: &care_store::NewAttempt, postgres: bool) -> Vec<String> {
     let card = a.card.as_ref().expect("card");
     let s = card.scores();
-    let json = |v: String| v.replace('\'', "''");
+    let record_literal = hex_literal(&record_bytes(a), postgres);
     vec![
         format!(
             "INSERT INTO employees (id, display_name, team, created_at) VALUES ('{employee}', 'Old Timer', 'Harbour', 1)"
@@ -18,9 +18,9 @@ fn v1_rows(employee: &str, a: &care_store::NewAttempt) -> Vec<String> {
         format!(
             "INSERT INTO attempts (id, employee_id, scenario_id, scenario_title, content_hash, seed, status,
                 started_at, finished_at, duration_ms, speed, empathy, follow_through, overall, passed,
-                outcome, card, transcript)
+                outcome, record)
              VALUES ('{}', '{employee}', '{}', '{}', '{}', 1, 'finished', {}, {}, 1000, {}, {}, {}, {}, {},
-                'Resolved', '{}', '{}')",
+                'Resolved', {})",
             a.id,
             a.scenario_id,
             a.scenario_title,
@@ -32,10 +32,28 @@ fn v1_rows(employee: &str, a: &care_store::NewAttempt) -> Vec<String> {
             s.follow_through,
             card.overall,
             i32::from(card.passed),
-            json(serde_json::to_string(&a.card).expect("json")),
-            json(serde_json::to_string(&a.transcript).expect("json")),
+            record_literal,
         ),
     ]
+}
+
+/// The stored form of an attempt's card and transcript, as version 1 wrote it.
+fn record_bytes(a: &care_store::NewAttempt) -> Vec<u8> {
+    use std::io::Write;
+    let json = serde_json::json!({ "card": a.card, "transcript": a.transcript });
+    let mut enc = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(json.to_string().as_bytes())
+        .expect("compress");
+    enc.finish().expect("compress")
+}
+
+fn hex_literal(bytes: &[u8], postgres: bool) -> String {
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    if postgres {
+        format!("'\\x{hex}'::bytea")
+    } else {
+        format!("X'{hex}'")
+    }
 }
 
 #[test]
@@ -53,7 +71,7 @@ fn every_older_schema_upgrades_with_its_data() {
                 0,
                 Timestamp(1_790_000_000_000),
             );
-            let mut sql = v1_rows(&employee.to_string(), &a);
+            let mut sql = v1_rows(&employee.to_string(), &a, db.name == "postgres");
             if db_for_version >= 2 {
                 sql.push(format!(
                     "INSERT INTO checkpoints (attempt_id, employee_id, scenario_id, scenario_title,
