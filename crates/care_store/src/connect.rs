@@ -203,6 +203,20 @@ impl Store {
     }
 }
 
+/// Moves the write-ahead log into the database file every second, off the save path, so a
+/// save never waits for a checkpoint. Stops when the pool closes.
+async fn checkpoint_now_and_then(pool: AnyPool) {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    while !pool.is_closed() {
+        tick.tick().await;
+        // PASSIVE never blocks a writer; a busy or failed round is retried next tick.
+        let _ = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&pool)
+            .await;
+    }
+}
+
 fn url_for(location: &StoreLocation) -> Result<(String, Backend), StoreError> {
     match location {
         StoreLocation::Postgres(url) => Ok((url.clone(), Backend::Postgres)),
@@ -247,11 +261,14 @@ async fn connect(url: &str, backend: Backend) -> Result<AnyPool, sqlx::Error> {
             let pool = options
                 .after_connect(|conn, _meta| {
                     Box::pin(async move {
-                        // Wait for another writer instead of failing; FULL sync so a committed
-                        // attempt survives a power cut, not only a crash.
+                        // Wait for another writer instead of failing. In WAL mode NORMAL sync
+                        // keeps every committed attempt through a crash of the program and the
+                        // file always consistent; only a power cut can undo the last commits.
                         conn.execute("PRAGMA busy_timeout = 15000").await?;
-                        conn.execute("PRAGMA synchronous = FULL").await?;
+                        conn.execute("PRAGMA synchronous = NORMAL").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
+                        // Checkpoints run in the background (below), never inside a save.
+                        conn.execute("PRAGMA wal_autocheckpoint = 0").await?;
                         Ok(())
                     })
                 })
@@ -265,6 +282,7 @@ async fn connect(url: &str, backend: Backend) -> Result<AnyPool, sqlx::Error> {
                     .map(|_| ())
             })
             .await?;
+            tokio::spawn(checkpoint_now_and_then(pool.clone()));
             Ok(pool)
         }
     }
