@@ -13,6 +13,7 @@ pub fn run_game(args: &care_cli::GameArgs) -> ExitCode {
     app.add_plugins(game::window_plugins())
         .add_plugins(bevy_egui::EguiPlugin::default())
         .insert_resource(game::library::ScenarioFolder(args.scenarios.clone()))
+        .insert_resource(game::progress::StoreConfig(args.store_location()))
         .add_plugins((game::plugin, screens::plugin, screens::ui_plugin));
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,

@@ -1,5 +1,5 @@
-//! The game's plugins without a window: sign in is not there yet, so this starts a scenario from
-//! the library, answers through the same messages the UI sends, and checks the debrief's result.
+//! The game's plugins without a window: starts a scenario from the library as a guest, answers
+//! through the same messages the UI sends, and checks the debrief's result.
 
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
@@ -15,6 +15,10 @@ fn app() -> App {
         concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").into(),
     ));
     app.add_plugins((care::game::plugin, care::screens::plugin));
+    app.update();
+    app.world_mut()
+        .write_message(care::game::progress::Account::Guest);
+    app.update();
     app.update();
     app
 }

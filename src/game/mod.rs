@@ -1,6 +1,10 @@
-//! The game's core plugins: frame ordering, the scenario library and the active run.
+//! The game's core plugins: frame ordering, the scenario library, the active run, the progress
+//! store and the manager's session.
 
 pub mod library;
+pub mod manager;
+pub mod progress;
+pub mod saving;
 pub mod session;
 
 use bevy::prelude::*;
@@ -42,5 +46,11 @@ pub fn plugin(app: &mut App) {
     );
     // Menus redraw only on input; play switches to continuous updates for its timers.
     app.insert_resource(WinitSettings::desktop_app());
-    app.add_plugins((library::plugin, session::plugin));
+    app.add_plugins((
+        library::plugin,
+        session::plugin,
+        progress::plugin,
+        saving::plugin,
+        manager::plugin,
+    ));
 }

@@ -7,6 +7,7 @@ use bevy::prelude::*;
 use care_engine::Scenario;
 use care_engine::run::{Event as RunEvent, Input, ScenarioRun};
 use care_engine::scoring::{ScoreCard, score};
+use care_store::{AttemptId, Timestamp};
 
 use super::AppSystems;
 use crate::screens::Screen;
@@ -31,6 +32,36 @@ pub struct ActiveRun {
     /// Time the trainee has had for the current beat.
     pub beat_time: Duration,
     pub paused: bool,
+    /// This attempt's id, chosen at the start so a retried save is recognised.
+    pub attempt: AttemptId,
+    pub started: Timestamp,
+    /// Answers already in the saved checkpoint (`None`: nothing saved yet).
+    pub checkpointed: Option<usize>,
+}
+
+impl ActiveRun {
+    /// A run from its first beat.
+    pub fn new(run: ScenarioRun, log: Vec<RunEvent>) -> ActiveRun {
+        ActiveRun::continued(run, log, AttemptId::new(), Timestamp::now())
+    }
+
+    /// A run rebuilt from a checkpoint: same attempt, same start time.
+    pub fn continued(
+        run: ScenarioRun,
+        log: Vec<RunEvent>,
+        attempt: AttemptId,
+        started: Timestamp,
+    ) -> ActiveRun {
+        ActiveRun {
+            run,
+            log,
+            beat_time: Duration::ZERO,
+            paused: false,
+            attempt,
+            started,
+            checkpointed: None,
+        }
+    }
 }
 
 impl ActiveRun {
@@ -49,12 +80,28 @@ impl ActiveRun {
     }
 }
 
+/// Whether the finished attempt is in the progress store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveStatus {
+    /// Not written yet (the saving system picks it up).
+    Pending,
+    Saved,
+    /// Played without signing in.
+    NotSignedIn,
+    /// The store refused; the message says why.
+    Failed(String),
+}
+
 /// The finished run's result, for the debrief.
 #[derive(Resource, Debug, Clone)]
 pub struct LastResult {
     pub scenario: Arc<Scenario>,
     pub transcript: care_engine::run::Transcript,
     pub card: ScoreCard,
+    pub attempt: AttemptId,
+    pub started: Timestamp,
+    pub finished: Timestamp,
+    pub saved: SaveStatus,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -83,12 +130,7 @@ fn start_scenario(
         return;
     };
     let (run, log) = ScenarioRun::start(Arc::clone(&start.scenario), start.seed);
-    commands.insert_resource(ActiveRun {
-        run,
-        log,
-        beat_time: Duration::ZERO,
-        paused: false,
-    });
+    commands.insert_resource(ActiveRun::new(run, log));
     next.set(Screen::Play);
 }
 
@@ -133,7 +175,12 @@ fn apply_answers(
                 scenario,
                 transcript,
                 card,
+                attempt: active.attempt,
+                started: active.started,
+                finished: Timestamp::now(),
+                saved: SaveStatus::Pending,
             });
+            commands.remove_resource::<ActiveRun>();
             next.set(Screen::Debrief);
             break;
         }

@@ -6,7 +6,7 @@ use care_engine::model::Dimension;
 use care_engine::texts;
 
 use super::Screen;
-use crate::game::session::{LastResult, StartScenario};
+use crate::game::session::{LastResult, SaveStatus, StartScenario};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -38,6 +38,20 @@ fn draw(
                 })
         {
             ui.label(text);
+        }
+        match &result.saved {
+            SaveStatus::Saved => {
+                ui.label(egui::RichText::new("Saved to your progress.").weak());
+            }
+            SaveStatus::Pending => {
+                ui.label(egui::RichText::new("Saving…").weak());
+            }
+            SaveStatus::NotSignedIn => {
+                ui.label(egui::RichText::new("Practice run: not saved.").weak());
+            }
+            SaveStatus::Failed(why) => {
+                super::problem(ui, &format!("This result could not be saved: {why}"))
+            }
         }
         ui.separator();
         ui.strong(format!(

@@ -8,6 +8,8 @@ use care_engine::texts;
 
 use super::Screen;
 use crate::game::library::ScenarioLibrary;
+use crate::game::progress::{Account, SignedIn};
+use crate::game::saving::{AbandonRun, ResumeRun};
 use crate::game::session::StartScenario;
 
 pub(super) fn plugin(app: &mut App) {
@@ -17,13 +19,82 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+/// Messages the library screen sends.
+#[derive(bevy::ecs::system::SystemParam)]
+struct Actions<'w> {
+    start: MessageWriter<'w, StartScenario>,
+    account: MessageWriter<'w, Account>,
+    resume: MessageWriter<'w, ResumeRun>,
+    abandon: MessageWriter<'w, AbandonRun>,
+}
+
+fn trainee_bar(ui: &mut egui::Ui, signed: Option<&SignedIn>, actions: &mut Actions) {
+    ui.horizontal(|ui| {
+        match signed {
+            Some(s) => {
+                ui.strong(format!(
+                    "{} · {}",
+                    s.employee().display_name,
+                    s.employee().team
+                ));
+                if let Some(p) = &s.progress {
+                    ui.label(super::progress_line(p));
+                }
+            }
+            None => {
+                ui.label("Practising without saving.");
+            }
+        }
+        if ui
+            .button(if signed.is_some() {
+                "Sign out"
+            } else {
+                "Sign in"
+            })
+            .clicked()
+        {
+            actions.account.write(Account::SignOut);
+        }
+    });
+    let Some(s) = signed else { return };
+    if let Some(n) = &s.notice {
+        super::problem(ui, n);
+    }
+    for c in &s.interrupted {
+        ui.group(|ui| {
+            ui.horizontal(|ui| {
+                ui.label(format!(
+                    "Interrupted: “{}”, {} answers in, last saved {}.",
+                    c.scenario_title,
+                    c.answers.len(),
+                    c.updated
+                ));
+                if ui.button("Resume").clicked() {
+                    actions.resume.write(ResumeRun(c.attempt));
+                }
+                if ui
+                    .button("Record as abandoned")
+                    .on_hover_text("Keeps it in your history as not finished.")
+                    .clicked()
+                {
+                    actions.abandon.write(AbandonRun(c.attempt));
+                }
+            });
+        });
+    }
+}
+
 fn draw(
     mut contexts: EguiContexts,
     library: Res<ScenarioLibrary>,
-    mut start: MessageWriter<StartScenario>,
+    signed: Option<Res<SignedIn>>,
+    mut actions: Actions,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = super::root_ui(ctx);
+    egui::Panel::top("trainee").show(&mut root, |ui| {
+        trainee_bar(ui, signed.as_deref(), &mut actions);
+    });
     egui::CentralPanel::default().show(&mut root, |ui| {
         ui.heading("CARE — Customers Are Really Everything");
         ui.label("Pick a customer moment to practise. You are scored on speed, empathy and follow-through.");
@@ -46,7 +117,7 @@ fn draw(
                         ui.label(egui::RichText::new(format!("Lesson: {}", s.lesson)).italics());
                     }
                     if ui.button("Play").clicked() {
-                        start.write(StartScenario { scenario: Arc::clone(&s.clone()), seed: i as u64 + 1 });
+                        actions.start.write(StartScenario { scenario: Arc::clone(&s.clone()), seed: i as u64 + 1 });
                     }
                 });
             }

@@ -1,8 +1,13 @@
-//! The screens as Bevy `States`: library, play and debrief.
+//! The screens as Bevy `States`: sign-in, library, play, debrief and the manager area.
 
 mod debrief;
 mod library;
+mod manager;
+mod manager_employee;
+mod manager_scenario;
+mod manager_team;
 mod play;
+mod sign_in;
 
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
@@ -10,10 +15,14 @@ use bevy::winit::WinitSettings;
 /// Which screen is showing.
 #[derive(States, Debug, Clone, Copy, Default, Eq, PartialEq, Hash)]
 pub enum Screen {
+    /// Pick your name (or add yourself); the way into the manager area.
     #[default]
+    SignIn,
     Library,
     Play,
     Debrief,
+    /// Team overview, employee and scenario pages, behind the manager passphrase.
+    Manager,
 }
 
 /// Screen state and its update-rate policy; works headless.
@@ -54,5 +63,43 @@ pub fn ui_plugin(app: &mut App) {
     app.add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera2d);
     });
-    app.add_plugins((library::plugin, play::plugin, debrief::plugin));
+    app.add_plugins((
+        sign_in::plugin,
+        library::plugin,
+        play::plugin,
+        debrief::plugin,
+        manager::plugin,
+    ));
+}
+
+/// A problem the person should read: red, selectable so it can be copied.
+pub(crate) fn problem(ui: &mut bevy_egui::egui::Ui, text: &str) {
+    use bevy_egui::egui;
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.0, egui::Color32::from_rgb(180, 60, 40)))
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(
+                egui::RichText::new(text).color(egui::Color32::from_rgb(170, 50, 30)),
+            ));
+        });
+}
+
+/// One line of a trainee's progress: attempts, latest scores, trend and weakest dimension.
+pub(crate) fn progress_line(p: &care_store::OverviewRow) -> String {
+    let Some(latest) = p.latest else {
+        return "No attempts yet: pick a scenario below.".into();
+    };
+    let weakest = p
+        .weakest
+        .map(|d| format!(" · work on {}", care_store::dimension_name(d)))
+        .unwrap_or_default();
+    format!(
+        "{} attempts · latest speed {} / empathy {} / follow-through {} · {} {}{weakest}",
+        p.attempts,
+        latest.speed,
+        latest.empathy,
+        latest.follow_through,
+        p.trend.arrow(),
+        p.trend.word(),
+    )
 }

@@ -30,10 +30,14 @@ pub use connect::{Backend, SCHEMA_VERSION, Store};
 pub use employees::{Employee, EmployeeExport};
 pub use error::StoreError;
 pub use ids::{AttemptId, EmployeeId};
-pub use location::{DATA_DIR_ENV, DATABASE_URL_ENV, StoreLocation};
+pub use location::{
+    DATA_DIR_ENV, DATABASE_URL_ENV, StoreLocation, default_data_dir, default_export_dir,
+};
 pub use manager::ManagerAccess;
 pub use passphrase::{MIN_PASSPHRASE_CHARS, ManagerLock};
-pub use review::{BeatLoss, EmployeePage, OverviewRow, ScenarioPage, SortKey, TeamFilter, Trend};
+pub use review::{
+    BeatLoss, EmployeePage, OverviewRow, ScenarioPage, SortKey, TeamFilter, Trend, sort_overview,
+};
 pub use stats::{TREND_MIN_ATTEMPTS, dimension_name};
 pub use time_fmt::Timestamp;
 pub use trainee::TraineeView;

@@ -66,6 +66,17 @@ pub fn default_data_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("care-data"))
 }
 
+/// Where exports are written by default: the user's documents folder, else their home folder,
+/// else the current folder.
+pub fn default_export_dir() -> PathBuf {
+    directories::UserDirs::new()
+        .map(|u| {
+            u.document_dir()
+                .map_or_else(|| u.home_dir().to_path_buf(), Path::to_path_buf)
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
 impl fmt::Display for StoreLocation {
     /// Shows where the store is, never a password.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -1,0 +1,185 @@
+//! Saving play as it happens: a checkpoint after every beat, the attempt when the run ends, and
+//! resuming or abandoning a run a crash interrupted.
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use care_engine::ScenarioRun;
+use care_store::{AttemptId, Checkpoint, NewAttempt, Timestamp};
+
+use super::AppSystems;
+use super::library::ScenarioLibrary;
+use super::progress::SignedIn;
+use super::session::{ActiveRun, LastResult, SaveStatus};
+use crate::screens::Screen;
+
+/// Continue an interrupted run where it stopped.
+#[derive(Message, Debug, Clone)]
+pub struct ResumeRun(pub AttemptId);
+
+/// Record an interrupted run as abandoned.
+#[derive(Message, Debug, Clone)]
+pub struct AbandonRun(pub AttemptId);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<ResumeRun>();
+    app.add_message::<AbandonRun>();
+    app.add_systems(
+        Update,
+        (
+            (resume_runs, abandon_runs).in_set(AppSystems::RecordInput),
+            checkpoint_run
+                .in_set(AppSystems::Update)
+                .run_if(resource_exists::<ActiveRun>),
+            save_result
+                .in_set(AppSystems::Update)
+                .run_if(resource_exists::<LastResult>),
+        ),
+    );
+}
+
+/// The checkpoint of `active` for `signed`'s employee.
+pub fn checkpoint_of(active: &ActiveRun, signed: &SignedIn) -> Checkpoint {
+    let t = active.run.transcript();
+    let scenario = active.run.scenario();
+    Checkpoint {
+        attempt: active.attempt,
+        employee: signed.employee().id,
+        scenario_id: scenario.id.clone(),
+        scenario_title: scenario.title.clone(),
+        content_hash: t.content_hash.clone(),
+        seed: t.seed,
+        started: active.started,
+        updated: Timestamp::now(),
+        answers: t.answers.clone(),
+    }
+}
+
+/// Saves the run whenever it has answers the checkpoint does not.
+fn checkpoint_run(mut active: ResMut<ActiveRun>, signed: Option<ResMut<SignedIn>>) {
+    let Some(mut signed) = signed else { return };
+    let answers = active.run.transcript().answers.len();
+    if active.run.is_finished() || active.checkpointed == Some(answers) {
+        return;
+    }
+    match signed
+        .view
+        .save_checkpoint(&checkpoint_of(&active, &signed))
+    {
+        Ok(()) => active.checkpointed = Some(answers),
+        Err(e) => {
+            warn!("checkpoint not saved: {e}");
+            signed.notice = Some(format!("Your progress in this run could not be saved: {e}"));
+            // Try again after the next answer rather than every frame.
+            active.checkpointed = Some(answers);
+        }
+    }
+}
+
+/// Writes the finished attempt once.
+fn save_result(mut last: ResMut<LastResult>, signed: Option<Res<SignedIn>>) {
+    if last.saved != SaveStatus::Pending {
+        return;
+    }
+    let Some(signed) = signed else {
+        last.saved = SaveStatus::NotSignedIn;
+        return;
+    };
+    let attempt = NewAttempt::finished(
+        last.attempt,
+        signed.employee().id,
+        &last.scenario,
+        last.started,
+        last.finished,
+        last.transcript.clone(),
+        last.card.clone(),
+    );
+    last.saved = match signed.view.record_attempt(&attempt) {
+        Ok(_) => SaveStatus::Saved,
+        Err(e) => {
+            warn!("attempt not saved: {e}");
+            SaveStatus::Failed(e.to_string())
+        }
+    };
+}
+
+/// Why an interrupted run cannot continue, if it cannot.
+pub fn resumable(
+    checkpoint: &Checkpoint,
+    library: &ScenarioLibrary,
+) -> Result<Arc<care_engine::Scenario>, String> {
+    let Some(scenario) = library
+        .scenarios
+        .iter()
+        .find(|s| s.id == checkpoint.scenario_id)
+    else {
+        return Err(format!(
+            "“{}” is no longer in the library, so this run cannot be resumed.",
+            checkpoint.scenario_title
+        ));
+    };
+    if scenario.content_hash != checkpoint.content_hash {
+        return Err(format!(
+            "“{}” has changed since this run started, so it cannot be resumed.",
+            checkpoint.scenario_title
+        ));
+    }
+    Ok(Arc::clone(scenario))
+}
+
+fn resume_runs(
+    mut messages: MessageReader<ResumeRun>,
+    signed: Option<ResMut<SignedIn>>,
+    library: Res<ScenarioLibrary>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(mut signed) = signed else { return };
+    for ResumeRun(id) in messages.read() {
+        let Some(c) = signed
+            .interrupted
+            .iter()
+            .find(|c| c.attempt == *id)
+            .cloned()
+        else {
+            continue;
+        };
+        let rebuilt = resumable(&c, &library).and_then(|scenario| {
+            ScenarioRun::replay(scenario, c.seed, &c.answers).map_err(|e| e.to_string())
+        });
+        match rebuilt {
+            Ok(run) => {
+                let log = run
+                    .transcript()
+                    .moments
+                    .iter()
+                    .map(|m| m.event.clone())
+                    .collect();
+                let mut active = ActiveRun::continued(run, log, c.attempt, c.started);
+                active.checkpointed = Some(c.answers.len());
+                commands.insert_resource(active);
+                next.set(Screen::Play);
+                return;
+            }
+            Err(why) => signed.notice = Some(why),
+        }
+    }
+}
+
+fn abandon_runs(mut messages: MessageReader<AbandonRun>, signed: Option<ResMut<SignedIn>>) {
+    let Some(mut signed) = signed else { return };
+    for AbandonRun(id) in messages.read() {
+        let Some(c) = signed
+            .interrupted
+            .iter()
+            .find(|c| c.attempt == *id)
+            .cloned()
+        else {
+            continue;
+        };
+        if let Err(e) = signed.view.abandon(&c) {
+            signed.notice = Some(format!("Could not record the run as abandoned: {e}"));
+        }
+        signed.refresh();
+    }
+}

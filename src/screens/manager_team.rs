@@ -1,0 +1,155 @@
+//! The manager's team overview: a sortable, filterable table of every employee.
+
+use bevy_egui::egui;
+use care_engine::Dimension;
+use care_store::{OverviewRow, SortKey, dimension_name};
+use egui_extras::{Column, TableBuilder};
+
+use crate::game::manager::ManagerSession;
+
+const COLUMNS: [(&str, SortKey); 13] = [
+    ("Name", SortKey::Name),
+    ("Team", SortKey::Team),
+    ("Attempts", SortKey::Attempts),
+    ("Speed", SortKey::Latest(Dimension::Speed)),
+    ("Empathy", SortKey::Latest(Dimension::Empathy)),
+    ("Follow-thr.", SortKey::Latest(Dimension::FollowThrough)),
+    ("Best S", SortKey::Best(Dimension::Speed)),
+    ("Best E", SortKey::Best(Dimension::Empathy)),
+    ("Best F", SortKey::Best(Dimension::FollowThrough)),
+    ("Passed", SortKey::ScenariosPassed),
+    ("Trend", SortKey::Trend),
+    ("Weakest", SortKey::Weakest),
+    ("Last active", SortKey::LastActive),
+];
+
+pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession) {
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        ui.label("Team");
+        let teams = session.teams.clone();
+        egui::ComboBox::from_id_salt("team-filter")
+            .selected_text(
+                session
+                    .filter
+                    .team
+                    .clone()
+                    .unwrap_or_else(|| "all teams".into()),
+            )
+            .show_ui(ui, |ui| {
+                changed |= ui
+                    .selectable_value(&mut session.filter.team, None, "all teams")
+                    .changed();
+                for t in teams {
+                    changed |= ui
+                        .selectable_value(&mut session.filter.team, Some(t.clone()), t)
+                        .changed();
+                }
+            });
+        ui.label("Name");
+        changed |= ui
+            .add(egui::TextEdit::singleline(&mut session.filter.name_contains).desired_width(160.0))
+            .changed();
+        if ui.button("Refresh").clicked() {
+            changed = true;
+        }
+        ui.label(format!("{} employees", session.overview.len()));
+    });
+    ui.label(
+        egui::RichText::new("Latest scores, best scores, scenarios passed and the trend of recent attempts. Click a heading to sort, a name to open.")
+            .weak(),
+    );
+    if let Some(clicked) = table(ui, session) {
+        session.open_employee(clicked);
+    }
+    if changed {
+        session.refresh();
+    }
+}
+
+fn score(ui: &mut egui::Ui, v: Option<i32>) {
+    match v {
+        Some(v) => {
+            let color = match v {
+                0..50 => egui::Color32::from_rgb(180, 60, 40),
+                50..70 => egui::Color32::from_rgb(170, 120, 20),
+                _ => egui::Color32::from_rgb(40, 130, 60),
+            };
+            ui.colored_label(color, v.to_string());
+        }
+        None => {
+            ui.weak("–");
+        }
+    }
+}
+
+/// Draws the table; returns the employee whose name was clicked.
+fn table(ui: &mut egui::Ui, session: &mut ManagerSession) -> Option<care_store::EmployeeId> {
+    let mut clicked = None;
+    let mut resort = None;
+    TableBuilder::new(ui)
+        .striped(true)
+        .column(Column::initial(170.0).resizable(true))
+        .column(Column::initial(130.0).resizable(true))
+        .columns(Column::auto(), COLUMNS.len() - 2)
+        .header(22.0, |mut header| {
+            for (label, key) in COLUMNS {
+                header.col(|ui| {
+                    let arrow = if session.filter.sort == key {
+                        if session.filter.descending {
+                            " ⏷"
+                        } else {
+                            " ⏶"
+                        }
+                    } else {
+                        ""
+                    };
+                    if ui.button(format!("{label}{arrow}")).clicked() {
+                        resort = Some(key);
+                    }
+                });
+            }
+        })
+        .body(|body| {
+            let rows: &[OverviewRow] = &session.overview;
+            body.rows(20.0, rows.len(), |mut row| {
+                let r = &rows[row.index()];
+                row.col(|ui| {
+                    if ui.link(&r.employee.display_name).clicked() {
+                        clicked = Some(r.employee.id);
+                    }
+                });
+                row.col(|ui| {
+                    ui.label(&r.employee.team);
+                });
+                row.col(|ui| {
+                    ui.label(r.attempts.to_string());
+                });
+                for d in Dimension::ALL {
+                    row.col(|ui| score(ui, r.latest.map(|s| s.get(d))));
+                }
+                for d in Dimension::ALL {
+                    row.col(|ui| score(ui, r.best.map(|s| s.get(d))));
+                }
+                row.col(|ui| {
+                    ui.label(r.scenarios_passed.to_string());
+                });
+                row.col(|ui| {
+                    ui.label(r.trend.arrow()).on_hover_text(r.trend.word());
+                });
+                row.col(|ui| {
+                    ui.label(r.weakest.map_or("–", dimension_name));
+                });
+                row.col(|ui| {
+                    ui.label(r.last_active.map(|t| t.short()).unwrap_or_default());
+                });
+            });
+        });
+    if let Some(key) = resort {
+        let f = &mut session.filter;
+        f.descending = f.sort == key && !f.descending;
+        f.sort = key;
+        care_store::sort_overview(&mut session.overview, f.sort, f.descending);
+    }
+    clicked
+}

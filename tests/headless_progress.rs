@@ -1,0 +1,242 @@
+//! Signing in, saving and resuming on a real SQLite store, with the game's plugins and no window:
+//! the same messages the screens send.
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use care::game::library::{ScenarioFolder, ScenarioLibrary};
+use care::game::manager::{ManagerSession, ManagerTab};
+use care::game::progress::{Account, ProgressStore, SignInList, SignedIn, StoreConfig};
+use care::game::saving::{AbandonRun, ResumeRun};
+use care::game::session::{ActiveRun, LastResult, SaveStatus, StartScenario, SubmitAnswer};
+use care::screens::Screen;
+use care_engine::run::Input;
+use care_store::{AttemptStatus, StoreLocation};
+
+fn app(dir: &std::path::Path) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin));
+    app.insert_resource(ScenarioFolder(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").into(),
+    ));
+    app.insert_resource(StoreConfig(StoreLocation::in_dir(dir)));
+    app.add_plugins((care::game::plugin, care::screens::plugin));
+    app.update();
+    app
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn send<M: Message>(app: &mut App, m: M) {
+    app.world_mut().write_message(m);
+    app.update();
+    app.update();
+}
+
+fn start(app: &mut App, id: &str) {
+    let scenario = app
+        .world()
+        .resource::<ScenarioLibrary>()
+        .scenarios
+        .iter()
+        .find(|s| s.id == id)
+        .cloned()
+        .expect("scenario in the library");
+    send(app, StartScenario { scenario, seed: 3 });
+}
+
+fn register(app: &mut App, name: &str) {
+    send(
+        app,
+        Account::Register {
+            name: name.into(),
+            team: "Harbour".into(),
+        },
+    );
+    assert_eq!(screen(app), Screen::Library);
+}
+
+#[test]
+fn a_new_trainee_signs_up_plays_and_the_attempt_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    assert_eq!(screen(&app), Screen::SignIn, "the game opens on sign-in");
+    assert!(app.world().resource::<ProgressStore>().store.is_some());
+    register(&mut app, "Ana Lima");
+    start(&mut app, "nobody-said-hello");
+    for choice in [0, 0, 0] {
+        send(&mut app, SubmitAnswer(Input::Choice(choice)));
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert_eq!(
+        app.world().resource::<LastResult>().saved,
+        SaveStatus::Saved
+    );
+
+    let signed = app.world().resource::<SignedIn>().clone();
+    let attempts = signed.view.attempts().unwrap();
+    assert_eq!(attempts.len(), 1);
+    assert!(attempts[0].passed);
+    assert!(
+        signed.view.interrupted().unwrap().is_empty(),
+        "the checkpoint is gone once saved"
+    );
+
+    // Sign out; the name is offered at sign-in next time.
+    send(&mut app, Account::SignOut);
+    assert_eq!(screen(&app), Screen::SignIn);
+    let names: Vec<_> = app
+        .world()
+        .resource::<SignInList>()
+        .employees
+        .iter()
+        .map(|e| e.display_name.clone())
+        .collect();
+    assert_eq!(names, ["Ana Lima"]);
+}
+
+#[test]
+fn a_run_cut_off_by_a_crash_resumes_from_its_last_beat() {
+    let dir = tempfile::tempdir().unwrap();
+    let employee = {
+        let mut app = app(dir.path());
+        register(&mut app, "Ben Okafor");
+        start(&mut app, "nobody-said-hello");
+        send(&mut app, SubmitAnswer(Input::Choice(0)));
+        assert_eq!(
+            app.world()
+                .resource::<ActiveRun>()
+                .run
+                .transcript()
+                .answers
+                .len(),
+            1
+        );
+        app.world().resource::<SignedIn>().employee().id
+        // The app is dropped here mid-run, as if the window were killed.
+    };
+    let mut app = app(dir.path());
+    send(&mut app, Account::SignIn(employee));
+    let interrupted = app.world().resource::<SignedIn>().interrupted.clone();
+    assert_eq!(interrupted.len(), 1, "the cut-off run is offered");
+    assert_eq!(
+        interrupted[0].answers.len(),
+        1,
+        "with the answer given before the crash"
+    );
+    send(&mut app, ResumeRun(interrupted[0].attempt));
+    assert_eq!(screen(&app), Screen::Play);
+    assert_eq!(
+        app.world().resource::<ActiveRun>().attempt,
+        interrupted[0].attempt
+    );
+    for choice in [0, 0] {
+        send(&mut app, SubmitAnswer(Input::Choice(choice)));
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let result = app.world().resource::<LastResult>();
+    assert_eq!(result.saved, SaveStatus::Saved);
+    assert!(
+        result.card.passed,
+        "the resumed run scores like an uninterrupted one"
+    );
+    let view = &app.world().resource::<SignedIn>().view;
+    let attempts = view.attempts().unwrap();
+    assert_eq!(attempts.len(), 1);
+    assert_eq!(
+        attempts[0].id, interrupted[0].attempt,
+        "stored under the original attempt"
+    );
+}
+
+#[test]
+fn an_interrupted_run_can_be_recorded_as_abandoned() {
+    let dir = tempfile::tempdir().unwrap();
+    let employee = {
+        let mut app = app(dir.path());
+        register(&mut app, "Cy");
+        start(&mut app, "nobody-said-hello");
+        app.world().resource::<SignedIn>().employee().id
+    };
+    let mut app = app(dir.path());
+    send(&mut app, Account::SignIn(employee));
+    let c = app.world().resource::<SignedIn>().interrupted[0].clone();
+    send(&mut app, AbandonRun(c.attempt));
+    let signed = app.world().resource::<SignedIn>();
+    assert!(signed.interrupted.is_empty());
+    let rows = signed.view.attempts().unwrap();
+    assert_eq!(rows[0].status, AttemptStatus::Abandoned);
+}
+
+#[test]
+fn a_practice_run_without_signing_in_is_not_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    send(&mut app, Account::Guest);
+    assert_eq!(screen(&app), Screen::Library);
+    start(&mut app, "nobody-said-hello");
+    for choice in [0, 0, 0] {
+        send(&mut app, SubmitAnswer(Input::Choice(choice)));
+    }
+    assert_eq!(
+        app.world().resource::<LastResult>().saved,
+        SaveStatus::NotSignedIn
+    );
+}
+
+#[test]
+fn the_manager_area_opens_with_the_passphrase_and_locks_on_leaving() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    register(&mut app, "Dee");
+    let store = app
+        .world()
+        .resource::<ProgressStore>()
+        .store
+        .clone()
+        .unwrap();
+    send(&mut app, Account::SignOut);
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Manager);
+    app.update();
+
+    let mut session = app.world_mut().resource_mut::<ManagerSession>();
+    session.unlock(&store, "first manager passphrase");
+    assert!(
+        session.is_open(),
+        "the first passphrase sets it and opens the area"
+    );
+    assert_eq!(session.overview.len(), 1);
+    let dee = session.overview[0].employee.id;
+    session.open_employee(dee);
+    assert_eq!(session.tab, ManagerTab::Employee);
+    let out = tempfile::tempdir().unwrap();
+    let csv = session.export_csv(out.path()).expect("a CSV file");
+    assert!(
+        std::fs::read_to_string(csv)
+            .unwrap()
+            .starts_with("employee,team,")
+    );
+
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::SignIn);
+    app.update();
+    assert!(
+        !app.world().resource::<ManagerSession>().is_open(),
+        "leaving locks it"
+    );
+
+    let mut session = app.world_mut().resource_mut::<ManagerSession>();
+    session.unlock(&store, "a wrong passphrase");
+    assert!(!session.is_open());
+    assert!(
+        session
+            .status
+            .as_deref()
+            .unwrap_or_default()
+            .contains("wrong passphrase")
+    );
+}
