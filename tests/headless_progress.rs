@@ -240,3 +240,20 @@ fn the_manager_area_opens_with_the_passphrase_and_locks_on_leaving() {
             .contains("wrong passphrase")
     );
 }
+
+#[test]
+fn the_sign_in_screen_lists_everyone_already_in_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = care_store::Store::open(&StoreLocation::in_dir(dir.path())).unwrap();
+    store.add_employee("Eve", "Riverside").unwrap();
+    drop(store);
+    let mut app = app(dir.path());
+    app.update();
+    let list = app.world().resource::<SignInList>();
+    assert_eq!(
+        list.employees.len(),
+        1,
+        "names show on the very first screen"
+    );
+    assert_eq!(list.teams, ["Riverside"]);
+}

@@ -81,6 +81,13 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<Account>();
     app.add_systems(Startup, open_store);
     app.add_systems(OnEnter(Screen::SignIn), refresh_sign_in_list);
+    // The first sign-in screen can be entered before the store has opened.
+    app.add_systems(
+        Update,
+        refresh_sign_in_list
+            .in_set(AppSystems::Update)
+            .run_if(in_state(Screen::SignIn).and_then(resource_changed::<ProgressStore>)),
+    );
     app.add_systems(OnEnter(Screen::Library), refresh_signed_in);
     app.add_systems(Update, handle_accounts.in_set(AppSystems::RecordInput));
 }

@@ -6,6 +6,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use care_store::{ManagerLock, Timestamp};
 
 use super::Screen;
+use crate::game::library::ScenarioLibrary;
 use crate::game::manager::{ManagerSession, ManagerTab, export_dir};
 use crate::game::progress::ProgressStore;
 
@@ -32,6 +33,7 @@ pub(super) fn plugin(app: &mut App) {
 fn draw(
     mut contexts: EguiContexts,
     progress: Res<ProgressStore>,
+    library: Res<ScenarioLibrary>,
     mut session: ResMut<ManagerSession>,
     mut typed: ResMut<Typed>,
     mut next: ResMut<NextState<Screen>>,
@@ -77,7 +79,7 @@ fn draw(
         match session.tab {
             ManagerTab::Team => super::manager_team::show(ui, &mut session),
             ManagerTab::Employee => super::manager_employee::show(ui, &mut session),
-            ManagerTab::Scenarios => super::manager_scenario::show(ui, &mut session),
+            ManagerTab::Scenarios => super::manager_scenario::show(ui, &mut session, &library),
             ManagerTab::Export => export(ui, &mut session, &mut typed),
         }
     });
@@ -134,10 +136,11 @@ fn lock_screen(
     } else {
         "Open"
     };
+    let typed_enough = !typed.passphrase.is_empty() && (!first || !typed.repeat.is_empty());
     let clicked = ui
-        .add_enabled(wait.is_none(), egui::Button::new(label))
+        .add_enabled(wait.is_none() && typed_enough, egui::Button::new(label))
         .clicked();
-    if (clicked || enter) && wait.is_none() {
+    if (clicked || enter) && wait.is_none() && typed_enough {
         if first && typed.passphrase != typed.repeat {
             session.status = Some("The two passphrases differ; type them again.".into());
             return;

@@ -85,10 +85,11 @@ fn plot(ui: &mut egui::Ui, page: &EmployeePage) {
 fn attempts(ui: &mut egui::Ui, page: &EmployeePage) -> Option<care_store::AttemptId> {
     let mut clicked = None;
     let rows: Vec<_> = page.attempts.iter().rev().collect();
+    super::one_line(ui);
     TableBuilder::new(ui)
         .id_salt("attempts")
         .striped(true)
-        .column(Column::auto())
+        .column(Column::auto().at_least(110.0))
         .column(Column::remainder().at_least(120.0))
         .columns(Column::auto(), 4)
         .header(20.0, |mut h| {

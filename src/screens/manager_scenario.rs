@@ -5,36 +5,52 @@ use care_engine::Dimension;
 use care_store::dimension_name;
 use egui_extras::{Column, TableBuilder};
 
+use crate::game::library::ScenarioLibrary;
 use crate::game::manager::ManagerSession;
 
-pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession) {
+pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession, library: &ScenarioLibrary) {
     let scenarios = session.scenarios.clone();
     if scenarios.is_empty() {
         ui.label("No attempts yet: once people play, each scenario's results show here.");
         return;
     }
     let current = session.scenario.as_ref().map(|p| p.scenario_id.clone());
-    ui.horizontal(|ui| {
-        ui.label("Scenario");
-        let shown = session
-            .scenario
-            .as_ref()
-            .map_or_else(|| "pick one".to_string(), |p| p.title.clone());
-        egui::ComboBox::from_id_salt("scenario-pick")
-            .selected_text(shown)
-            .show_ui(ui, |ui| {
-                for (id, title) in &scenarios {
-                    if ui
-                        .selectable_label(current.as_ref() == Some(id), title)
-                        .clicked()
-                    {
-                        session.open_scenario(id);
-                    }
-                }
-            });
+    egui::Panel::left("scenario-list").show(ui, |ui| {
+        ui.strong("Scenarios played");
+        for (id, title) in &scenarios {
+            if ui
+                .selectable_label(current.as_ref() == Some(id), title)
+                .clicked()
+            {
+                session.open_scenario(id);
+            }
+        }
     });
     let Some(page) = session.scenario.clone() else {
+        ui.label("Pick a scenario to see how everyone does on it.");
         return;
+    };
+    // The customer's line at a beat, so a manager knows which moment a beat key means.
+    let scenario = library.scenarios.iter().find(|s| s.id == page.scenario_id);
+    let persona = scenario.map(|s| care_engine::persona::Persona::draw(s, 1));
+    let moment = |key: &str| -> String {
+        scenario
+            .zip(persona.as_ref())
+            .and_then(|(s, p)| s.beats.iter().find(|b| b.key == key).map(|b| (b, p)))
+            .map(|(b, p)| {
+                let text = if b.says.is_empty() {
+                    b.narration.render(p)
+                } else {
+                    b.says.render(p)
+                };
+                let short: String = text.chars().take(90).collect();
+                if short.len() < text.len() {
+                    format!("{short}…")
+                } else {
+                    short
+                }
+            })
+            .unwrap_or_default()
     };
     ui.heading(&page.title);
     ui.label(format!(
@@ -54,17 +70,24 @@ pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession) {
     }
     if let Some(w) = page.weakest_beat() {
         ui.strong(format!(
-            "Most points are lost at “{}”: {} attempts lost {} points there.",
-            w.beat_key, w.attempts, w.points
+            "Most attempts lose points at “{}”: {} of {} attempts, {} points in all.",
+            w.beat_key, w.attempts, page.attempts, w.points
         ));
     }
+    super::one_line(ui);
     TableBuilder::new(ui)
         .id_salt("beat-losses")
         .striped(true)
-        .column(Column::initial(220.0))
-        .columns(Column::auto(), 2)
+        .column(Column::auto().at_least(120.0))
+        .columns(Column::auto().at_least(70.0), 2)
+        .column(Column::remainder())
         .header(20.0, |mut h| {
-            for t in ["Beat", "Attempts losing points", "Points lost"] {
+            for t in [
+                "Beat",
+                "Attempts",
+                "Points lost",
+                "What the customer says there",
+            ] {
                 h.col(|ui| {
                     ui.strong(t);
                 });
@@ -81,6 +104,9 @@ pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession) {
                 });
                 row.col(|ui| {
                     ui.label(l.points.to_string());
+                });
+                row.col(|ui| {
+                    ui.weak(moment(&l.beat_key));
                 });
             });
         });

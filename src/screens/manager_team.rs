@@ -87,11 +87,13 @@ fn score(ui: &mut egui::Ui, v: Option<i32>) {
 fn table(ui: &mut egui::Ui, session: &mut ManagerSession) -> Option<care_store::EmployeeId> {
     let mut clicked = None;
     let mut resort = None;
+    super::one_line(ui);
     TableBuilder::new(ui)
         .striped(true)
         .column(Column::initial(170.0).resizable(true))
         .column(Column::initial(130.0).resizable(true))
-        .columns(Column::auto(), COLUMNS.len() - 2)
+        .columns(Column::auto(), COLUMNS.len() - 3)
+        .column(Column::remainder().at_least(120.0))
         .header(22.0, |mut header| {
             for (label, key) in COLUMNS {
                 header.col(|ui| {
@@ -135,7 +137,13 @@ fn table(ui: &mut egui::Ui, session: &mut ManagerSession) -> Option<care_store::
                     ui.label(r.scenarios_passed.to_string());
                 });
                 row.col(|ui| {
-                    ui.label(r.trend.arrow()).on_hover_text(r.trend.word());
+                    let color = match r.trend {
+                        care_store::Trend::Up => egui::Color32::from_rgb(40, 130, 60),
+                        care_store::Trend::Down => egui::Color32::from_rgb(180, 60, 40),
+                        _ => ui.visuals().weak_text_color(),
+                    };
+                    ui.colored_label(color, super::trend_glyph(r.trend))
+                        .on_hover_text(r.trend.word());
                 });
                 row.col(|ui| {
                     ui.label(r.weakest.map_or("–", dimension_name));

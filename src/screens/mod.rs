@@ -99,7 +99,22 @@ pub(crate) fn progress_line(p: &care_store::OverviewRow) -> String {
         latest.speed,
         latest.empathy,
         latest.follow_through,
-        p.trend.arrow(),
+        trend_glyph(p.trend),
         p.trend.word(),
     )
+}
+
+/// The trend as a glyph egui's built-in fonts have (they lack the plain arrows).
+pub(crate) fn trend_glyph(t: care_store::Trend) -> &'static str {
+    match t {
+        care_store::Trend::Up => "⏶",
+        care_store::Trend::Down => "⏷",
+        care_store::Trend::Flat => "=",
+        care_store::Trend::TooFew => "·",
+    }
+}
+
+/// Table cells keep to one line (a wrapped cell would spill out of its row).
+pub(crate) fn one_line(ui: &mut bevy_egui::egui::Ui) {
+    ui.style_mut().wrap_mode = Some(bevy_egui::egui::TextWrapMode::Truncate);
 }
