@@ -15,6 +15,13 @@ pub fn run_game(args: &care_cli::GameArgs) -> ExitCode {
         .insert_resource(game::library::ScenarioFolder(args.scenarios.clone()))
         .insert_resource(game::progress::StoreConfig(args.store_location()))
         .add_plugins((game::plugin, screens::plugin, screens::ui_plugin));
+    if let Some(scenario) = &args.autoplay {
+        app.insert_resource(game::autoplay::Autoplay {
+            scenario: scenario.clone(),
+            screenshots: args.screenshots.clone(),
+        })
+        .add_plugins(game::autoplay::plugin);
+    }
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(_) => ExitCode::FAILURE,

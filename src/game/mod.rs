@@ -1,6 +1,7 @@
 //! The game's core plugins: frame ordering, the scenario library, the active run, the progress
 //! store and the manager's session.
 
+pub mod autoplay;
 pub mod library;
 pub mod manager;
 pub mod progress;

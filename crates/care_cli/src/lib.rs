@@ -59,6 +59,13 @@ pub struct GameArgs {
     /// postgres://care:secret@db.example/care [or CARE_DATABASE_URL]. Wins over --data-dir.
     #[arg(long, value_name = "URL", global = true)]
     pub database: Option<String>,
+    /// Play this scenario's exemplary path by itself in the window (signing in as a sample
+    /// trainee, then opening the manager area), then close: a demonstration and a smoke test.
+    #[arg(long, value_name = "SCENARIO")]
+    pub autoplay: Option<String>,
+    /// With --autoplay: save a PNG of each screen into DIR.
+    #[arg(long, value_name = "DIR", requires = "autoplay")]
+    pub screenshots: Option<PathBuf>,
 }
 
 impl GameArgs {

@@ -24,9 +24,14 @@ CREATE TABLE attempts (
     follow_through BIGINT NOT NULL,
     overall BIGINT NOT NULL,
     passed BIGINT NOT NULL,
-    outcome TEXT NOT NULL,
-    -- The score card with its reasons and the whole transcript: deflate-compressed JSON
-    -- ({"card": …, "transcript": …}), about a fifth of the plain text.
+    outcome TEXT NOT NULL
+);
+
+-- The score card with its reasons and the whole transcript, apart from the scores so that lists
+-- and summaries read small rows: deflate-compressed JSON ({"card": …, "transcript": …}), about a
+-- fifth of the plain text.
+CREATE TABLE attempt_records (
+    attempt_id TEXT PRIMARY KEY REFERENCES attempts (id) ON DELETE CASCADE,
     record BYTEA NOT NULL
 );
 

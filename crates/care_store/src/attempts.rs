@@ -219,8 +219,8 @@ pub(crate) async fn insert_attempt(
     let inserted = sqlx::query(
         "INSERT INTO attempts (id, employee_id, scenario_id, scenario_title, content_hash, seed,
             status, started_at, finished_at, duration_ms, speed, empathy, follow_through, overall,
-            passed, outcome, record)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+            passed, outcome)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          ON CONFLICT (id) DO NOTHING",
     )
     .bind(a.id.to_string())
@@ -239,13 +239,17 @@ pub(crate) async fn insert_attempt(
     .bind(i64::from(overall))
     .bind(i64::from(passed))
     .bind(outcome)
-    .bind(record)
     .execute(&mut **tx)
     .await?
     .rows_affected();
     if inserted == 0 {
         return Ok(false);
     }
+    sqlx::query("INSERT INTO attempt_records (attempt_id, record) VALUES ($1, $2)")
+        .bind(a.id.to_string())
+        .bind(record)
+        .execute(&mut **tx)
+        .await?;
     sqlx::query("DELETE FROM checkpoints WHERE attempt_id = $1")
         .bind(a.id.to_string())
         .execute(&mut **tx)
@@ -366,8 +370,8 @@ impl Store {
     ) -> Result<AttemptDetail, StoreError> {
         let row = self.block_on(async {
             let sql = format!(
-                "SELECT {ROW_COLUMNS}, a.content_hash, a.seed, a.record
-                 FROM attempts a WHERE a.id = $1"
+                "SELECT {ROW_COLUMNS}, a.content_hash, a.seed, r.record
+                 FROM attempts a JOIN attempt_records r ON r.attempt_id = a.id WHERE a.id = $1"
             );
             sqlx::query(sqlx::AssertSqlSafe(sql))
                 .bind(id.to_string())

@@ -136,6 +136,7 @@ impl Store {
             let mut tx = self.begin_write().await?;
             for sql in [
                 "DELETE FROM attempt_losses WHERE attempt_id IN (SELECT id FROM attempts WHERE employee_id = $1)",
+                "DELETE FROM attempt_records WHERE attempt_id IN (SELECT id FROM attempts WHERE employee_id = $1)",
                 "DELETE FROM attempts WHERE employee_id = $1",
                 "DELETE FROM checkpoints WHERE employee_id = $1",
                 "DELETE FROM employee_scenarios WHERE employee_id = $1",

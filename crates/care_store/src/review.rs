@@ -4,11 +4,11 @@ use care_engine::Dimension;
 use care_engine::model::PerDimension;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::attempts::{AttemptRow, AttemptStatus};
+use crate::connect::Backend;
 use crate::connect::Store;
-use crate::employees::{Employee, employee_from_row};
+use crate::employees::Employee;
 use crate::error::StoreError;
 use crate::ids::EmployeeId;
 pub use crate::stats::Trend;
@@ -110,21 +110,50 @@ impl ScenarioPage {
     }
 }
 
-const OVERVIEW_SQL: &str = "SELECT e.id, e.display_name, e.team, e.created_at,
+const OVERVIEW_COLUMNS: &str = "e.id, e.display_name, e.team, e.created_at,
         s.attempts, s.sum_speed, s.sum_empathy, s.sum_follow_through, s.latest_at,
         s.latest_speed, s.latest_empathy, s.latest_follow_through,
         s.best_speed, s.best_empathy, s.best_follow_through, s.scenarios_passed,
-        s.ema_fast, s.ema_slow
-    FROM employees e LEFT JOIN employee_stats s ON s.employee_id = e.id";
+        s.ema_fast, s.ema_slow";
 
-fn clamp_score(v: i64) -> i32 {
-    i32::try_from(v.clamp(0, 100)).unwrap_or_default()
+/// One overview line as the database hands it over, in [`OVERVIEW_COLUMNS`] order.
+#[derive(Deserialize)]
+struct RawOverview(
+    String,
+    String,
+    String,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<f64>,
+    Option<f64>,
+);
+
+fn clamp_score(v: Option<i64>) -> i32 {
+    i32::try_from(v.unwrap_or(0).clamp(0, 100)).unwrap_or_default()
 }
 
-fn overview_from_row(row: &AnyRow) -> Result<OverviewRow, StoreError> {
-    let employee = employee_from_row(row)?;
-    let attempts: Option<i64> = row.try_get("attempts")?;
-    let Some(n) = attempts.filter(|n| *n > 0) else {
+fn overview_from_raw(r: RawOverview) -> Result<OverviewRow, StoreError> {
+    let employee = Employee {
+        id: r
+            .0
+            .parse()
+            .map_err(|_| StoreError::Invalid(format!("bad employee id {:?} in the store", r.0)))?,
+        display_name: r.1,
+        team: r.2,
+        created: Timestamp(r.3),
+    };
+    let Some(n) = r.4.filter(|n| *n > 0) else {
         return Ok(OverviewRow {
             employee,
             attempts: 0,
@@ -137,39 +166,43 @@ fn overview_from_row(row: &AnyRow) -> Result<OverviewRow, StoreError> {
             last_active: None,
         });
     };
-    let get = |c: &str| -> Result<i64, StoreError> { Ok(row.try_get::<i64, _>(c)?) };
+    let mean = |sum: Option<i64>| sum.unwrap_or(0) as f64 / n as f64;
     let average = PerDimension {
-        speed: get("sum_speed")? as f64 / n as f64,
-        empathy: get("sum_empathy")? as f64 / n as f64,
-        follow_through: get("sum_follow_through")? as f64 / n as f64,
+        speed: mean(r.5),
+        empathy: mean(r.6),
+        follow_through: mean(r.7),
     };
     Ok(OverviewRow {
         employee,
         attempts: n,
         latest: Some(PerDimension {
-            speed: clamp_score(get("latest_speed")?),
-            empathy: clamp_score(get("latest_empathy")?),
-            follow_through: clamp_score(get("latest_follow_through")?),
+            speed: clamp_score(r.9),
+            empathy: clamp_score(r.10),
+            follow_through: clamp_score(r.11),
         }),
         best: Some(PerDimension {
-            speed: clamp_score(get("best_speed")?),
-            empathy: clamp_score(get("best_empathy")?),
-            follow_through: clamp_score(get("best_follow_through")?),
+            speed: clamp_score(r.12),
+            empathy: clamp_score(r.13),
+            follow_through: clamp_score(r.14),
         }),
         weakest: Some(weakest(&average)),
         average: Some(average),
-        scenarios_passed: get("scenarios_passed")?,
-        trend: Trend::from_averages(n, row.try_get("ema_fast")?, row.try_get("ema_slow")?),
-        last_active: Some(Timestamp(get("latest_at")?)),
+        scenarios_passed: r.15.unwrap_or(0),
+        trend: Trend::from_averages(n, r.16.unwrap_or(0.0), r.17.unwrap_or(0.0)),
+        last_active: r.8.map(Timestamp),
     })
 }
 
 /// Sorts overview rows in place; employees without attempts go last whatever the direction.
-pub fn sort_overview(rows: &mut [OverviewRow], key: SortKey, descending: bool) {
-    let name = |r: &OverviewRow| r.employee.display_name.to_lowercase();
-    rows.sort_by(|a, b| {
+pub fn sort_overview(rows: &mut Vec<OverviewRow>, key: SortKey, descending: bool) {
+    // Lower-cased names are computed once, not in every comparison.
+    let mut keyed: Vec<(String, OverviewRow)> = rows
+        .drain(..)
+        .map(|r| (r.employee.display_name.to_lowercase(), r))
+        .collect();
+    keyed.sort_by(|(name_a, a), (name_b, b)| {
         let by_key = match key {
-            SortKey::Name => name(a).cmp(&name(b)),
+            SortKey::Name => name_a.cmp(name_b),
             SortKey::Team => a.employee.team.cmp(&b.employee.team),
             SortKey::Attempts => a.attempts.cmp(&b.attempts),
             SortKey::Latest(d) => cmp_opt(
@@ -188,8 +221,9 @@ pub fn sort_overview(rows: &mut [OverviewRow], key: SortKey, descending: bool) {
             SortKey::LastActive => cmp_opt(a.last_active, b.last_active, descending),
         };
         let by_key = if descending { by_key.reverse() } else { by_key };
-        by_key.then_with(|| name(a).cmp(&name(b)))
+        by_key.then_with(|| name_a.cmp(name_b))
     });
+    rows.extend(keyed.into_iter().map(|(_, r)| r));
 }
 
 /// Orders two optional values so that `None` ends up last after the caller's reversal.
@@ -206,46 +240,55 @@ fn cmp_opt<T: Ord>(a: Option<T>, b: Option<T>, descending: bool) -> std::cmp::Or
 }
 
 impl Store {
+    /// Overview lines matching `condition` (SQL over `e`, with one text parameter `$1`).
+    ///
+    /// The database packs all lines into one JSON array: handing ten thousand rows over one by
+    /// one costs more than the query itself.
+    fn overview_lines(
+        &self,
+        condition: &str,
+        param: String,
+    ) -> Result<Vec<OverviewRow>, StoreError> {
+        let packed = match self.backend() {
+            Backend::Sqlite => format!("json_group_array(json_array({OVERVIEW_COLUMNS}))"),
+            Backend::Postgres => format!(
+                "COALESCE(CAST(json_agg(json_build_array({OVERVIEW_COLUMNS})) AS TEXT), '[]')"
+            ),
+        };
+        let sql = format!(
+            "SELECT {packed} AS lines FROM employees e
+             LEFT JOIN employee_stats s ON s.employee_id = e.id WHERE {condition}"
+        );
+        let json: String = self.block_on(async {
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(param)
+                .fetch_one(self.pool())
+                .await?
+                .try_get::<String, _>("lines")
+        })?;
+        let raw: Vec<RawOverview> =
+            serde_json::from_str(&json).map_err(StoreError::corrupt("team overview"))?;
+        raw.into_iter().map(overview_from_raw).collect()
+    }
+
     pub(crate) fn team_overview(
         &self,
         filter: &TeamFilter,
     ) -> Result<Vec<OverviewRow>, StoreError> {
-        let rows = self.block_on(async {
-            match &filter.team {
-                Some(team) => {
-                    let sql = format!("{OVERVIEW_SQL} WHERE e.team = $1");
-                    sqlx::query(sqlx::AssertSqlSafe(sql))
-                        .bind(team.clone())
-                        .fetch_all(self.pool())
-                        .await
-                }
-                None => sqlx::query(OVERVIEW_SQL).fetch_all(self.pool()).await,
-            }
-        })?;
+        let team = filter.team.clone().unwrap_or_default();
+        let mut out = self.overview_lines("($1 = '' OR e.team = $1)", team)?;
         let needle = filter.name_contains.trim().to_lowercase();
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let r = overview_from_row(row)?;
-            if needle.is_empty() || r.employee.display_name.to_lowercase().contains(&needle) {
-                out.push(r);
-            }
+        if !needle.is_empty() {
+            out.retain(|r| r.employee.display_name.to_lowercase().contains(&needle));
         }
         sort_overview(&mut out, filter.sort, filter.descending);
         Ok(out)
     }
 
     pub(crate) fn overview_row(&self, employee: &Employee) -> Result<OverviewRow, StoreError> {
-        let row = self.block_on(async {
-            let sql = format!("{OVERVIEW_SQL} WHERE e.id = $1");
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(employee.id.to_string())
-                .fetch_optional(self.pool())
-                .await
-        })?;
-        match row {
-            Some(r) => overview_from_row(&r),
-            None => Err(StoreError::NoSuchEmployee(employee.id.to_string())),
-        }
+        self.overview_lines("e.id = $1", employee.id.to_string())?
+            .pop()
+            .ok_or_else(|| StoreError::NoSuchEmployee(employee.id.to_string()))
     }
 
     pub(crate) fn employee_page(&self, id: EmployeeId) -> Result<EmployeePage, StoreError> {

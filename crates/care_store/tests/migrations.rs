@@ -18,9 +18,9 @@ fn v1_rows(employee: &str, a: &care_store::NewAttempt, postgres: bool) -> Vec<St
         format!(
             "INSERT INTO attempts (id, employee_id, scenario_id, scenario_title, content_hash, seed, status,
                 started_at, finished_at, duration_ms, speed, empathy, follow_through, overall, passed,
-                outcome, record)
+                outcome)
              VALUES ('{}', '{employee}', '{}', '{}', '{}', 1, 'finished', {}, {}, 1000, {}, {}, {}, {}, {},
-                'Resolved', {})",
+                'Resolved')",
             a.id,
             a.scenario_id,
             a.scenario_title,
@@ -32,7 +32,10 @@ fn v1_rows(employee: &str, a: &care_store::NewAttempt, postgres: bool) -> Vec<St
             s.follow_through,
             card.overall,
             i32::from(card.passed),
-            record_literal,
+        ),
+        format!(
+            "INSERT INTO attempt_records (attempt_id, record) VALUES ('{}', {record_literal})",
+            a.id
         ),
     ]
 }

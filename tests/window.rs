@@ -1,0 +1,139 @@
+//! The real game in a real window: under Xvfb with Mesa's software renderer, `--autoplay` signs
+//! in, plays a scenario's exemplary path, opens the manager area and saves a screenshot of each
+//! screen. Skipped (with a note) only when CARE_TEST_WINDOW=0.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use care_store::{Store, StoreLocation};
+
+/// An X server for the test, stopped when dropped.
+struct Xvfb {
+    child: Child,
+    display: String,
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_xvfb() -> Xvfb {
+    for n in 0..20 {
+        let number = 90 + (std::process::id() % 50) + n;
+        if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
+            continue;
+        }
+        let display = format!(":{number}");
+        let child = Command::new("Xvfb")
+            .args([
+                display.as_str(),
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot start Xvfb ({e}): install it (Debian: apt-get install xvfb \
+                     mesa-vulkan-drivers libgl1-mesa-dri) or set CARE_TEST_WINDOW=0 to skip"
+                )
+            });
+        let mut xvfb = Xvfb { child, display };
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
+                return xvfb;
+            }
+            if let Ok(Some(_)) = xvfb.child.try_wait() {
+                break; // taken meanwhile: try the next number
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        drop(xvfb);
+    }
+    panic!("no free X display for Xvfb");
+}
+
+fn distinct_colours(png: &Path) -> usize {
+    let img = image::open(png)
+        .unwrap_or_else(|e| panic!("{} is a PNG: {e}", png.display()))
+        .to_rgb8();
+    let mut seen = std::collections::HashSet::new();
+    for p in img.pixels().step_by(7) {
+        seen.insert(p.0);
+    }
+    seen.len()
+}
+
+#[test]
+fn a_trainee_plays_a_scenario_in_a_real_window() {
+    if std::env::var("CARE_TEST_WINDOW").as_deref() == Ok("0") {
+        eprintln!("note: skipping the window test because CARE_TEST_WINDOW=0");
+        return;
+    }
+    let xvfb = start_xvfb();
+    let dir = tempfile::tempdir().unwrap();
+    let shots = dir.path().join("shots");
+    let mut game = Command::new(env!("CARGO_BIN_EXE_care"))
+        .args([
+            "--scenarios",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"),
+        ])
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["--autoplay", "nobody-said-hello", "--screenshots"])
+        .arg(&shots)
+        .env("DISPLAY", &xvfb.display)
+        .env_remove("WAYLAND_DISPLAY")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the game starts");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = game.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(300) {
+            let _ = game.kill();
+            panic!("the game did not finish autoplay within five minutes");
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let mut log = String::new();
+    std::io::Read::read_to_string(game.stderr.as_mut().expect("stderr"), &mut log).ok();
+    assert!(status.success(), "autoplay failed:\n{log}");
+
+    for name in ["1-sign-in", "2-library", "3-play", "4-debrief", "5-manager"] {
+        let png = shots.join(format!("{name}.png"));
+        assert!(png.exists(), "{name}.png was saved:\n{log}");
+        let colours = distinct_colours(&png);
+        assert!(
+            colours > 8,
+            "{name}.png shows a drawn screen, not a blank one ({colours} colours)"
+        );
+    }
+
+    let store = Store::open(&StoreLocation::in_dir(dir.path())).expect("the store");
+    let manager = store
+        .unlock_manager(care::game::autoplay::SAMPLE_PASSPHRASE)
+        .expect("autoplay set the manager passphrase");
+    let rows = manager
+        .team_overview(&Default::default())
+        .expect("overview");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        rows[0].employee.display_name,
+        care::game::autoplay::SAMPLE_TRAINEE
+    );
+    assert_eq!(rows[0].attempts, 1, "the played attempt was saved");
+    assert_eq!(rows[0].scenarios_passed, 1, "the exemplary path passes");
+}
