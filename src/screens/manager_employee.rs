@@ -91,7 +91,8 @@ fn attempts(ui: &mut egui::Ui, page: &EmployeePage) -> Option<care_store::Attemp
         .striped(true)
         .column(Column::auto().at_least(110.0))
         .column(Column::remainder().at_least(120.0))
-        .columns(Column::auto(), 4)
+        .columns(Column::auto(), 3)
+        .column(Column::auto().at_least(80.0))
         .header(20.0, |mut h| {
             for t in ["When", "Scenario", "S", "E", "F", "Result"] {
                 h.col(|ui| {
@@ -170,20 +171,25 @@ fn replay(ui: &mut egui::Ui, a: &AttemptDetail) {
                     }
                     _ => {}
                 }
-                for d in Dimension::ALL {
-                    for r in card
-                        .get(d)
-                        .reasons
-                        .iter()
-                        .filter(|r| r.moment == i && r.points != 0)
-                    {
-                        ui.label(format!(
-                            "      {:+} {}: {}",
-                            r.points,
-                            dimension_name(d),
-                            r.text
-                        ));
-                    }
+                let reasons: Vec<_> = Dimension::ALL
+                    .iter()
+                    .flat_map(|d| card.get(*d).reasons.iter().map(move |r| (*d, r)))
+                    .filter(|(_, r)| r.moment == i && r.points != 0)
+                    .collect();
+                if !reasons.is_empty() {
+                    ui.indent(i, |ui| {
+                        for (d, r) in reasons {
+                            let color = if r.points > 0 {
+                                egui::Color32::from_rgb(60, 150, 80)
+                            } else {
+                                egui::Color32::from_rgb(200, 80, 60)
+                            };
+                            ui.colored_label(
+                                color,
+                                format!("{:+} {}: {}", r.points, dimension_name(d), r.text),
+                            );
+                        }
+                    });
                 }
             }
         });
