@@ -2,6 +2,7 @@
 //! store and the manager's session.
 
 pub mod autoplay;
+pub mod hot_reload;
 pub mod library;
 pub mod manager;
 pub mod progress;
@@ -49,6 +50,7 @@ pub fn plugin(app: &mut App) {
     app.insert_resource(WinitSettings::desktop_app());
     app.add_plugins((
         library::plugin,
+        hot_reload::plugin,
         session::plugin,
         progress::plugin,
         saving::plugin,

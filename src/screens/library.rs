@@ -100,10 +100,7 @@ fn draw(
         ui.label("Pick a customer moment to practise. You are scored on speed, empathy and follow-through.");
         ui.separator();
         if !library.problems.is_empty() {
-            ui.colored_label(
-                egui::Color32::from_rgb(180, 60, 40),
-                format!("⚠ {} problem(s) in the scenario files; run `care check` for details.", library.problems.len()),
-            );
+            super::problem(ui, &problems_banner(&library.problems));
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
             for (i, s) in library.scenarios.iter().enumerate() {
@@ -124,4 +121,23 @@ fn draw(
         });
     });
     Ok(())
+}
+
+/// The first few problems with file:line:column, for the banner a trainer sees after a broken edit.
+pub fn problems_banner(problems: &[care_engine::Diagnostic]) -> String {
+    const SHOWN: usize = 3;
+    let mut text = format!(
+        "{} problem(s) in the scenario files; scenarios that no longer load keep their last good version.",
+        problems.len()
+    );
+    for d in problems.iter().take(SHOWN) {
+        text.push_str(&format!(
+            "\n{}:{}:{}: {}",
+            d.file, d.line, d.column, d.message
+        ));
+    }
+    if problems.len() > SHOWN {
+        text.push_str("\nRun `care check` on the folder for all of them.");
+    }
+    text
 }

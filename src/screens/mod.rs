@@ -2,6 +2,7 @@
 
 mod debrief;
 mod library;
+pub use library::problems_banner;
 mod manager;
 mod manager_employee;
 mod manager_scenario;
