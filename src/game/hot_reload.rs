@@ -2,7 +2,7 @@
 //! broken edit keeps the last good version and lists its problems on the library screen.
 
 use std::sync::Mutex;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use bevy::prelude::*;
@@ -78,11 +78,8 @@ fn reload_on_change(
 ) {
     let mut changed = false;
     if let Ok(rx) = watcher.changes.lock() {
-        loop {
-            match rx.try_recv() {
-                Ok(result) => changed |= touches_scenarios(&result),
-                Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
-            }
+        while let Ok(result) = rx.try_recv() {
+            changed |= touches_scenarios(&result);
         }
     }
     if changed {
