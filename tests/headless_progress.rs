@@ -257,3 +257,48 @@ fn the_sign_in_screen_lists_everyone_already_in_the_store() {
     );
     assert_eq!(list.teams, ["Riverside"]);
 }
+
+#[test]
+fn settings_are_kept_between_launches() {
+    use care::game::settings::{Settings, SettingsFile};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config/settings.ron");
+    let launch = |file: &std::path::Path| {
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, StatesPlugin));
+        app.insert_resource(SettingsFile(file.to_path_buf()));
+        app.insert_resource(ScenarioFolder(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").into(),
+        ));
+        app.add_plugins((care::game::plugin, care::screens::plugin));
+        app.update();
+        app
+    };
+    let mut app = launch(&file);
+    assert_eq!(*app.world().resource::<Settings>(), Settings::default());
+    app.update();
+    assert!(!file.exists(), "nothing is written until something changes");
+    {
+        let mut s = app.world_mut().resource_mut::<Settings>();
+        s.ui_scale = 1.5;
+        s.reduced_motion = true;
+    }
+    app.update();
+    assert!(file.exists(), "a change is saved at once");
+    drop(app);
+    let app = launch(&file);
+    let s = app.world().resource::<Settings>();
+    assert_eq!(
+        (s.ui_scale, s.reduced_motion),
+        (1.5, true),
+        "the next launch starts with them"
+    );
+
+    std::fs::write(&file, "not settings").unwrap();
+    let app = launch(&file);
+    assert_eq!(
+        *app.world().resource::<Settings>(),
+        Settings::default(),
+        "a broken file gives defaults"
+    );
+}

@@ -167,9 +167,18 @@ fn drive(
                 return fail(&mut exit, p);
             }
             shoot(&mut commands, &auto, "1-sign-in");
-            account.write(Account::Register {
-                name: SAMPLE_TRAINEE.into(),
-                team: "Autoplay".into(),
+            // The same sample trainee each run, so repeated demonstrations build one history.
+            let known = store
+                .store
+                .as_ref()
+                .and_then(|s| s.employees().ok())
+                .and_then(|list| list.into_iter().find(|e| e.display_name == SAMPLE_TRAINEE));
+            account.write(match known {
+                Some(e) => Account::SignIn(e.id),
+                None => Account::Register {
+                    name: SAMPLE_TRAINEE.into(),
+                    team: "Autoplay".into(),
+                },
             });
             progress.phase = Phase::Library;
         }

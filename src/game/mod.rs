@@ -8,6 +8,7 @@ pub mod manager;
 pub mod progress;
 pub mod saving;
 pub mod session;
+pub mod settings;
 
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
@@ -55,5 +56,6 @@ pub fn plugin(app: &mut App) {
         progress::plugin,
         saving::plugin,
         manager::plugin,
+        settings::plugin,
     ));
 }

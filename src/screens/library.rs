@@ -26,6 +26,7 @@ struct Actions<'w> {
     account: MessageWriter<'w, Account>,
     resume: MessageWriter<'w, ResumeRun>,
     abandon: MessageWriter<'w, AbandonRun>,
+    settings: ResMut<'w, super::settings::SettingsOpen>,
 }
 
 fn trainee_bar(ui: &mut egui::Ui, signed: Option<&SignedIn>, actions: &mut Actions) {
@@ -55,6 +56,7 @@ fn trainee_bar(ui: &mut egui::Ui, signed: Option<&SignedIn>, actions: &mut Actio
         {
             actions.account.write(Account::SignOut);
         }
+        super::settings::button(ui, &mut actions.settings);
     });
     let Some(s) = signed else { return };
     if let Some(n) = &s.notice {

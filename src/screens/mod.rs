@@ -8,6 +8,7 @@ mod manager_employee;
 mod manager_scenario;
 mod manager_team;
 mod play;
+mod settings;
 mod sign_in;
 
 use bevy::prelude::*;
@@ -70,6 +71,7 @@ pub fn ui_plugin(app: &mut App) {
         play::plugin,
         debrief::plugin,
         manager::plugin,
+        settings::plugin,
     ));
 }
 

@@ -29,6 +29,7 @@ fn draw(
     mut form: ResMut<Form>,
     mut account: MessageWriter<Account>,
     mut next: ResMut<NextState<Screen>>,
+    mut settings: ResMut<super::settings::SettingsOpen>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = super::root_ui(ctx);
@@ -44,6 +45,7 @@ fn draw(
             {
                 account.write(Account::Guest);
             }
+            super::settings::button(ui, &mut settings);
             ui.label(
                 egui::RichText::new(format!("Progress store: {}", progress.location))
                     .small()
