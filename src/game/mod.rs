@@ -6,6 +6,7 @@ pub mod hot_reload;
 pub mod library;
 pub mod manager;
 pub mod progress;
+pub mod recommend;
 pub mod saving;
 pub mod session;
 pub mod settings;

@@ -3,7 +3,8 @@
 
 use bevy::prelude::*;
 use care_store::{
-    Checkpoint, Employee, EmployeeId, OverviewRow, Store, StoreLocation, TraineeView,
+    Checkpoint, Employee, EmployeeId, OverviewRow, ScenarioResult, Store, StoreLocation,
+    TraineeView,
 };
 
 use super::AppSystems;
@@ -30,6 +31,8 @@ pub struct SignedIn {
     /// Runs interrupted by a crash or a closed window, newest first.
     pub interrupted: Vec<Checkpoint>,
     pub progress: Option<OverviewRow>,
+    /// Attempts, passes and best score per scenario played.
+    pub results: Vec<ScenarioResult>,
     /// A message for the trainee (a run that could not be resumed, a failed save).
     pub notice: Option<String>,
 }
@@ -149,6 +152,7 @@ pub fn sign_in(store: &Store, who: EmployeeId) -> Result<SignedIn, care_store::S
         view,
         interrupted: Vec::new(),
         progress: None,
+        results: Vec::new(),
         notice: None,
     };
     signed.refresh();

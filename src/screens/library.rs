@@ -7,8 +7,12 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use care_engine::texts;
 
 use super::Screen;
+use care_engine::Scenario;
+use care_store::ScenarioResult;
+
 use crate::game::library::ScenarioLibrary;
 use crate::game::progress::{Account, SignedIn};
+use crate::game::recommend::recommend;
 use crate::game::saving::{AbandonRun, ResumeRun};
 use crate::game::session::StartScenario;
 
@@ -104,25 +108,75 @@ fn draw(
         if !library.problems.is_empty() {
             super::problem(ui, &problems_banner(&library.problems));
         }
+        let results = signed.as_deref().map(|s| s.results.as_slice()).unwrap_or_default();
+        let weakest = signed
+            .as_deref()
+            .and_then(|s| s.progress.as_ref())
+            .and_then(|p| p.weakest);
+        let suggestion = recommend(&library.scenarios, results, weakest);
+        if let Some((s, why)) = &suggestion {
+            ui.horizontal(|ui| {
+                ui.strong(format!("Recommended next: {}", s.title));
+                ui.label(format!("({why})"));
+                if ui.button("Play it").clicked() {
+                    actions.start.write(StartScenario { scenario: Arc::clone(s), seed: next_seed(results, s) });
+                }
+            });
+        }
         egui::ScrollArea::vertical().show(ui, |ui| {
-            for (i, s) in library.scenarios.iter().enumerate() {
-                ui.group(|ui| {
-                    ui.horizontal(|ui| {
-                        ui.strong(&s.title);
-                        ui.label(format!("· {} · {} · {} min", texts::channel(s.channel), texts::difficulty(s.difficulty), s.minutes));
-                    });
-                    ui.label(&s.summary);
-                    if !s.lesson.is_empty() {
-                        ui.label(egui::RichText::new(format!("Lesson: {}", s.lesson)).italics());
-                    }
-                    if ui.button("Play").clicked() {
-                        actions.start.write(StartScenario { scenario: Arc::clone(&s.clone()), seed: i as u64 + 1 });
-                    }
-                });
+            for s in &library.scenarios {
+                card(ui, s, results, &mut actions);
             }
         });
     });
     Ok(())
+}
+
+/// A different seed for each attempt, so a retry meets a fresh persona.
+fn next_seed(results: &[ScenarioResult], s: &Scenario) -> u64 {
+    let played = results
+        .iter()
+        .find(|r| r.scenario_id == s.id)
+        .map_or(0, |r| r.attempts);
+    u64::try_from(played).unwrap_or(0) + 1
+}
+
+/// One scenario card with this trainee's status on it.
+fn card(ui: &mut egui::Ui, s: &Arc<Scenario>, results: &[ScenarioResult], actions: &mut Actions) {
+    let mine = results.iter().find(|r| r.scenario_id == s.id);
+    ui.group(|ui| {
+        ui.horizontal(|ui| {
+            ui.strong(&s.title);
+            ui.label(format!(
+                "· {} · {} · {} min",
+                texts::channel(s.channel),
+                texts::difficulty(s.difficulty),
+                s.minutes
+            ));
+            let (status, color) = match mine {
+                None => ("New".to_string(), egui::Color32::from_rgb(60, 120, 200)),
+                Some(r) if r.passes > 0 => (
+                    format!("Passed · best {}", r.best_overall),
+                    egui::Color32::from_rgb(60, 150, 80),
+                ),
+                Some(r) => (
+                    format!("Best {} · not passed yet", r.best_overall),
+                    egui::Color32::from_rgb(190, 130, 30),
+                ),
+            };
+            ui.colored_label(color, status);
+        });
+        ui.label(&s.summary);
+        if !s.lesson.is_empty() {
+            ui.label(egui::RichText::new(format!("Lesson: {}", s.lesson)).italics());
+        }
+        if ui.button("Play").clicked() {
+            actions.start.write(StartScenario {
+                scenario: Arc::clone(s),
+                seed: next_seed(results, s),
+            });
+        }
+    });
 }
 
 /// The first few problems with file:line:column, for the banner a trainer sees after a broken edit.

@@ -36,7 +36,8 @@ pub use location::{
 pub use manager::ManagerAccess;
 pub use passphrase::{MIN_PASSPHRASE_CHARS, ManagerLock};
 pub use review::{
-    BeatLoss, EmployeePage, OverviewRow, ScenarioPage, SortKey, TeamFilter, Trend, sort_overview,
+    BeatLoss, EmployeePage, OverviewRow, ScenarioPage, ScenarioResult, SortKey, TeamFilter, Trend,
+    sort_overview,
 };
 pub use stats::{TREND_MIN_ATTEMPTS, dimension_name};
 pub use time_fmt::Timestamp;

@@ -77,6 +77,17 @@ impl EmployeePage {
     }
 }
 
+/// One employee's record on one scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioResult {
+    pub scenario_id: String,
+    /// Finished attempts.
+    pub attempts: i64,
+    /// Attempts that passed.
+    pub passes: i64,
+    pub best_overall: i32,
+}
+
 /// Points lost at one beat of a scenario, over all its attempts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BeatLoss {
@@ -349,6 +360,33 @@ impl Store {
                 average,
                 losses,
             })
+        })
+    }
+
+    pub(crate) fn scenario_results_of(
+        &self,
+        employee: EmployeeId,
+    ) -> Result<Vec<ScenarioResult>, StoreError> {
+        self.block_on(async {
+            let rows = sqlx::query(
+                "SELECT scenario_id, attempts, passes, best_overall FROM employee_scenarios
+                 WHERE employee_id = $1 ORDER BY scenario_id",
+            )
+            .bind(employee.to_string())
+            .fetch_all(self.pool())
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(ScenarioResult {
+                        scenario_id: r.try_get("scenario_id")?,
+                        attempts: r.try_get("attempts")?,
+                        passes: r.try_get("passes")?,
+                        best_overall: i32::try_from(r.try_get::<i64, _>("best_overall")?)
+                            .unwrap_or_default(),
+                    })
+                })
+                .collect::<Result<Vec<_>, sqlx::Error>>()
+                .map_err(StoreError::from)
         })
     }
 

@@ -7,7 +7,7 @@ use crate::connect::Store;
 use crate::employees::Employee;
 use crate::error::StoreError;
 use crate::ids::{AttemptId, EmployeeId};
-use crate::review::OverviewRow;
+use crate::review::{OverviewRow, ScenarioResult};
 
 /// One employee's own view of the store.
 #[derive(Debug, Clone)]
@@ -84,6 +84,11 @@ impl TraineeView {
     /// reported as not found.
     pub fn attempt(&self, id: AttemptId) -> Result<AttemptDetail, StoreError> {
         self.store.attempt_detail(id, Some(self.employee.id))
+    }
+
+    /// How this trainee has done on each scenario they played.
+    pub fn scenario_results(&self) -> Result<Vec<ScenarioResult>, StoreError> {
+        self.store.scenario_results_of(self.employee.id)
     }
 
     /// This trainee's summary: latest, best, trend and weakest dimension.

@@ -131,6 +131,17 @@ fn latest_best_and_passed_scenarios_follow_the_attempts() {
         );
         assert_eq!(p.last_active, Some(t(3)));
         assert!(p.weakest.is_some());
+        let per_scenario = me.scenario_results().expect("results");
+        let transferred = per_scenario
+            .iter()
+            .find(|r| r.scenario_id == "transferred-again")
+            .expect("played");
+        assert_eq!((transferred.attempts, transferred.passes), (2, 1), "{name}");
+        assert_eq!(
+            transferred.best_overall,
+            good.card.as_ref().expect("card").overall
+        );
+        assert_eq!(per_scenario.len(), 2);
     });
 }
 
