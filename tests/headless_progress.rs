@@ -82,6 +82,17 @@ fn a_new_trainee_signs_up_plays_and_the_attempt_is_saved() {
         signed.view.interrupted().unwrap().is_empty(),
         "the checkpoint is gone once saved"
     );
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Library);
+    app.update();
+    let results = &app.world().resource::<SignedIn>().results;
+    assert_eq!(
+        results.len(),
+        1,
+        "the library knows the scenario was played"
+    );
+    assert!(results[0].passes > 0);
 
     // Sign out; the name is offered at sign-in next time.
     send(&mut app, Account::SignOut);

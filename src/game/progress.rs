@@ -44,14 +44,17 @@ impl SignedIn {
 
     /// Re-reads progress and interrupted runs from the store.
     pub fn refresh(&mut self) {
-        match (self.view.progress(), self.view.interrupted()) {
-            (Ok(p), Ok(i)) => {
+        let read = self
+            .view
+            .progress()
+            .and_then(|p| Ok((p, self.view.interrupted()?, self.view.scenario_results()?)));
+        match read {
+            Ok((p, i, r)) => {
                 self.progress = Some(p);
                 self.interrupted = i;
+                self.results = r;
             }
-            (Err(e), _) | (_, Err(e)) => {
-                self.notice = Some(format!("Could not read your progress: {e}"))
-            }
+            Err(e) => self.notice = Some(format!("Could not read your progress: {e}")),
         }
     }
 }
