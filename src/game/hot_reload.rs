@@ -6,6 +6,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use bevy::prelude::*;
+use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
 use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
@@ -32,10 +33,15 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// Starts watching `folder`; `None` (with a warning) when the platform cannot.
-pub fn watch(folder: &std::path::Path) -> Option<LibraryWatcher> {
+/// Starts watching `folder`; `None` (with a warning) when the platform cannot. `wake` is called
+/// after each change, so a window that only redraws on input still reloads at once.
+pub fn watch(folder: &std::path::Path, wake: impl Fn() + Send + 'static) -> Option<LibraryWatcher> {
     let (tx, rx) = channel();
-    let mut debouncer = match new_debouncer(SETTLE, None, tx) {
+    let handler = move |result: DebounceEventResult| {
+        let _ = tx.send(result);
+        wake();
+    };
+    let mut debouncer = match new_debouncer(SETTLE, None, handler) {
         Ok(d) => d,
         Err(e) => {
             warn!("scenario changes will not show until restart: {e}");
@@ -52,8 +58,18 @@ pub fn watch(folder: &std::path::Path) -> Option<LibraryWatcher> {
     })
 }
 
-fn start_watching(folder: Res<ScenarioFolder>, mut commands: Commands) {
-    if let Some(w) = watch(&locate(&folder.0)) {
+fn start_watching(
+    folder: Res<ScenarioFolder>,
+    proxy: Option<Res<EventLoopProxyWrapper>>,
+    mut commands: Commands,
+) {
+    let proxy = proxy.map(|p| (**p).clone());
+    let wake = move || {
+        if let Some(p) = &proxy {
+            let _ = p.send_event(WinitUserEvent::WakeUp);
+        }
+    };
+    if let Some(w) = watch(&locate(&folder.0), wake) {
         commands.insert_resource(w);
     }
 }
