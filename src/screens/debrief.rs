@@ -1,8 +1,11 @@
-//! The debrief screen: the three scores with the moments that earned or cost points.
+//! The debrief screen: the three scores with the moments that earned or cost points, the worst
+//! moment with the better response, and the whole conversation with its timestamps.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use care_engine::model::Dimension;
+use care_engine::run::{Answered, Event as RunEvent};
+use care_engine::scoring::ScoreCard;
 use care_engine::texts;
 
 use super::Screen;
@@ -24,65 +27,31 @@ fn draw(
     let ctx = contexts.ctx_mut()?;
     let mut root = super::root_ui(ctx);
     let card = &result.card;
-    egui::CentralPanel::default().show(&mut root, |ui| {
+    egui::Panel::top("debrief-head").show(&mut root, |ui| {
         ui.heading(format!("Debrief: {}", result.scenario.title));
-        if let Some((_, text)) =
-            result
-                .transcript
-                .moments
-                .iter()
-                .rev()
-                .find_map(|m| match &m.event {
-                    care_engine::run::Event::Ended { outcome, text, .. } => Some((outcome, text)),
-                    _ => None,
-                })
+        if let Some(text) = result
+            .transcript
+            .moments
+            .iter()
+            .rev()
+            .find_map(|m| match &m.event {
+                RunEvent::Ended { text, .. } => Some(text),
+                _ => None,
+            })
         {
             ui.label(text);
         }
-        match &result.saved {
-            SaveStatus::Saved => {
-                ui.label(egui::RichText::new("Saved to your progress.").weak());
-            }
-            SaveStatus::Pending => {
-                ui.label(egui::RichText::new("Saving…").weak());
-            }
-            SaveStatus::NotSignedIn => {
-                ui.label(egui::RichText::new("Practice run: not saved.").weak());
-            }
-            SaveStatus::Failed(why) => {
-                super::problem(ui, &format!("This result could not be saved: {why}"))
-            }
-        }
-        ui.separator();
-        ui.strong(format!(
-            "Overall {} / 100 — {}",
-            card.overall,
-            if card.passed {
-                "passed"
-            } else {
-                "not passed yet"
-            }
-        ));
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            for d in Dimension::ALL {
-                let ds = card.get(d);
-                ui.add(
-                    egui::ProgressBar::new(ds.score as f32 / 100.0).text(format!(
-                        "{} {} (pass {})",
-                        texts::dimension(d),
-                        ds.score,
-                        ds.pass_mark
-                    )),
-                );
-                for r in ds.reasons.iter().filter(|r| r.points != 0) {
-                    ui.label(format!("   {:+}  {}", r.points, r.text));
-                    if let Some(a) = &r.advice {
-                        ui.label(egui::RichText::new(format!("        → {a}")).italics());
-                    }
-                }
-            }
-        });
+        save_status(ui, &result.saved);
         ui.horizontal(|ui| {
+            ui.strong(format!(
+                "Overall {} / 100 — {}",
+                card.overall,
+                if card.passed {
+                    "passed"
+                } else {
+                    "not passed yet"
+                }
+            ));
             if ui.button("Try again").clicked() {
                 start.write(StartScenario {
                     scenario: result.scenario.clone(),
@@ -94,5 +63,142 @@ fn draw(
             }
         });
     });
+    egui::Panel::left("debrief-scores")
+        .default_size(560.0)
+        .resizable(true)
+        .show(&mut root, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("scores")
+                .show(ui, |ui| {
+                    worst_moment(ui, &result);
+                    scores(ui, card);
+                });
+        });
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        ui.strong("The conversation");
+        ui.weak("Time since the start · the customer's clock. The framed moment cost the most.");
+        super::transcript::show(
+            ui,
+            "debrief-transcript",
+            &result.transcript,
+            card,
+            card.worst_moment(),
+        );
+    });
     Ok(())
+}
+
+fn save_status(ui: &mut egui::Ui, saved: &SaveStatus) {
+    match saved {
+        SaveStatus::Saved => {
+            ui.weak("Saved to your progress.");
+        }
+        SaveStatus::Pending => {
+            ui.weak("Saving…");
+        }
+        SaveStatus::NotSignedIn => {
+            ui.weak("Practice run: not saved.");
+        }
+        SaveStatus::Failed(why) => {
+            super::problem(ui, &format!("This result could not be saved: {why}"))
+        }
+    }
+}
+
+/// The three score bars with every reason that moved them.
+fn scores(ui: &mut egui::Ui, card: &ScoreCard) {
+    for d in Dimension::ALL {
+        let ds = card.get(d);
+        let verdict = if ds.passed {
+            "passed"
+        } else {
+            "below the pass mark"
+        };
+        ui.add(
+            egui::ProgressBar::new(ds.score as f32 / 100.0).text(format!(
+                "{} {} (pass {}) — {verdict}",
+                texts::dimension(d),
+                ds.score,
+                ds.pass_mark
+            )),
+        );
+        for r in ds.reasons.iter().filter(|r| r.points != 0) {
+            ui.label(format!("   {:+}  {}", r.points, r.text));
+        }
+        ui.add_space(6.0);
+    }
+}
+
+/// The moment that cost the most, what was said there, and what would have been better.
+fn worst_moment(ui: &mut egui::Ui, result: &LastResult) {
+    let card = &result.card;
+    let Some(i) = card.worst_moment() else {
+        ui.label("No moment cost you points. Well done.");
+        ui.separator();
+        return;
+    };
+    let reasons = super::transcript::reasons_at(card, i);
+    let lost: i32 = reasons.iter().map(|(_, r)| r.points).sum();
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.strong(format!("The moment that cost the most ({lost} points)"));
+        if let Some(m) = result.transcript.moments.get(i) {
+            let said = match &m.event {
+                RunEvent::Answered { answer, .. } => match answer {
+                    care_engine::run::Answered::Choice { text, .. }
+                    | care_engine::run::Answered::Typed { text } => format!("You said: {text}"),
+                    care_engine::run::Answered::Timeout => "You said nothing in time.".into(),
+                },
+                _ => String::new(),
+            };
+            if !said.is_empty() {
+                ui.label(said);
+            }
+        }
+        for (_, r) in &reasons {
+            ui.label(format!("{:+}  {}", r.points, r.text));
+        }
+        let advice: Vec<&str> = reasons
+            .iter()
+            .filter_map(|(_, r)| r.advice.as_deref())
+            .collect();
+        if let Some(better) = advice.first() {
+            ui.label(egui::RichText::new(format!("Better: {better}")).strong());
+        } else if let Some(better) = better_answer(result, i) {
+            ui.label(egui::RichText::new(format!("A better answer here: {better}")).strong());
+        }
+    });
+    ui.add_space(8.0);
+}
+
+/// The offered answer with the best effects at the beat of moment `i`, when it is not what was
+/// said.
+pub(crate) fn better_answer(result: &LastResult, i: usize) -> Option<String> {
+    let t = &result.transcript;
+    let beat = t
+        .moments
+        .iter()
+        .take(i + 1)
+        .rev()
+        .find_map(|m| match &m.event {
+            RunEvent::BeatStarted { beat, .. } => Some(*beat),
+            _ => None,
+        })?;
+    let best = result
+        .scenario
+        .beat(beat)
+        .responses
+        .iter()
+        .max_by_key(|r| {
+            let e = &r.step.effects;
+            e.speed + e.empathy + e.follow_through
+        })?;
+    let text = best.text.render(&t.persona);
+    let said = match &t.moments.get(i)?.event {
+        RunEvent::Answered { answer, .. } => match answer {
+            Answered::Choice { text, .. } | Answered::Typed { text } => Some(text.clone()),
+            Answered::Timeout => None,
+        },
+        _ => None,
+    };
+    (said.as_deref() != Some(text.as_str())).then_some(text)
 }

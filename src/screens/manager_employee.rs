@@ -3,7 +3,6 @@
 
 use bevy_egui::egui;
 use care_engine::Dimension;
-use care_engine::run::{Answered, Event as RunEvent};
 use care_store::{AttemptDetail, AttemptStatus, EmployeePage, dimension_name};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
@@ -138,59 +137,5 @@ fn replay(ui: &mut egui::Ui, a: &AttemptDetail) {
         ui.label("This run was interrupted and not finished, so there is nothing to replay.");
         return;
     };
-    egui::ScrollArea::vertical()
-        .id_salt("replay")
-        .show(ui, |ui| {
-            for (i, m) in t.moments.iter().enumerate() {
-                match &m.event {
-                    RunEvent::CustomerSaid { name, text } => {
-                        ui.label(egui::RichText::new(format!("{name}: {text}")).strong());
-                    }
-                    RunEvent::Narration { text } => {
-                        ui.label(egui::RichText::new(text).italics());
-                    }
-                    RunEvent::Answered {
-                        answer, after_ms, ..
-                    } => {
-                        let said = match answer {
-                            Answered::Choice { text, .. } | Answered::Typed { text } => {
-                                text.clone()
-                            }
-                            Answered::Timeout => "(said nothing)".into(),
-                        };
-                        ui.label(
-                            egui::RichText::new(format!(
-                                "Trainee after {:.0} s: {said}",
-                                *after_ms as f64 / 1000.0
-                            ))
-                            .color(egui::Color32::from_rgb(40, 90, 160)),
-                        );
-                    }
-                    RunEvent::Ended { text, .. } => {
-                        ui.label(egui::RichText::new(text).italics());
-                    }
-                    _ => {}
-                }
-                let reasons: Vec<_> = Dimension::ALL
-                    .iter()
-                    .flat_map(|d| card.get(*d).reasons.iter().map(move |r| (*d, r)))
-                    .filter(|(_, r)| r.moment == i && r.points != 0)
-                    .collect();
-                if !reasons.is_empty() {
-                    ui.indent(i, |ui| {
-                        for (d, r) in reasons {
-                            let color = if r.points > 0 {
-                                egui::Color32::from_rgb(60, 150, 80)
-                            } else {
-                                egui::Color32::from_rgb(200, 80, 60)
-                            };
-                            ui.colored_label(
-                                color,
-                                format!("{:+} {}: {}", r.points, dimension_name(d), r.text),
-                            );
-                        }
-                    });
-                }
-            }
-        });
+    super::transcript::show(ui, "replay", t, card, None);
 }

@@ -10,6 +10,7 @@ mod manager_team;
 mod play;
 mod settings;
 mod sign_in;
+mod transcript;
 
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
