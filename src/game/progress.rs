@@ -42,6 +42,11 @@ impl SignedIn {
         self.view.employee()
     }
 
+    /// The interrupted run with this attempt id.
+    pub fn interrupted_run(&self, id: care_store::AttemptId) -> Option<Checkpoint> {
+        self.interrupted.iter().find(|c| c.attempt == id).cloned()
+    }
+
     /// Re-reads progress and interrupted runs from the store.
     pub fn refresh(&mut self) {
         let read = self

@@ -136,12 +136,7 @@ fn resume_runs(
 ) {
     let Some(mut signed) = signed else { return };
     for ResumeRun(id) in messages.read() {
-        let Some(c) = signed
-            .interrupted
-            .iter()
-            .find(|c| c.attempt == *id)
-            .cloned()
-        else {
+        let Some(c) = signed.interrupted_run(*id) else {
             continue;
         };
         let rebuilt = resumable(&c, &library).and_then(|scenario| {
@@ -169,12 +164,7 @@ fn resume_runs(
 fn abandon_runs(mut messages: MessageReader<AbandonRun>, signed: Option<ResMut<SignedIn>>) {
     let Some(mut signed) = signed else { return };
     for AbandonRun(id) in messages.read() {
-        let Some(c) = signed
-            .interrupted
-            .iter()
-            .find(|c| c.attempt == *id)
-            .cloned()
-        else {
+        let Some(c) = signed.interrupted_run(*id) else {
             continue;
         };
         if let Err(e) = signed.view.abandon(&c) {

@@ -159,20 +159,7 @@ fn export(ui: &mut egui::Ui, session: &mut ManagerSession, typed: &mut Typed) {
         .show(ui, |ui| {
             ui.label("Team");
             let teams = session.teams.clone();
-            egui::ComboBox::from_id_salt("export-team")
-                .selected_text(
-                    session
-                        .report
-                        .team
-                        .clone()
-                        .unwrap_or_else(|| "all teams".into()),
-                )
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut session.report.team, None, "all teams");
-                    for t in teams {
-                        ui.selectable_value(&mut session.report.team, Some(t.clone()), t);
-                    }
-                });
+            super::team_picker(ui, "export-team", &teams, &mut session.report.team);
             ui.end_row();
             ui.label("Scenario");
             let scenarios = session.scenarios.clone();

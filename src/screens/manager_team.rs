@@ -28,24 +28,7 @@ pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession) {
     ui.horizontal(|ui| {
         ui.label("Team");
         let teams = session.teams.clone();
-        egui::ComboBox::from_id_salt("team-filter")
-            .selected_text(
-                session
-                    .filter
-                    .team
-                    .clone()
-                    .unwrap_or_else(|| "all teams".into()),
-            )
-            .show_ui(ui, |ui| {
-                changed |= ui
-                    .selectable_value(&mut session.filter.team, None, "all teams")
-                    .changed();
-                for t in teams {
-                    changed |= ui
-                        .selectable_value(&mut session.filter.team, Some(t.clone()), t)
-                        .changed();
-                }
-            });
+        changed |= super::team_picker(ui, "team-filter", &teams, &mut session.filter.team);
         ui.label("Name");
         changed |= ui
             .add(egui::TextEdit::singleline(&mut session.filter.name_contains).desired_width(160.0))

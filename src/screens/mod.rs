@@ -122,3 +122,22 @@ pub(crate) fn trend_glyph(t: care_store::Trend) -> &'static str {
 pub(crate) fn one_line(ui: &mut bevy_egui::egui::Ui) {
     ui.style_mut().wrap_mode = Some(bevy_egui::egui::TextWrapMode::Truncate);
 }
+
+/// A drop-down of teams with "all teams" first; returns whether the choice changed.
+pub(crate) fn team_picker(
+    ui: &mut bevy_egui::egui::Ui,
+    id: &str,
+    teams: &[String],
+    chosen: &mut Option<String>,
+) -> bool {
+    let mut changed = false;
+    bevy_egui::egui::ComboBox::from_id_salt(id)
+        .selected_text(chosen.clone().unwrap_or_else(|| "all teams".into()))
+        .show_ui(ui, |ui| {
+            changed |= ui.selectable_value(chosen, None, "all teams").changed();
+            for t in teams {
+                changed |= ui.selectable_value(chosen, Some(t.clone()), t).changed();
+            }
+        });
+    changed
+}
