@@ -7,8 +7,11 @@ mod manager;
 mod manager_employee;
 mod manager_scenario;
 mod manager_team;
+mod palette;
 mod play;
+mod scene;
 mod settings;
+mod shop_floor;
 mod sign_in;
 mod transcript;
 

@@ -2,11 +2,12 @@
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
-use care_engine::run::{Answered, Event as RunEvent, Input};
+use care_engine::run::{Event as RunEvent, Input};
 use care_engine::texts;
 
 use super::Screen;
 use crate::game::session::{ActiveRun, SubmitAnswer};
+use crate::game::settings::Settings;
 
 /// The reply being typed.
 #[derive(Resource, Default)]
@@ -54,36 +55,12 @@ fn keys(
     }
 }
 
-fn line(ui: &mut egui::Ui, e: &RunEvent) {
-    match e {
-        RunEvent::Narration { text } => {
-            ui.label(egui::RichText::new(text).italics());
-        }
-        RunEvent::CustomerSaid { name, text } => {
-            ui.label(egui::RichText::new(format!("{name}: {text}")).strong());
-        }
-        RunEvent::AudienceReacted { who, text } => {
-            ui.label(format!("  💬 {who}: {text}"));
-        }
-        RunEvent::Answered { answer, .. } => {
-            let t = match answer {
-                Answered::Choice { text, .. } | Answered::Typed { text } => format!("You: {text}"),
-                Answered::Timeout => "You said nothing.".to_owned(),
-            };
-            ui.label(egui::RichText::new(t).color(egui::Color32::from_rgb(40, 90, 160)));
-        }
-        RunEvent::PromiseMade { text, .. } => {
-            ui.label(format!("🤝 Promise: {text}"));
-        }
-        _ => {}
-    }
-}
-
 fn draw(
     mut contexts: EguiContexts,
     active: Res<ActiveRun>,
     mut draft: ResMut<Draft>,
     mut answers: MessageWriter<SubmitAnswer>,
+    settings: Res<Settings>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = super::root_ui(ctx);
@@ -132,7 +109,11 @@ fn draw(
         }
         if active.run.takes_typed() {
             ui.horizontal(|ui| {
-                let edit = ui.text_edit_singleline(&mut draft.0);
+                let edit = ui.add(
+                    egui::TextEdit::singleline(&mut draft.0)
+                        .desired_width(ui.available_width() - 80.0)
+                        .hint_text("Type your reply, then press Enter"),
+                );
                 let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if (ui.button("Send").clicked() || enter) && !draft.0.trim().is_empty() {
                     answers.write(SubmitAnswer(Input::Typed(std::mem::take(&mut draft.0))));
@@ -141,13 +122,7 @@ fn draw(
         }
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
-        egui::ScrollArea::vertical()
-            .stick_to_bottom(true)
-            .show(ui, |ui| {
-                for e in &active.log {
-                    line(ui, e);
-                }
-            });
+        super::scene::conversation(ui, &active, settings.reduced_motion);
     });
     Ok(())
 }
