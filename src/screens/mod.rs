@@ -1,6 +1,7 @@
 //! The screens as Bevy `States`: sign-in, library, play, debrief and the manager area.
 
 mod debrief;
+mod idle;
 mod library;
 pub use library::problems_banner;
 mod manager;
@@ -76,6 +77,7 @@ pub fn ui_plugin(app: &mut App) {
         debrief::plugin,
         manager::plugin,
         settings::plugin,
+        idle::plugin,
     ));
 }
 
