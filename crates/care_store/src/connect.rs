@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::future::Future;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
@@ -52,6 +53,28 @@ struct Inner {
     pool: AnyPool,
     backend: Backend,
     location: StoreLocation,
+    /// When this process last wrote, so WAL checkpoints wait for a quiet moment.
+    activity: Activity,
+}
+
+/// The time of the last write, shared with the background checkpointer.
+#[derive(Clone, Default)]
+struct Activity(Arc<AtomicU64>);
+
+impl Activity {
+    fn now_ms() -> u64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+    }
+
+    fn wrote(&self) {
+        self.0.store(Activity::now_ms(), Ordering::Relaxed);
+    }
+
+    fn quiet_for(&self) -> Duration {
+        Duration::from_millis(Activity::now_ms().saturating_sub(self.0.load(Ordering::Relaxed)))
+    }
 }
 
 impl Drop for Inner {
@@ -99,13 +122,17 @@ impl Store {
             },
             source,
         };
-        let pool = rt.block_on(connect(&url, backend)).map_err(open_error)?;
+        let activity = Activity::default();
+        let pool = rt
+            .block_on(connect(&url, backend, activity.clone()))
+            .map_err(open_error)?;
         let store = Store {
             inner: Arc::new(Inner {
                 rt,
                 pool,
                 backend,
                 location: location.clone(),
+                activity,
             }),
         };
         store.block_on(store.migrate_to(version))?;
@@ -157,6 +184,7 @@ impl Store {
     /// Starts a write transaction. On SQLite it takes the write lock up front (`BEGIN
     /// IMMEDIATE`), so two stations never deadlock upgrading a read to a write.
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        self.inner.activity.wrote();
         match self.backend() {
             Backend::Sqlite => self.pool().begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool().begin().await,
@@ -203,17 +231,33 @@ impl Store {
     }
 }
 
-/// Moves the write-ahead log into the database file every second, off the save path, so a
-/// save never waits for a checkpoint. Stops when the pool closes.
-async fn checkpoint_now_and_then(pool: AnyPool) {
+/// Moves the write-ahead log into the database file in the background, never inside a save: when
+/// this process has not written for a moment, or at the latest every half minute so the log
+/// stays small. (A checkpoint copies pages and syncs the file; during a burst of saves it would
+/// hold them up.) Stops when the pool closes.
+async fn checkpoint_when_quiet(pool: AnyPool, activity: Activity) {
+    const QUIET: Duration = Duration::from_secs(2);
+    const AT_LEAST_EVERY: Duration = Duration::from_secs(30);
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut since_last = Duration::ZERO;
+    let mut dirty = false;
     while !pool.is_closed() {
         tick.tick().await;
+        since_last += Duration::from_secs(1);
+        dirty |= activity.quiet_for() < QUIET + Duration::from_secs(1);
+        if !dirty || (activity.quiet_for() < QUIET && since_last < AT_LEAST_EVERY) {
+            continue;
+        }
         // PASSIVE never blocks a writer; a busy or failed round is retried next tick.
-        let _ = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+        if sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
             .execute(&pool)
-            .await;
+            .await
+            .is_ok()
+        {
+            since_last = Duration::ZERO;
+            dirty = false;
+        }
     }
 }
 
@@ -248,7 +292,7 @@ fn url_for(location: &StoreLocation) -> Result<(String, Backend), StoreError> {
     }
 }
 
-async fn connect(url: &str, backend: Backend) -> Result<AnyPool, sqlx::Error> {
+async fn connect(url: &str, backend: Backend, activity: Activity) -> Result<AnyPool, sqlx::Error> {
     let options = AnyPoolOptions::new()
         .max_connections(match backend {
             Backend::Sqlite => 4,
@@ -286,7 +330,7 @@ async fn connect(url: &str, backend: Backend) -> Result<AnyPool, sqlx::Error> {
                     .map(|_| ())
             })
             .await?;
-            tokio::spawn(checkpoint_now_and_then(pool.clone()));
+            tokio::spawn(checkpoint_when_quiet(pool.clone(), activity));
             Ok(pool)
         }
     }

@@ -150,6 +150,30 @@ struct RawOverview(
     Option<f64>,
 );
 
+/// A plain overview row, read by position in [`OVERVIEW_COLUMNS`] order.
+fn raw_from_row(r: &sqlx::any::AnyRow) -> Result<RawOverview, sqlx::Error> {
+    Ok(RawOverview(
+        r.try_get(0)?,
+        r.try_get(1)?,
+        r.try_get(2)?,
+        r.try_get(3)?,
+        r.try_get(4)?,
+        r.try_get(5)?,
+        r.try_get(6)?,
+        r.try_get(7)?,
+        r.try_get(8)?,
+        r.try_get(9)?,
+        r.try_get(10)?,
+        r.try_get(11)?,
+        r.try_get(12)?,
+        r.try_get(13)?,
+        r.try_get(14)?,
+        r.try_get(15)?,
+        r.try_get(16)?,
+        r.try_get(17)?,
+    ))
+}
+
 fn clamp_score(v: Option<i64>) -> i32 {
     i32::try_from(v.unwrap_or(0).clamp(0, 100)).unwrap_or_default()
 }
@@ -253,32 +277,43 @@ fn cmp_opt<T: Ord>(a: Option<T>, b: Option<T>, descending: bool) -> std::cmp::Or
 impl Store {
     /// Overview lines matching `condition` (SQL over `e`, with one text parameter `$1`).
     ///
-    /// The database packs all lines into one JSON array: handing ten thousand rows over one by
-    /// one costs more than the query itself.
+    /// SQLite packs all lines into one JSON array, because handing ten thousand rows over one by
+    /// one from its worker thread costs more than the query; PostgreSQL streams rows cheaply but
+    /// builds JSON slowly, so it sends plain rows.
     fn overview_lines(
         &self,
         condition: &str,
         param: String,
     ) -> Result<Vec<OverviewRow>, StoreError> {
-        let packed = match self.backend() {
-            Backend::Sqlite => format!("json_group_array(json_array({OVERVIEW_COLUMNS}))"),
-            Backend::Postgres => format!(
-                "COALESCE(CAST(json_agg(json_build_array({OVERVIEW_COLUMNS})) AS TEXT), '[]')"
-            ),
-        };
-        let sql = format!(
-            "SELECT {packed} AS lines FROM employees e
-             LEFT JOIN employee_stats s ON s.employee_id = e.id WHERE {condition}"
+        let from = format!(
+            "FROM employees e LEFT JOIN employee_stats s ON s.employee_id = e.id WHERE {condition}"
         );
-        let json: String = self.block_on(async {
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(param)
-                .fetch_one(self.pool())
-                .await?
-                .try_get::<String, _>("lines")
-        })?;
-        let raw: Vec<RawOverview> =
-            serde_json::from_str(&json).map_err(StoreError::corrupt("team overview"))?;
+        let raw: Vec<RawOverview> = match self.backend() {
+            Backend::Sqlite => {
+                let sql = format!(
+                    "SELECT json_group_array(json_array({OVERVIEW_COLUMNS})) AS lines {from}"
+                );
+                let json: String = self.block_on(async {
+                    sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .bind(param)
+                        .fetch_one(self.pool())
+                        .await?
+                        .try_get::<String, _>("lines")
+                })?;
+                serde_json::from_str(&json).map_err(StoreError::corrupt("team overview"))?
+            }
+            Backend::Postgres => {
+                let sql = format!("SELECT {OVERVIEW_COLUMNS} {from}");
+                let rows = self.block_on(
+                    sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .bind(param)
+                        .fetch_all(self.pool()),
+                )?;
+                rows.iter()
+                    .map(raw_from_row)
+                    .collect::<Result<_, sqlx::Error>>()?
+            }
+        };
         raw.into_iter().map(overview_from_raw).collect()
     }
 
