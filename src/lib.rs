@@ -9,6 +9,14 @@ use bevy::prelude::*;
 
 /// Opens the game window and runs until it closes.
 pub fn run_game(args: &care_cli::GameArgs) -> ExitCode {
+    match game_app(args).run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(_) => ExitCode::FAILURE,
+    }
+}
+
+/// The whole game as an App, ready to run (benchmarks add their probes to it).
+pub fn game_app(args: &care_cli::GameArgs) -> App {
     let mut app = App::new();
     app.add_plugins(game::window_plugins())
         .add_plugins(bevy_egui::EguiPlugin::default())
@@ -22,8 +30,5 @@ pub fn run_game(args: &care_cli::GameArgs) -> ExitCode {
         })
         .add_plugins(game::autoplay::plugin);
     }
-    match app.run() {
-        AppExit::Success => ExitCode::SUCCESS,
-        AppExit::Error(_) => ExitCode::FAILURE,
-    }
+    app
 }
