@@ -298,7 +298,7 @@ async fn connect(url: &str, backend: Backend, activity: Activity) -> Result<AnyP
             Backend::Sqlite => 4,
             Backend::Postgres => 8,
         })
-        .acquire_timeout(Duration::from_secs(30));
+        .acquire_timeout(Duration::from_secs(10));
     match backend {
         Backend::Postgres => options.connect(url).await,
         Backend::Sqlite => {
