@@ -83,6 +83,7 @@ fn draw(
             &result.transcript,
             card,
             card.worst_moment(),
+            "You",
         );
     });
     Ok(())

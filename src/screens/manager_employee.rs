@@ -49,7 +49,7 @@ pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession) {
             session.open_attempt(id);
         }
         match &session.attempt {
-            Some(a) => replay(&mut cols[1], a),
+            Some(a) => replay(&mut cols[1], a, &page.summary.employee.display_name),
             None => {
                 cols[1].label("Pick an attempt to replay it with its reasons.");
             }
@@ -127,7 +127,7 @@ fn attempts(ui: &mut egui::Ui, page: &EmployeePage) -> Option<care_store::Attemp
     clicked
 }
 
-fn replay(ui: &mut egui::Ui, a: &AttemptDetail) {
+fn replay(ui: &mut egui::Ui, a: &AttemptDetail, name: &str) {
     ui.strong(format!(
         "{} · {}",
         a.row.scenario_title,
@@ -137,5 +137,6 @@ fn replay(ui: &mut egui::Ui, a: &AttemptDetail) {
         ui.label("This run was interrupted and not finished, so there is nothing to replay.");
         return;
     };
-    super::transcript::show(ui, "replay", t, card, None);
+    let who = name.split_whitespace().next().unwrap_or("Trainee");
+    super::transcript::show(ui, "replay", t, card, None, who);
 }

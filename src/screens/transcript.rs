@@ -27,7 +27,7 @@ fn clock(ms: u64) -> String {
 }
 
 /// What the moment shows, or `None` for bookkeeping events.
-fn line(event: &RunEvent) -> Option<egui::RichText> {
+fn line(event: &RunEvent, trainee: &str) -> Option<egui::RichText> {
     Some(match event {
         RunEvent::CustomerSaid { name, text } => {
             egui::RichText::new(format!("{name}: {text}")).strong()
@@ -41,25 +41,27 @@ fn line(event: &RunEvent) -> Option<egui::RichText> {
                 Answered::Choice { text, .. } | Answered::Typed { text } => text.clone(),
                 Answered::Timeout => "(said nothing)".into(),
             };
-            egui::RichText::new(format!("You: {said}")).color(TRAINEE)
+            egui::RichText::new(format!("{trainee}: {said}")).color(TRAINEE)
         }
         RunEvent::PromiseMade { text, .. } => egui::RichText::new(format!("Promise: {text}")),
         _ => return None,
     })
 }
 
-/// Draws the transcript; `highlight` frames one moment (the worst, in the debrief).
+/// Draws the transcript; `highlight` frames one moment (the worst, in the debrief); `trainee`
+/// names whoever answered ("You" in the debrief, the employee's name in a replay).
 pub(crate) fn show(
     ui: &mut egui::Ui,
     id: &str,
     t: &Transcript,
     card: &ScoreCard,
     highlight: Option<usize>,
+    trainee: &str,
 ) {
     egui::ScrollArea::vertical().id_salt(id).show(ui, |ui| {
         for (i, m) in t.moments.iter().enumerate() {
             let reasons = reasons_at(card, i);
-            let Some(text) = line(&m.event) else {
+            let Some(text) = line(&m.event, trainee) else {
                 if reasons.is_empty() {
                     continue;
                 }
