@@ -1,6 +1,7 @@
 //! The game's core plugins: frame ordering, the scenario library, the active run, the progress
 //! store and the manager's session.
 
+pub mod author;
 pub mod autoplay;
 pub mod hot_reload;
 pub mod library;
@@ -58,5 +59,6 @@ pub fn plugin(app: &mut App) {
         saving::plugin,
         manager::plugin,
         settings::plugin,
+        author::plugin,
     ));
 }

@@ -1,5 +1,6 @@
 //! The screens as Bevy `States`: sign-in, library, play, debrief and the manager area.
 
+mod author;
 mod debrief;
 mod idle;
 mod library;
@@ -30,6 +31,8 @@ pub enum Screen {
     Debrief,
     /// Team overview, employee and scenario pages, behind the manager passphrase.
     Manager,
+    /// For trainers: a scenario's branch graph and score ranges, following the files.
+    Author,
 }
 
 /// Screen state and its update-rate policy; works headless.
@@ -78,6 +81,7 @@ pub fn ui_plugin(app: &mut App) {
         manager::plugin,
         settings::plugin,
         idle::plugin,
+        author::plugin,
     ));
 }
 

@@ -46,6 +46,13 @@ fn draw(
                 account.write(Account::Guest);
             }
             super::settings::button(ui, &mut settings);
+            if ui
+                .button("Author mode")
+                .on_hover_text("For trainers: branch graphs and score ranges.")
+                .clicked()
+            {
+                next.set(Screen::Author);
+            }
             ui.label(
                 egui::RichText::new(format!("Progress store: {}", progress.location))
                     .small()
