@@ -1,6 +1,8 @@
 //! Author mode's model: the branch graph's layout and the score ranges, recomputed when the
 //! scenario file changes.
 
+mod common;
+
 use care::game::author::{AuthorView, layout};
 use care::game::library::ScenarioLibrary;
 use care_engine::ids::NodeId;
@@ -47,14 +49,7 @@ fn the_graph_starts_at_the_first_beat_and_reaches_every_ending() {
 
 #[test]
 fn the_view_follows_an_edited_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("nobody-said-hello.scenario.ron");
-    let original = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/scenarios/in-store/nobody-said-hello.scenario.ron"
-    ))
-    .unwrap();
-    std::fs::write(&file, &original).unwrap();
+    let (dir, file, original) = common::editable_scenario();
     let mut lib = ScenarioLibrary::load(dir.path());
     let mut view = AuthorView {
         selected: Some("nobody-said-hello".into()),

@@ -1,6 +1,8 @@
 //! Editing a scenario while the game runs: the change shows; a broken edit keeps the last good
 //! version and reports where the problem is.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
@@ -39,14 +41,7 @@ fn until(app: &mut App, done: impl Fn(&App) -> bool) -> bool {
 
 #[test]
 fn an_edit_shows_and_a_broken_edit_keeps_the_last_good_version() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("nobody-said-hello.scenario.ron");
-    let original = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/scenarios/in-store/nobody-said-hello.scenario.ron"
-    ))
-    .unwrap();
-    std::fs::write(&file, &original).unwrap();
+    let (dir, file, original) = common::editable_scenario();
     let mut app = app(dir.path());
     assert_eq!(title(&app).as_deref(), Some("Nobody said hello"));
 
