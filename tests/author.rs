@@ -72,3 +72,76 @@ fn the_view_follows_an_edited_file() {
     assert_ne!(shown.content_hash, before, "the edit was picked up");
     assert_eq!(shown.title, "Nobody said hi");
 }
+
+#[test]
+fn playing_from_a_chosen_beat_starts_there_and_saves_nothing() {
+    use bevy::prelude::*;
+    use bevy::state::app::StatesPlugin;
+    use care::game::progress::{Account, SignedIn, StoreConfig};
+    use care::game::session::{ActiveRun, LastResult, SaveStatus, StartFromBeat, SubmitAnswer};
+    use care::screens::Screen;
+    use care_engine::run::{Input, StartState};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin));
+    app.insert_resource(care::game::library::ScenarioFolder(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").into(),
+    ));
+    app.insert_resource(StoreConfig(care_store::StoreLocation::in_dir(dir.path())));
+    app.add_plugins((care::game::plugin, care::screens::plugin));
+    app.update();
+    app.world_mut().write_message(Account::Register {
+        name: "Tess".into(),
+        team: "Trainers".into(),
+    });
+    app.update();
+    app.update();
+
+    let s = app
+        .world()
+        .resource::<ScenarioLibrary>()
+        .scenarios
+        .iter()
+        .find(|s| s.id == "nobody-said-hello")
+        .cloned()
+        .unwrap();
+    let beat = care_engine::BeatId(1);
+    let mut state = StartState::of(&s);
+    state.mood = -40;
+    app.world_mut().write_message(StartFromBeat {
+        scenario: s.clone(),
+        beat,
+        state,
+    });
+    app.update();
+    app.update();
+    assert_eq!(*app.world().resource::<State<Screen>>().get(), Screen::Play);
+    let active = app.world().resource::<ActiveRun>();
+    assert!(active.practice);
+    assert_eq!(active.run.current_beat(), Some(beat));
+    assert_eq!(active.run.mood(), -40);
+
+    for _ in 0..10 {
+        if app.world().get_resource::<ActiveRun>().is_none() {
+            break;
+        }
+        app.world_mut()
+            .write_message(SubmitAnswer(Input::Choice(0)));
+        app.update();
+    }
+    app.update();
+    assert_eq!(
+        app.world().resource::<LastResult>().saved,
+        SaveStatus::Practice
+    );
+    let signed = app.world().resource::<SignedIn>();
+    assert!(
+        signed.view.attempts().unwrap().is_empty(),
+        "nothing was saved"
+    );
+    assert!(
+        signed.view.interrupted().unwrap().is_empty(),
+        "nothing was checkpointed"
+    );
+}

@@ -85,6 +85,8 @@ pub struct AuthorView {
     pub layout: Layout,
     pub analysis: Option<Analysis>,
     pub beat: Option<usize>,
+    /// The state to play the chosen beat from.
+    pub start: Option<care_engine::run::StartState>,
 }
 
 impl AuthorView {
@@ -105,6 +107,7 @@ impl AuthorView {
         self.layout = layout(current);
         self.analysis = Some(analyze(current, PATH_LIMIT));
         self.beat = self.beat.filter(|b| *b < current.beats.len());
+        self.start = Some(care_engine::run::StartState::of(current));
         self.shown = Some(Arc::clone(current));
     }
 }

@@ -59,7 +59,7 @@ pub fn checkpoint_of(active: &ActiveRun, signed: &SignedIn) -> Checkpoint {
 fn checkpoint_run(mut active: ResMut<ActiveRun>, signed: Option<ResMut<SignedIn>>) {
     let Some(mut signed) = signed else { return };
     let answers = active.run.transcript().answers.len();
-    if active.run.is_finished() || active.checkpointed == Some(answers) {
+    if active.practice || active.run.is_finished() || active.checkpointed == Some(answers) {
         return;
     }
     match signed

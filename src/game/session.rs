@@ -37,6 +37,8 @@ pub struct ActiveRun {
     pub started: Timestamp,
     /// Answers already in the saved checkpoint (`None`: nothing saved yet).
     pub checkpointed: Option<usize>,
+    /// Started mid-scenario from author mode: never checkpointed or saved.
+    pub practice: bool,
 }
 
 impl ActiveRun {
@@ -60,6 +62,7 @@ impl ActiveRun {
             attempt,
             started,
             checkpointed: None,
+            practice: false,
         }
     }
 }
@@ -88,6 +91,8 @@ pub enum SaveStatus {
     Saved,
     /// Played without signing in.
     NotSignedIn,
+    /// Played from a chosen beat in author mode.
+    Practice,
     /// The store refused; the message says why.
     Failed(String),
 }
@@ -106,11 +111,12 @@ pub struct LastResult {
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<StartScenario>();
+    app.add_message::<StartFromBeat>();
     app.add_message::<SubmitAnswer>();
     app.add_systems(
         Update,
         (
-            start_scenario.in_set(AppSystems::RecordInput),
+            (start_scenario, start_from_beat).in_set(AppSystems::RecordInput),
             tick_patience
                 .in_set(AppSystems::TickTimers)
                 .run_if(resource_exists::<ActiveRun>),
@@ -119,6 +125,34 @@ pub(super) fn plugin(app: &mut App) {
                 .run_if(resource_exists::<ActiveRun>),
         ),
     );
+}
+
+/// Play a scenario from one of its beats with a chosen state (author mode; nothing is saved).
+#[derive(Message, Debug, Clone)]
+pub struct StartFromBeat {
+    pub scenario: Arc<Scenario>,
+    pub beat: care_engine::BeatId,
+    pub state: care_engine::run::StartState,
+}
+
+fn start_from_beat(
+    mut starts: MessageReader<StartFromBeat>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(start) = starts.read().last() else {
+        return;
+    };
+    let (run, log) = ScenarioRun::start_at(
+        Arc::clone(&start.scenario),
+        1,
+        start.beat,
+        start.state.clone(),
+    );
+    let mut active = ActiveRun::new(run, log);
+    active.practice = true;
+    commands.insert_resource(active);
+    next.set(Screen::Play);
 }
 
 fn start_scenario(
@@ -178,7 +212,11 @@ fn apply_answers(
                 attempt: active.attempt,
                 started: active.started,
                 finished: Timestamp::now(),
-                saved: SaveStatus::Pending,
+                saved: if active.practice {
+                    SaveStatus::Practice
+                } else {
+                    SaveStatus::Pending
+                },
             });
             commands.remove_resource::<ActiveRun>();
             next.set(Screen::Debrief);

@@ -13,6 +13,7 @@ use care_store::dimension_name;
 use super::{Screen, palette};
 use crate::game::author::AuthorView;
 use crate::game::library::ScenarioLibrary;
+use crate::game::session::StartFromBeat;
 
 const COLUMN: f32 = 200.0;
 const ROW: f32 = 56.0;
@@ -38,6 +39,7 @@ fn draw(
     library: Res<ScenarioLibrary>,
     mut view: ResMut<AuthorView>,
     mut next: ResMut<NextState<Screen>>,
+    mut play: MessageWriter<StartFromBeat>,
 ) -> Result {
     view.refresh(&library.scenarios);
     let ctx = contexts.ctx_mut()?;
@@ -76,6 +78,9 @@ fn draw(
                 ranges(ui, &view);
                 ui.separator();
                 beat_details(ui, &scenario, view.beat);
+                if let Some(beat) = view.beat {
+                    play_from(ui, &scenario, beat, &mut view, &mut play);
+                }
             });
         });
     egui::CentralPanel::default().show(&mut root, |ui| {
@@ -109,6 +114,25 @@ fn ranges(ui: &mut egui::Ui, view: &AuthorView) {
         "overall: worst {} — best {}",
         a.worst_overall.score, a.best_overall.score
     ));
+    egui::CollapsingHeader::new("Every path").show(ui, |ui| {
+        for (i, p) in a.paths.iter().enumerate() {
+            let (low, high) = (
+                p.slow_overall.min(p.fast_overall),
+                p.slow_overall.max(p.fast_overall),
+            );
+            let verdict = match (p.fast_passed, p.slow_passed) {
+                (true, true) => "passes",
+                (false, false) => "fails",
+                _ => "passes if quick",
+            };
+            ui.label(format!(
+                "{}. {} answers → {}: overall {low}–{high}, {verdict}",
+                i + 1,
+                p.steps.len(),
+                p.ending
+            ));
+        }
+    });
 }
 
 fn beat_details(ui: &mut egui::Ui, s: &Scenario, beat: Option<usize>) {
@@ -227,4 +251,41 @@ fn beat_at(layout: &crate::game::author::Layout, origin: Pos2, pos: Pos2) -> Opt
             _ => None,
         }
     })
+}
+
+/// The state to start from (mood, flags, clock) and the button that plays the beat with it.
+fn play_from(
+    ui: &mut egui::Ui,
+    s: &std::sync::Arc<Scenario>,
+    beat: usize,
+    view: &mut AuthorView,
+    play: &mut MessageWriter<StartFromBeat>,
+) {
+    let Some(state) = view.start.as_mut() else {
+        return;
+    };
+    ui.separator();
+    ui.strong("Play from this beat");
+    ui.add(egui::Slider::new(&mut state.mood, -100..=100).text("customer mood"));
+    for (i, name) in s.flags.iter().enumerate() {
+        if let Some(f) = state.flags.get_mut(i) {
+            ui.checkbox(f, format!("flag {name}"));
+        }
+    }
+    let start = s.clock.start;
+    let mut later = u32::try_from((state.clock.0.saturating_sub(start.0)) / 60).unwrap_or(0);
+    if ui
+        .add(egui::Slider::new(&mut later, 0..=2880).text("minutes after the scenario's start"))
+        .changed()
+    {
+        state.clock = start.plus_minutes(later);
+    }
+    ui.weak(format!("the clock reads {}", state.clock));
+    if ui.button("Play from here (not saved)").clicked() {
+        play.write(StartFromBeat {
+            scenario: std::sync::Arc::clone(s),
+            beat: care_engine::BeatId(u32::try_from(beat).unwrap_or(0)),
+            state: state.clone(),
+        });
+    }
 }

@@ -100,6 +100,9 @@ fn save_status(ui: &mut egui::Ui, saved: &SaveStatus) {
         SaveStatus::NotSignedIn => {
             ui.weak("Practice run: not saved.");
         }
+        SaveStatus::Practice => {
+            ui.weak("Played from a chosen beat in author mode: not saved.");
+        }
         SaveStatus::Failed(why) => {
             super::problem(ui, &format!("This result could not be saved: {why}"))
         }

@@ -297,3 +297,43 @@ fn the_worst_moment_is_the_costliest() {
         Event::Answered { .. } | Event::Ended { .. }
     ));
 }
+
+#[test]
+fn a_run_can_start_at_any_beat_with_a_chosen_state() {
+    use care_engine::run::StartState;
+    let report = care_engine::load_paths(
+        &[std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../scenarios"
+        ))],
+        care_engine::LoadOptions::default(),
+    );
+    let s = report
+        .scenarios
+        .iter()
+        .find(|l| l.scenario.id == "seen-at-9-42")
+        .expect("shipped")
+        .scenario
+        .clone();
+    let beat = care_engine::BeatId(1);
+    let mut state = StartState::of(&s);
+    state.mood = -55;
+    state.clock = state.clock.plus_minutes(90);
+    let (run, events) = care_engine::ScenarioRun::start_at(s.clone(), 1, beat, state.clone());
+    assert_eq!(
+        run.current_beat(),
+        Some(beat),
+        "the run waits at the chosen beat"
+    );
+    assert_eq!(run.mood(), -55);
+    assert_eq!(run.clock(), state.clock);
+    assert!(
+        matches!(events.first(), Some(care_engine::Event::BeatStarted { beat: b, .. }) if *b == beat)
+    );
+    let (normal, _) = care_engine::ScenarioRun::start(s.clone(), 1);
+    assert_eq!(
+        normal.current_beat(),
+        Some(s.start),
+        "an ordinary start is unchanged"
+    );
+}

@@ -45,6 +45,26 @@ enum PromiseState {
     Broken,
 }
 
+/// Where a run begins: the customer's mood, the flags set, and the simulated clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartState {
+    pub mood: i32,
+    /// One per scenario flag, in `Scenario::flags` order.
+    pub flags: Vec<bool>,
+    pub clock: SimTime,
+}
+
+impl StartState {
+    /// The state a scenario starts in.
+    pub fn of(scenario: &Scenario) -> StartState {
+        StartState {
+            mood: scenario.customer.mood,
+            flags: vec![false; scenario.flags.len()],
+            clock: scenario.clock.start,
+        }
+    }
+}
+
 /// One play of a scenario.
 #[derive(Debug, Clone)]
 pub struct ScenarioRun {
@@ -67,6 +87,19 @@ pub struct ScenarioRun {
 impl ScenarioRun {
     /// Starts a run; the same scenario, seed and answers always give the same run.
     pub fn start(scenario: Arc<Scenario>, seed: u64) -> (ScenarioRun, Vec<Event>) {
+        let state = StartState::of(&scenario);
+        let beat = scenario.start;
+        ScenarioRun::start_at(scenario, seed, beat, state)
+    }
+
+    /// Starts a run at `beat` with a chosen state, for trying one part of a scenario (author
+    /// mode). Flags beyond the scenario's are ignored; missing ones are unset.
+    pub fn start_at(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        beat: BeatId,
+        state: StartState,
+    ) -> (ScenarioRun, Vec<Event>) {
         let persona = Persona::draw(&scenario, seed);
         let transcript = Transcript {
             scenario_id: scenario.id.clone(),
@@ -78,12 +111,14 @@ impl ScenarioRun {
             moments: Vec::new(),
             marks: Vec::new(),
         };
+        let mut flags = state.flags;
+        flags.resize(scenario.flags.len(), false);
         let mut run = ScenarioRun {
-            mood: scenario.customer.mood,
+            mood: state.mood,
             sentiment: scenario.audience.as_ref().map_or(0, |a| a.sentiment),
-            flags: vec![false; scenario.flags.len()],
+            flags,
             promises: vec![PromiseState::NotMade; scenario.promises.len()],
-            clock: scenario.clock.start,
+            clock: state.clock,
             at: None,
             offered: Vec::new(),
             now_ms: 0,
@@ -93,8 +128,7 @@ impl ScenarioRun {
             scenario,
         };
         let from = run.transcript.moments.len();
-        let start = run.scenario.start;
-        run.go(NodeId::Beat(start));
+        run.go(NodeId::Beat(beat));
         let events = run.events_since(from);
         (run, events)
     }
