@@ -39,6 +39,8 @@ pub struct ManagerSession {
     pub status: Option<String>,
     /// The employee whose deletion awaits confirmation.
     pub confirm_delete: Option<EmployeeId>,
+    /// The lock as last read from the store, and when (read again after each try).
+    lock: Option<(ManagerLock, std::time::Instant)>,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -63,8 +65,27 @@ impl ManagerSession {
         self.say(format!("Problem: {e}"));
     }
 
+    /// Whether the area can be opened now, read from the store once and then counted down, so the
+    /// lock screen does not query the store on every frame.
+    pub fn lock_state(&mut self, store: &Store) -> ManagerLock {
+        let (lock, read_at) = *self.lock.get_or_insert_with(|| {
+            (
+                store.manager_lock().unwrap_or(ManagerLock::Ready),
+                std::time::Instant::now(),
+            )
+        });
+        match lock {
+            ManagerLock::Wait(w) => match w.checked_sub(read_at.elapsed()) {
+                Some(left) if !left.is_zero() => ManagerLock::Wait(left),
+                _ => ManagerLock::Ready,
+            },
+            other => other,
+        }
+    }
+
     /// Sets the first passphrase (when none is set) or checks the given one, then loads the team.
     pub fn unlock(&mut self, store: &Store, passphrase: &str) {
+        self.lock = None;
         let result = match store.manager_lock() {
             Ok(ManagerLock::NotSet) => store.set_manager_passphrase(passphrase),
             Ok(_) => store.unlock_manager(passphrase),

@@ -10,17 +10,9 @@ use care_store::ScenarioResult;
 /// of what it practises.
 pub fn emphasis(s: &Scenario) -> [i64; 3] {
     let mut out = [0i64; 3];
-    for beat in &s.beats {
-        let steps = beat
-            .responses
-            .iter()
-            .map(|r| &r.step)
-            .chain(beat.typed.as_ref().map(|t| &t.step))
-            .chain(beat.on_timeout.as_ref());
-        for step in steps {
-            for d in Dimension::ALL {
-                out[d.index()] += i64::from(step.effects.dimension(d).abs());
-            }
+    for step in s.beats.iter().flat_map(|b| b.steps()) {
+        for d in Dimension::ALL {
+            out[d.index()] += i64::from(step.effects.dimension(d).abs());
         }
     }
     out

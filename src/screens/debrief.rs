@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use care_engine::model::Dimension;
-use care_engine::run::{Answered, Event as RunEvent};
+use care_engine::run::Event as RunEvent;
 use care_engine::scoring::ScoreCard;
 use care_engine::texts;
 
@@ -145,18 +145,13 @@ fn worst_moment(ui: &mut egui::Ui, result: &LastResult) {
     let lost: i32 = reasons.iter().map(|(_, r)| r.points).sum();
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.strong(format!("The moment that cost the most ({lost} points)"));
-        if let Some(m) = result.transcript.moments.get(i) {
-            let said = match &m.event {
-                RunEvent::Answered { answer, .. } => match answer {
-                    care_engine::run::Answered::Choice { text, .. }
-                    | care_engine::run::Answered::Typed { text } => format!("You said: {text}"),
-                    care_engine::run::Answered::Timeout => "You said nothing in time.".into(),
-                },
-                _ => String::new(),
-            };
-            if !said.is_empty() {
-                ui.label(said);
-            }
+        if let Some(RunEvent::Answered { answer, .. }) =
+            result.transcript.moments.get(i).map(|m| &m.event)
+        {
+            ui.label(match answer.said() {
+                Some(text) => format!("You said: {text}"),
+                None => "You said nothing in time.".into(),
+            });
         }
         for (_, r) in &reasons {
             ui.label(format!("{:+}  {}", r.points, r.text));
@@ -198,11 +193,8 @@ pub(crate) fn better_answer(result: &LastResult, i: usize) -> Option<String> {
         })?;
     let text = best.text.render(&t.persona);
     let said = match &t.moments.get(i)?.event {
-        RunEvent::Answered { answer, .. } => match answer {
-            Answered::Choice { text, .. } | Answered::Typed { text } => Some(text.clone()),
-            Answered::Timeout => None,
-        },
+        RunEvent::Answered { answer, .. } => answer.said(),
         _ => None,
     };
-    (said.as_deref() != Some(text.as_str())).then_some(text)
+    (said != Some(text.as_str())).then_some(text)
 }

@@ -92,7 +92,7 @@ fn lock_screen(
     session: &mut ManagerSession,
     typed: &mut Typed,
 ) {
-    let lock = store.manager_lock().unwrap_or(ManagerLock::Ready);
+    let lock = session.lock_state(store);
     ui.add_space(20.0);
     let first = lock == ManagerLock::NotSet;
     if first {

@@ -4,7 +4,7 @@
 
 use bevy_egui::egui;
 use care_engine::model::Channel;
-use care_engine::run::{Answered, Event as RunEvent};
+use care_engine::run::Event as RunEvent;
 
 use super::palette;
 use crate::game::session::ActiveRun;
@@ -22,10 +22,9 @@ fn lines(log: &[RunEvent]) -> Vec<Line<'_>> {
     log.iter()
         .filter_map(|e| match e {
             RunEvent::CustomerSaid { name, text } => Some(Line::Customer(name, text)),
-            RunEvent::Answered { answer, .. } => Some(Line::You(match answer {
-                Answered::Choice { text, .. } | Answered::Typed { text } => text.clone(),
-                Answered::Timeout => "(you said nothing)".into(),
-            })),
+            RunEvent::Answered { answer, .. } => Some(Line::You(
+                answer.said().unwrap_or("(you said nothing)").to_string(),
+            )),
             RunEvent::AudienceReacted { who, text } => Some(Line::Audience(who, text)),
             RunEvent::Narration { text } => Some(Line::Narration(text)),
             RunEvent::PromiseMade { text, .. } => Some(Line::Promise(text)),

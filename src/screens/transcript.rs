@@ -3,7 +3,7 @@
 
 use bevy_egui::egui;
 use care_engine::Dimension;
-use care_engine::run::{Answered, Event as RunEvent, Transcript};
+use care_engine::run::{Event as RunEvent, Transcript};
 use care_engine::scoring::{Reason, ScoreCard};
 use care_store::dimension_name;
 
@@ -37,10 +37,7 @@ fn line(event: &RunEvent, trainee: &str) -> Option<egui::RichText> {
         }
         RunEvent::AudienceReacted { who, text } => egui::RichText::new(format!("{who}: {text}")),
         RunEvent::Answered { answer, .. } => {
-            let said = match answer {
-                Answered::Choice { text, .. } | Answered::Typed { text } => text.clone(),
-                Answered::Timeout => "(said nothing)".into(),
-            };
+            let said = answer.said().unwrap_or("(said nothing)");
             egui::RichText::new(format!("{trainee}: {said}")).color(TRAINEE)
         }
         RunEvent::PromiseMade { text, .. } => egui::RichText::new(format!("Promise: {text}")),

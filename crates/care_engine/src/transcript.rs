@@ -118,6 +118,16 @@ pub enum Answered {
     Timeout,
 }
 
+impl Answered {
+    /// What the trainee said, or `None` when they said nothing in time.
+    pub fn said(&self) -> Option<&str> {
+        match self {
+            Answered::Choice { text, .. } | Answered::Typed { text } => Some(text),
+            Answered::Timeout => None,
+        }
+    }
+}
+
 /// An event and when it happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Moment {

@@ -123,17 +123,6 @@ impl Store {
         })
     }
 
-    pub(crate) fn drop_checkpoint(&self, attempt: AttemptId) -> Result<(), StoreError> {
-        self.block_on(retry::on_busy(|| async {
-            sqlx::query("DELETE FROM checkpoints WHERE attempt_id = $1")
-                .bind(attempt.to_string())
-                .execute(self.pool())
-                .await
-                .map(|_| ())
-        }))?;
-        Ok(())
-    }
-
     pub(crate) fn record_abandoned(&self, c: &Checkpoint) -> Result<Saved, StoreError> {
         let saved = self.record_batch(std::slice::from_ref(&c.abandoned()))?;
         Ok(saved.first().copied().unwrap_or(Saved::AlreadyStored))

@@ -86,9 +86,4 @@ impl ManagerAccess {
     ) -> Result<u64, StoreError> {
         self.store.report(filter, each)
     }
-
-    /// Replaces the manager passphrase.
-    pub fn change_passphrase(&self, passphrase: &str) -> Result<(), StoreError> {
-        self.store.replace_passphrase(passphrase)
-    }
 }

@@ -158,12 +158,6 @@ impl Store {
             wait: wait_after(n),
         })
     }
-
-    pub(crate) fn replace_passphrase(&self, passphrase: &str) -> Result<(), StoreError> {
-        let hash = hash(passphrase)?;
-        self.block_on(self.put_setting(HASH_KEY, hash))?;
-        Ok(())
-    }
 }
 
 fn hash(passphrase: &str) -> Result<String, StoreError> {

@@ -33,16 +33,6 @@ impl Trend {
         }
     }
 
-    /// An arrow for tables.
-    pub fn arrow(self) -> &'static str {
-        match self {
-            Trend::Up => "↑",
-            Trend::Down => "↓",
-            Trend::Flat => "→",
-            Trend::TooFew => "·",
-        }
-    }
-
     pub fn word(self) -> &'static str {
         match self {
             Trend::Up => "improving",

@@ -66,15 +66,6 @@ impl TraineeView {
         self.store.record_abandoned(checkpoint)
     }
 
-    /// Forgets a checkpoint without recording anything (the run was resumed under the same id and
-    /// will be saved when it ends).
-    pub fn discard_checkpoint(&self, attempt: AttemptId) -> Result<(), StoreError> {
-        if self.interrupted()?.iter().any(|c| c.attempt == attempt) {
-            self.store.drop_checkpoint(attempt)?;
-        }
-        Ok(())
-    }
-
     /// This trainee's attempts, oldest first.
     pub fn attempts(&self) -> Result<Vec<AttemptRow>, StoreError> {
         self.store.attempts_of(self.employee.id)
