@@ -22,6 +22,7 @@ pub fn game_app(args: &care_cli::GameArgs) -> App {
         .add_plugins(bevy_egui::EguiPlugin::default())
         .insert_resource(game::library::ScenarioFolder(args.scenarios.clone()))
         .insert_resource(game::progress::StoreConfig(args.store_location()))
+        .insert_resource(game::learning_records::LearningRecordsConfig::load())
         .add_plugins((game::plugin, screens::plugin, screens::ui_plugin));
     if let Some(scenario) = &args.autoplay {
         app.insert_resource(game::autoplay::Autoplay {

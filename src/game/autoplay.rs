@@ -66,37 +66,13 @@ pub fn plugin(app: &mut App) {
 
 /// The exemplary path (first case) of `id`'s playthroughs file under `folder`.
 pub fn exemplary_answers(folder: &Path, id: &str) -> Result<Vec<ScriptedAnswer>, String> {
-    let name = format!("{id}.playthroughs.ron");
-    let file =
-        find(folder, &name).ok_or_else(|| format!("no {name} under {}", folder.display()))?;
-    let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let plays: Playthroughs =
-        ron::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    let (file, plays) = Playthroughs::find(folder, id)?;
     plays
         .cases
         .into_iter()
         .next()
         .map(|c| c.answers)
         .ok_or_else(|| format!("{} has no cases", file.display()))
-}
-
-fn find(dir: &Path, name: &str) -> Option<PathBuf> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .ok()?
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    entries
-        .iter()
-        .find(|p| p.file_name().is_some_and(|n| n == name))
-        .cloned()
-        .or_else(|| {
-            entries
-                .iter()
-                .filter(|p| p.is_dir())
-                .find_map(|d| find(d, name))
-        })
 }
 
 fn make_screenshot_dir(auto: Option<Res<Autoplay>>, mut exit: MessageWriter<AppExit>) {

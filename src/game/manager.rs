@@ -20,6 +20,7 @@ pub enum ManagerTab {
     Employee,
     Scenarios,
     Export,
+    LearningRecords,
 }
 
 /// The unlocked manager area and what its pages show. Locked again on leaving the area.
@@ -39,6 +40,8 @@ pub struct ManagerSession {
     pub status: Option<String>,
     /// The employee whose deletion awaits confirmation.
     pub confirm_delete: Option<EmployeeId>,
+    /// Where the learning records stand, as last read.
+    pub records: Option<care_store::OutboxSummary>,
     /// The lock as last read from the store, and when (read again after each try).
     lock: Option<(ManagerLock, std::time::Instant)>,
 }
@@ -115,6 +118,17 @@ impl ManagerSession {
                 self.teams = teams;
                 self.scenarios = scenarios;
             }
+            Err(e) => self.report_error(e),
+        }
+    }
+
+    /// Reads the learning records' status again.
+    pub fn refresh_records(&mut self) {
+        let Some(access) = self.access.clone() else {
+            return;
+        };
+        match access.learning_records() {
+            Ok(summary) => self.records = Some(summary),
             Err(e) => self.report_error(e),
         }
     }

@@ -4,6 +4,7 @@
 pub mod author;
 pub mod autoplay;
 pub mod hot_reload;
+pub mod learning_records;
 pub mod library;
 pub mod manager;
 pub mod progress;
@@ -60,5 +61,6 @@ pub fn plugin(app: &mut App) {
         manager::plugin,
         settings::plugin,
         author::plugin,
+        learning_records::plugin,
     ));
 }

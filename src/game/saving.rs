@@ -5,9 +5,11 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 use care_engine::ScenarioRun;
-use care_store::{AttemptId, Checkpoint, NewAttempt, Timestamp};
+use care_store::{AttemptId, Checkpoint, NewAttempt, OutboxStatement, Timestamp};
+use care_xapi::{AttemptFacts, Ending};
 
 use super::AppSystems;
+use super::learning_records::LearningRecords;
 use super::library::ScenarioLibrary;
 use super::progress::SignedIn;
 use super::session::{ActiveRun, LastResult, SaveStatus};
@@ -55,18 +57,47 @@ pub fn checkpoint_of(active: &ActiveRun, signed: &SignedIn) -> Checkpoint {
     }
 }
 
+/// The learning records to queue with a checkpoint of `active` (none when they are off).
+fn statements_in_progress(
+    active: &ActiveRun,
+    signed: &SignedIn,
+    records: &LearningRecords,
+) -> Vec<OutboxStatement> {
+    let Some(profile) = &records.profile else {
+        return Vec::new();
+    };
+    let facts = AttemptFacts {
+        attempt: active.attempt,
+        employee: signed.employee().id,
+        scenario: active.run.scenario(),
+        started: active.started,
+        transcript: active.run.transcript(),
+    };
+    care_xapi::records::in_progress(profile, facts)
+}
+
 /// Saves the run whenever it has answers the checkpoint does not.
-fn checkpoint_run(mut active: ResMut<ActiveRun>, signed: Option<ResMut<SignedIn>>) {
+fn checkpoint_run(
+    mut active: ResMut<ActiveRun>,
+    signed: Option<ResMut<SignedIn>>,
+    records: Res<LearningRecords>,
+) {
     let Some(mut signed) = signed else { return };
     let answers = active.run.transcript().answers.len();
     if active.practice || active.run.is_finished() || active.checkpointed == Some(answers) {
         return;
     }
+    let statements = statements_in_progress(&active, &signed, &records);
     match signed
         .view
-        .save_checkpoint(&checkpoint_of(&active, &signed))
+        .save_checkpoint_with(&checkpoint_of(&active, &signed), &statements)
     {
-        Ok(()) => active.checkpointed = Some(answers),
+        Ok(()) => {
+            active.checkpointed = Some(answers);
+            if !statements.is_empty() {
+                records.wake(false);
+            }
+        }
         Err(e) => {
             warn!("checkpoint not saved: {e}");
             signed.notice = Some(format!("Your progress in this run could not be saved: {e}"));
@@ -76,8 +107,12 @@ fn checkpoint_run(mut active: ResMut<ActiveRun>, signed: Option<ResMut<SignedIn>
     }
 }
 
-/// Writes the finished attempt once.
-fn save_result(mut last: ResMut<LastResult>, signed: Option<Res<SignedIn>>) {
+/// Writes the finished attempt once, with its learning records.
+fn save_result(
+    mut last: ResMut<LastResult>,
+    signed: Option<Res<SignedIn>>,
+    records: Res<LearningRecords>,
+) {
     if last.saved != SaveStatus::Pending {
         return;
     }
@@ -94,8 +129,29 @@ fn save_result(mut last: ResMut<LastResult>, signed: Option<Res<SignedIn>>) {
         last.transcript.clone(),
         last.card.clone(),
     );
+    let statements = records.profile.as_ref().map(|profile| {
+        let facts = AttemptFacts {
+            attempt: last.attempt,
+            employee: signed.employee().id,
+            scenario: &last.scenario,
+            started: last.started,
+            transcript: &last.transcript,
+        };
+        let ending = Ending {
+            card: &last.card,
+            finished: last.finished,
+        };
+        care_xapi::records::finished(profile, facts, ending)
+    });
+    let queued = statements.is_some();
+    let attempt = attempt.with_statements(statements.unwrap_or_default());
     last.saved = match signed.view.record_attempt(&attempt) {
-        Ok(_) => SaveStatus::Saved,
+        Ok(_) => {
+            if queued {
+                records.wake(false);
+            }
+            SaveStatus::Saved
+        }
         Err(e) => {
             warn!("attempt not saved: {e}");
             SaveStatus::Failed(e.to_string())

@@ -37,7 +37,14 @@ fn draw(
     mut session: ResMut<ManagerSession>,
     mut typed: ResMut<Typed>,
     mut next: ResMut<NextState<Screen>>,
+    mut records: super::manager_records::RecordsTab,
 ) -> Result {
+    if session.is_open()
+        && session.tab == ManagerTab::LearningRecords
+        && (records.records.is_changed() || session.records.is_none())
+    {
+        session.refresh_records();
+    }
     let ctx = contexts.ctx_mut()?;
     let mut root = super::root_ui(ctx);
     egui::Panel::top("manager-bar").show(&mut root, |ui| {
@@ -53,6 +60,7 @@ fn draw(
                     (ManagerTab::Employee, "Employee"),
                     (ManagerTab::Scenarios, "Scenarios"),
                     (ManagerTab::Export, "Export"),
+                    (ManagerTab::LearningRecords, "Learning records"),
                 ] {
                     ui.selectable_value(&mut session.tab, tab, label);
                 }
@@ -81,6 +89,9 @@ fn draw(
             ManagerTab::Employee => super::manager_employee::show(ui, &mut session),
             ManagerTab::Scenarios => super::manager_scenario::show(ui, &mut session, &library),
             ManagerTab::Export => export(ui, &mut session, &mut typed),
+            ManagerTab::LearningRecords => {
+                super::manager_records::show(ui, &mut session, &mut records);
+            }
         }
     });
     Ok(())

@@ -7,6 +7,7 @@ mod library;
 pub use library::problems_banner;
 mod manager;
 mod manager_employee;
+mod manager_records;
 mod manager_scenario;
 mod manager_team;
 mod palette;

@@ -12,6 +12,7 @@ mod new;
 mod play;
 mod print;
 mod report_cmd;
+mod sync_cmd;
 mod watch;
 
 use std::io::Write;
@@ -102,6 +103,12 @@ pub enum Command {
     /// Fill the progress store with demo employees who played the scenarios, so the manager area
     /// can be tried out.
     DemoData(demo_cmd::DemoArgs),
+    /// Send queued learning records (xAPI statements) to the learning record store now, or show
+    /// where they stand with --status. The game also sends them in the background.
+    Sync(sync_cmd::SyncArgs),
+    /// Set up learning records: write the LRS endpoint, the organisation's address and the
+    /// credentials to a settings file only you can read.
+    LrsSetup(sync_cmd::SetupArgs),
 }
 
 /// Output format for people or machines.
@@ -134,6 +141,8 @@ pub fn run(command: Command, game: &GameArgs, io: &mut Io<'_>) -> i32 {
         Command::ImportTwine(a) => import_cmd::run(&a, scenarios, io),
         Command::Report(a) => report_cmd::run(&a, &game.store_location(), io),
         Command::DemoData(a) => demo_cmd::run(&a, game, io),
+        Command::Sync(a) => sync_cmd::run(&a, &game.store_location(), io),
+        Command::LrsSetup(a) => sync_cmd::setup(&a, io),
     };
     match result {
         Ok(code) => code,

@@ -1,6 +1,7 @@
 //! Scripted play: answers written down in advance (`care play --answers`) and playthrough files
 //! that state what a path through a scenario must score.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Deserialize;
@@ -132,6 +133,39 @@ pub struct Playthroughs {
 
 fn one() -> u64 {
     1
+}
+
+impl Playthroughs {
+    /// Finds and reads `ID.playthroughs.ron` anywhere under `folder`.
+    pub fn find(folder: &Path, id: &str) -> Result<(PathBuf, Playthroughs), String> {
+        let name = format!("{id}.playthroughs.ron");
+        let file = find_file(folder, &name)
+            .ok_or_else(|| format!("no {name} under {}", folder.display()))?;
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let plays = ron::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+        Ok((file, plays))
+    }
+}
+
+/// The first file called `name` under `dir`, searching folders in name order.
+fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    entries
+        .iter()
+        .find(|p| p.is_file() && p.file_name().is_some_and(|n| n == name))
+        .cloned()
+        .or_else(|| {
+            entries
+                .iter()
+                .filter(|p| p.is_dir())
+                .find_map(|p| find_file(p, name))
+        })
 }
 
 /// Plays `case` and checks its expectation; the score card on success, what went wrong otherwise.

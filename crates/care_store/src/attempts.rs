@@ -12,6 +12,7 @@ use sqlx::{Any, Row, Transaction};
 use crate::connect::Store;
 use crate::error::StoreError;
 use crate::ids::{AttemptId, EmployeeId};
+use crate::outbox::OutboxStatement;
 use crate::retry;
 use crate::time_fmt::Timestamp;
 
@@ -59,6 +60,10 @@ pub struct NewAttempt {
     pub card: Option<ScoreCard>,
     /// Every event and answer (none for an abandoned attempt).
     pub transcript: Option<Transcript>,
+    /// Learning records about this attempt, queued in the same transaction (see [`Outbox`]).
+    ///
+    /// [`Outbox`]: crate::Outbox
+    pub statements: Vec<OutboxStatement>,
 }
 
 impl NewAttempt {
@@ -85,7 +90,14 @@ impl NewAttempt {
             duration_ms: transcript.duration_ms(),
             card: Some(card),
             transcript: Some(transcript),
+            statements: Vec::new(),
         }
+    }
+
+    /// The same attempt with learning records to queue alongside it.
+    pub fn with_statements(mut self, statements: Vec<OutboxStatement>) -> NewAttempt {
+        self.statements = statements;
+        self
     }
 
     fn scores(&self) -> PerDimension<i32> {
@@ -245,6 +257,7 @@ pub(crate) async fn insert_attempt(
     if inserted == 0 {
         return Ok(false);
     }
+    crate::outbox::insert_statements(tx, &a.statements).await?;
     sqlx::query("INSERT INTO attempt_records (attempt_id, record) VALUES ($1, $2)")
         .bind(a.id.to_string())
         .bind(record)

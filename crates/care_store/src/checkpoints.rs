@@ -9,6 +9,7 @@ use crate::attempts::{AttemptStatus, NewAttempt, Saved};
 use crate::connect::Store;
 use crate::error::StoreError;
 use crate::ids::{AttemptId, EmployeeId};
+use crate::outbox::OutboxStatement;
 use crate::retry;
 use crate::time_fmt::Timestamp;
 
@@ -48,6 +49,7 @@ impl Checkpoint {
             duration_ms: self.played_ms(),
             card: None,
             transcript: None,
+            statements: Vec::new(),
         }
     }
 }
@@ -75,10 +77,16 @@ fn checkpoint_row(row: &AnyRow) -> Result<Checkpoint, StoreError> {
 }
 
 impl Store {
-    pub(crate) fn save_checkpoint(&self, c: &Checkpoint) -> Result<(), StoreError> {
+    /// Saves the checkpoint and queues `statements` in one transaction.
+    pub(crate) fn save_checkpoint(
+        &self,
+        c: &Checkpoint,
+        statements: &[OutboxStatement],
+    ) -> Result<(), StoreError> {
         let answers =
             serde_json::to_string(&c.answers).map_err(StoreError::corrupt("checkpoint"))?;
         self.block_on(retry::on_busy(|| async {
+            let mut tx = self.begin_write().await?;
             // A finished attempt is never turned back into a checkpoint.
             sqlx::query(
                 "INSERT INTO checkpoints (attempt_id, employee_id, scenario_id, scenario_title,
@@ -99,9 +107,10 @@ impl Store {
             .bind(c.updated.0)
             .bind(i64::try_from(c.answers.len()).unwrap_or(i64::MAX))
             .bind(answers.clone())
-            .execute(self.pool())
-            .await
-            .map(|_| ())
+            .execute(&mut *tx)
+            .await?;
+            crate::outbox::insert_statements(&mut tx, statements).await?;
+            tx.commit().await
         }))?;
         Ok(())
     }

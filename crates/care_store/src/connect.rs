@@ -15,9 +15,9 @@ use crate::location::StoreLocation;
 use crate::retry;
 
 /// The newest schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
-const MIGRATIONS: [(i64, &str, &str); 3] = [
+const MIGRATIONS: [(i64, &str, &str); 4] = [
     (
         1,
         "employees and attempts",
@@ -32,6 +32,11 @@ const MIGRATIONS: [(i64, &str, &str); 3] = [
         3,
         "summaries",
         include_str!("../migrations/0003_summaries.sql"),
+    ),
+    (
+        4,
+        "statement outbox",
+        include_str!("../migrations/0004_statement_outbox.sql"),
     ),
 ];
 

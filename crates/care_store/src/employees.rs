@@ -141,6 +141,7 @@ impl Store {
                 "DELETE FROM checkpoints WHERE employee_id = $1",
                 "DELETE FROM employee_scenarios WHERE employee_id = $1",
                 "DELETE FROM employee_stats WHERE employee_id = $1",
+                "DELETE FROM statement_outbox WHERE employee_id = $1",
             ] {
                 sqlx::query(sql).bind(key.clone()).execute(&mut *tx).await?;
             }

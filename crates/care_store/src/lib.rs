@@ -15,6 +15,7 @@ mod error;
 mod ids;
 mod location;
 mod manager;
+mod outbox;
 mod passphrase;
 mod record;
 pub mod report;
@@ -34,6 +35,10 @@ pub use location::{
     DATA_DIR_ENV, DATABASE_URL_ENV, StoreLocation, default_data_dir, default_export_dir,
 };
 pub use manager::ManagerAccess;
+pub use outbox::{
+    ClaimedStatement, DeliveryStatus, Outbox, OutboxStatement, OutboxSummary, QueuedStatement,
+    RejectedStatement,
+};
 pub use passphrase::{MIN_PASSPHRASE_CHARS, ManagerLock};
 pub use review::{
     BeatLoss, EmployeePage, OverviewRow, ScenarioPage, ScenarioResult, SortKey, TeamFilter, Trend,

@@ -46,6 +46,11 @@ impl ManagerAccess {
     }
 
     /// Scenarios that have attempts: (id, title), by title.
+    /// Where the learning records stand: pending, sent, rejected and why.
+    pub fn learning_records(&self) -> Result<crate::OutboxSummary, StoreError> {
+        self.store.outbox().summary()
+    }
+
     pub fn scenarios(&self) -> Result<Vec<(String, String)>, StoreError> {
         self.store.scenarios_played()
     }

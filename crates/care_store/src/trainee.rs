@@ -7,7 +7,19 @@ use crate::connect::Store;
 use crate::employees::Employee;
 use crate::error::StoreError;
 use crate::ids::{AttemptId, EmployeeId};
+use crate::outbox::OutboxStatement;
 use crate::review::{OverviewRow, ScenarioResult};
+
+/// Refuses learning records about anyone but `employee`.
+fn only_about(employee: EmployeeId, statements: &[OutboxStatement]) -> Result<(), StoreError> {
+    match statements.iter().find(|s| s.employee != employee) {
+        Some(s) => Err(StoreError::Invalid(format!(
+            "statement {} is about another employee",
+            s.id
+        ))),
+        None => Ok(()),
+    }
+}
 
 /// One employee's own view of the store.
 #[derive(Debug, Clone)]
@@ -45,14 +57,25 @@ impl TraineeView {
     /// attempt again changes nothing.
     pub fn record_attempt(&self, attempt: &NewAttempt) -> Result<Saved, StoreError> {
         self.own(attempt.employee)?;
+        only_about(attempt.employee, &attempt.statements)?;
         let saved = self.store.record_batch(std::slice::from_ref(attempt))?;
         Ok(saved.first().copied().unwrap_or(Saved::AlreadyStored))
     }
 
     /// Saves the run so far (call after every beat).
     pub fn save_checkpoint(&self, checkpoint: &Checkpoint) -> Result<(), StoreError> {
+        self.save_checkpoint_with(checkpoint, &[])
+    }
+
+    /// Saves the run so far and queues learning records about it, in one transaction.
+    pub fn save_checkpoint_with(
+        &self,
+        checkpoint: &Checkpoint,
+        statements: &[OutboxStatement],
+    ) -> Result<(), StoreError> {
         self.own(checkpoint.employee)?;
-        self.store.save_checkpoint(checkpoint)
+        only_about(checkpoint.employee, statements)?;
+        self.store.save_checkpoint(checkpoint, statements)
     }
 
     /// Runs that were interrupted, newest first.

@@ -135,32 +135,14 @@ pub fn played(
 ) {
     let scenario = scenario(id);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
-    let file = walk(&root)
-        .into_iter()
-        .find(|p| p.file_name().and_then(|n| n.to_str()) == Some(&format!("{id}.playthroughs.ron")))
-        .unwrap_or_else(|| panic!("{id} has playthroughs"));
-    let text = std::fs::read_to_string(&file).expect("playthroughs are readable");
-    let plays: care_engine::script::Playthroughs =
-        ron::from_str(&text).expect("playthroughs parse");
+    let (_, plays) = care_engine::script::Playthroughs::find(&root, id)
+        .unwrap_or_else(|e| panic!("{id} has playthroughs: {e}"));
     let case = &plays.cases[index];
     let run = care_engine::script::play(&scenario, plays.seed, &case.answers)
         .unwrap_or_else(|e| panic!("{id} case {index} plays: {}", e.message));
     let transcript = run.into_transcript();
     let card = care_engine::scoring::score(&scenario.scoring, &transcript);
     (scenario, transcript, card)
-}
-
-fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("scenarios folder").flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 /// A finished attempt of case `index` by `employee`, finishing at `at`.

@@ -1,0 +1,114 @@
+//! The learning-record outbox on every backend: statements queue once, go out oldest first, and
+//! two senders at once never hold the same statement.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use care_store::{AttemptId, DeliveryStatus, OutboxStatement, Store, Timestamp};
+use common::backends;
+use uuid::Uuid;
+
+fn queue(store: &Store, n: usize) -> (AttemptId, Vec<Uuid>) {
+    let employee = store.add_employee("Ana", "Harbour").expect("employee");
+    let attempt = AttemptId::new();
+    let statements: Vec<OutboxStatement> = (0..n)
+        .map(|i| OutboxStatement {
+            id: Uuid::new_v4(),
+            registration: attempt,
+            employee: employee.id,
+            ordinal: i as i64,
+            verb: "answered".into(),
+            created: Timestamp(1_000),
+            body: format!("{{\"n\":{i}}}"),
+        })
+        .collect();
+    store.outbox().enqueue(&statements).expect("enqueue");
+    store.outbox().enqueue(&statements).expect("enqueue again");
+    (attempt, statements.iter().map(|s| s.id).collect())
+}
+
+#[test]
+fn statements_go_out_in_order_and_settle_once() {
+    for db in backends() {
+        let store = db.open();
+        let (attempt, ids) = queue(&store, 7);
+        let outbox = store.outbox();
+        assert_eq!(outbox.summary().expect("summary").pending, 7, "{}", db.name);
+        let now = Timestamp::now();
+        let first = outbox.claim(3, now, now.plus_ms(60_000)).expect("claim");
+        assert_eq!(
+            first.iter().map(|c| c.id).collect::<Vec<_>>(),
+            ids[..3],
+            "{}: oldest first, in ordinal order",
+            db.name
+        );
+        // Claimed statements are hidden from the next claim until the lease ends.
+        let second = outbox.claim(10, now, now.plus_ms(60_000)).expect("claim");
+        assert_eq!(second.len(), 4, "{}", db.name);
+        outbox.mark_sent(&ids[..3], now).expect("sent");
+        outbox
+            .mark_rejected(ids[3], "HTTP 400: bad", now)
+            .expect("rejected");
+        outbox
+            .postpone(&ids[4..], "the LRS is down", now.plus_ms(5_000))
+            .expect("postpone");
+        let s = outbox.summary().expect("summary");
+        assert_eq!((s.pending, s.sent, s.rejected), (3, 3, 1), "{}", db.name);
+        assert_eq!(s.last_error.as_deref(), Some("the LRS is down"));
+        assert_eq!(s.recent_rejections[0].reason, "HTTP 400: bad");
+        assert!(
+            outbox.claim(10, now, now).expect("claim").is_empty(),
+            "backing off"
+        );
+        let later = now.plus_ms(5_000);
+        assert_eq!(outbox.claim(10, later, later).expect("claim").len(), 3);
+        // Settling twice changes nothing: a sent statement is never pending again.
+        outbox.mark_sent(&ids[..3], now).expect("again");
+        let queued = outbox.statements_of(attempt).expect("list");
+        assert_eq!(queued[0].status, DeliveryStatus::Sent);
+        assert_eq!(queued[3].status, DeliveryStatus::Rejected);
+        assert_eq!(queued[4].tries, 1);
+    }
+}
+
+#[test]
+fn two_senders_at_once_never_hold_the_same_statement() {
+    for db in backends() {
+        let store = db.open();
+        let (_, ids) = queue(&store, 400);
+        let senders: Vec<_> = (0..2)
+            .map(|_| {
+                let outbox = db.open().outbox();
+                std::thread::spawn(move || {
+                    let mut got = Vec::new();
+                    loop {
+                        let now = Timestamp::now();
+                        let batch = outbox.claim(25, now, now.plus_ms(600_000)).expect("claim");
+                        if batch.is_empty() {
+                            return got;
+                        }
+                        got.extend(batch.iter().map(|c| c.id));
+                    }
+                })
+            })
+            .collect();
+        let results: Vec<Vec<Uuid>> = senders
+            .into_iter()
+            .map(|h| h.join().expect("sender"))
+            .collect();
+        let a: BTreeSet<Uuid> = results[0].iter().copied().collect();
+        let b: BTreeSet<Uuid> = results[1].iter().copied().collect();
+        assert!(
+            a.is_disjoint(&b),
+            "{}: a statement was claimed twice",
+            db.name
+        );
+        assert_eq!(
+            a.len() + b.len(),
+            ids.len(),
+            "{}: every statement claimed",
+            db.name
+        );
+    }
+}

@@ -1,0 +1,25 @@
+//! CARE's learning records: xAPI 1.0.3 statements about attempts, built from the engine's
+//! results, queued in the progress store's outbox with the attempt they describe, and sent to
+//! any conformant learning record store (LRS). No rendering.
+//!
+//! - [`records`] builds the statements of an attempt, with ids derived from it;
+//! - [`sync()`] drains the outbox in batches, exactly once per statement, backing off while
+//!   the LRS is away;
+//! - [`LrsConfig`] reads where to send them from the settings file and the environment.
+
+mod client;
+mod config;
+mod error;
+pub mod records;
+pub mod statement;
+mod sync;
+
+pub use client::{LrsClient, PostOutcome, classify};
+pub use config::{
+    ACTIVITY_BASE_ENV, CONFIG_ENV, CONFIG_FILE, DEFAULT_PACK, ENDPOINT_ENV, Endpoint, HOMEPAGE_ENV,
+    LrsConfig, PASSWORD_ENV, Profile, RawConfig, Secret, USERNAME_ENV, default_config_path,
+    write_config,
+};
+pub use error::{ConfigError, SyncError};
+pub use records::{AttemptFacts, Ending};
+pub use sync::{SyncOptions, SyncReport, backoff, sync};

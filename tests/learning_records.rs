@@ -1,0 +1,153 @@
+//! Learning records from the game, headless: a played attempt queues its statements with the
+//! saves, and the background sender delivers them to a real learning record store (ralph) on
+//! loopback while frames keep running.
+
+#[path = "../crates/care_xapi/tests/common/lrs.rs"]
+#[allow(dead_code, reason = "the game tests use part of the LRS set-up")]
+mod lrs;
+
+use std::time::{Duration, Instant};
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use care::game::learning_records::{LearningRecords, LearningRecordsConfig, SenderState};
+use care::game::library::{ScenarioFolder, ScenarioLibrary};
+use care::game::progress::{Account, ProgressStore, StoreConfig};
+use care::game::session::{LastResult, SaveStatus, StartScenario, SubmitAnswer};
+use care_engine::run::Input;
+use care_store::{DeliveryStatus, StoreLocation};
+use care_xapi::{LrsConfig, Profile};
+
+fn app(dir: &std::path::Path, records: LearningRecordsConfig) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin));
+    app.insert_resource(ScenarioFolder(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").into(),
+    ));
+    app.insert_resource(StoreConfig(StoreLocation::in_dir(dir)));
+    app.insert_resource(records);
+    app.add_plugins((care::game::plugin, care::screens::plugin));
+    app.update();
+    app
+}
+
+fn store_of(app: &App) -> care_store::Store {
+    app.world()
+        .resource::<ProgressStore>()
+        .store
+        .clone()
+        .expect("the store opened")
+}
+
+fn send<M: Message>(app: &mut App, m: M) {
+    app.world_mut().write_message(m);
+    app.update();
+    app.update();
+}
+
+fn play_nobody_said_hello(app: &mut App) {
+    send(
+        app,
+        Account::Register {
+            name: "Ana Lima".into(),
+            team: "Harbour".into(),
+        },
+    );
+    let scenario = app
+        .world()
+        .resource::<ScenarioLibrary>()
+        .scenarios
+        .iter()
+        .find(|s| s.id == "nobody-said-hello")
+        .cloned()
+        .expect("shipped");
+    send(app, StartScenario { scenario, seed: 3 });
+}
+
+fn profile() -> Profile {
+    let mut p = Profile::for_homepage("https://harbour-shop.example.com").expect("a valid address");
+    p.send_answered = false;
+    p
+}
+
+#[test]
+fn a_played_attempt_reaches_the_learning_record_store_in_the_background() {
+    let Some(lrs) = lrs::Lrs::start() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let config = LrsConfig {
+        profile: profile(),
+        endpoint: lrs.endpoint(),
+        source: "test".into(),
+    };
+    let mut app = app(
+        dir.path(),
+        LearningRecordsConfig {
+            config: Some(config),
+            problem: None,
+        },
+    );
+    play_nobody_said_hello(&mut app);
+    send(&mut app, SubmitAnswer(Input::Choice(0)));
+    // The first answer's checkpoint already queued "attempted".
+    let store = store_of(&app);
+    for choice in [0, 0] {
+        send(&mut app, SubmitAnswer(Input::Choice(choice)));
+    }
+    let last = app.world().resource::<LastResult>();
+    assert_eq!(last.saved, SaveStatus::Saved);
+    let attempt = last.attempt;
+    let queued = store.outbox().statements_of(attempt).expect("outbox");
+    let verbs: Vec<&str> = queued.iter().map(|q| q.verb.as_str()).collect();
+    assert_eq!(verbs, ["attempted", "completed", "passed"]);
+
+    // Frames keep running while the sender works; it reports when the queue is empty.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        app.update();
+        let all_sent = store
+            .outbox()
+            .statements_of(attempt)
+            .expect("outbox")
+            .iter()
+            .all(|q| q.status == DeliveryStatus::Sent);
+        let state = app.world().resource::<LearningRecords>().state.clone();
+        if all_sent && matches!(state, SenderState::Done(_)) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "not delivered in time: {state:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let client = care_xapi::LrsClient::new(&lrs.endpoint());
+    let stored = client.statements_of(attempt.0).expect("read back");
+    let mut ids: Vec<String> = stored
+        .iter()
+        .filter_map(|v| v["id"].as_str().map(str::to_string))
+        .collect();
+    ids.sort();
+    let mut ours: Vec<String> = queued.iter().map(|q| q.id.to_string()).collect();
+    ours.sort();
+    assert_eq!(ids, ours, "exactly the queued statements, once each");
+}
+
+#[test]
+fn without_learning_records_set_up_nothing_is_queued() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = app(dir.path(), LearningRecordsConfig::default());
+    play_nobody_said_hello(&mut app);
+    for choice in [0, 0, 0] {
+        send(&mut app, SubmitAnswer(Input::Choice(choice)));
+    }
+    assert_eq!(
+        app.world().resource::<LastResult>().saved,
+        SaveStatus::Saved
+    );
+    let records = app.world().resource::<LearningRecords>();
+    assert!(records.endpoint.is_none() && records.profile.is_none());
+    assert_eq!(records.state, SenderState::Off);
+    let store = store_of(&app);
+    let summary = store.outbox().summary().expect("summary");
+    assert_eq!((summary.pending, summary.sent), (0, 0));
+}
