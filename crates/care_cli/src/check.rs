@@ -10,7 +10,8 @@ use crate::{CliError, EXIT_OK, EXIT_PROBLEMS, Format, Io};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Scenario files or folders (searched for *.scenario.ron). Default: scenarios
+    /// Scenario and shift files or folders (searched for *.scenario.ron and *.shift.ron).
+    /// Default: scenarios
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// `text` for people, `json` for editors and CI (one object per line).
@@ -37,7 +38,23 @@ pub fn run(a: &CheckArgs, io: &mut Io<'_>) -> Result<i32, CliError> {
 /// Checks the paths once and prints the report; the exit code says whether it was clean.
 pub fn check_once(a: &CheckArgs, io: &mut Io<'_>) -> Result<i32, CliError> {
     let paths = paths(a);
-    let report = load_paths(&paths, LoadOptions { lint: !a.no_lint });
+    // Shift files named one by one are checked as shifts, not as scenarios.
+    let scenario_paths: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| {
+            !p.to_string_lossy()
+                .ends_with(care_engine::shift::SHIFT_SUFFIX)
+        })
+        .cloned()
+        .collect();
+    let mut report = load_paths(&scenario_paths, LoadOptions { lint: !a.no_lint });
+    let shifts = check_shifts(&paths, &report);
+    let shift_files = care_engine::shift::load::discover_shifts(&paths).len();
+    report.files += shift_files;
+    report
+        .diagnostics
+        .extend(shifts.diagnostics.iter().cloned());
+    report.sources.extend(shifts.sources.clone());
     match a.format {
         Format::Json => write!(io.out, "{}", json_lines(&report.diagnostics))?,
         Format::Text | Format::Markdown => {
@@ -50,9 +67,18 @@ pub fn check_once(a: &CheckArgs, io: &mut Io<'_>) -> Result<i32, CliError> {
                 writeln!(io.out, "{}", render(d, text, style))?;
             }
             let (e, w) = (report.errors(), report.warnings());
+            let shifts_ready = if shift_files > 0 {
+                format!(
+                    ", {} shift{} ready",
+                    shifts.shifts.len(),
+                    plural(shifts.shifts.len())
+                )
+            } else {
+                String::new()
+            };
             writeln!(
                 io.err,
-                "checked {} file{}: {} scenario{} ready, {e} error{}, {w} warning{}",
+                "checked {} file{}: {} scenario{} ready{shifts_ready}, {e} error{}, {w} warning{}",
                 report.files,
                 plural(report.files),
                 report.scenarios.len(),
@@ -64,6 +90,24 @@ pub fn check_once(a: &CheckArgs, io: &mut Io<'_>) -> Result<i32, CliError> {
     }
     let failed = report.errors() > 0 || (a.deny_warnings && report.warnings() > 0);
     Ok(if failed { EXIT_PROBLEMS } else { EXIT_OK })
+}
+
+/// Shifts under `paths`, checked against the scenarios found there (or, when the paths hold
+/// none, against the scenarios folder).
+fn check_shifts(
+    paths: &[PathBuf],
+    report: &care_engine::LoadReport,
+) -> care_engine::shift::ShiftReport {
+    let mut pool: Vec<_> = report
+        .scenarios
+        .iter()
+        .map(|l| l.scenario.clone())
+        .collect();
+    if pool.is_empty() {
+        let folder = load_paths(&[PathBuf::from("scenarios")], LoadOptions::default());
+        pool = folder.scenarios.into_iter().map(|l| l.scenario).collect();
+    }
+    care_engine::shift::load_shift_paths(paths, &pool)
 }
 
 /// The paths to check: as given, or the scenarios folder.

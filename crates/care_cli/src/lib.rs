@@ -12,6 +12,7 @@ mod new;
 mod play;
 mod print;
 mod report_cmd;
+mod shift_play;
 mod sync_cmd;
 mod watch;
 

@@ -15,14 +15,20 @@ use care_engine::script::parse_answers;
 
 #[derive(Debug, Args)]
 pub struct PlayArgs {
-    /// A scenario file, or the id of a scenario in the scenarios folder.
+    /// A scenario file, or the id of a scenario in the scenarios folder (with --shift: a shift).
     pub scenario: String,
-    /// Play these answers instead of asking (a RON list: Choose(n, secs), Type("…", secs), Wait).
+    /// Play these answers instead of asking (a RON list: Choose(n, secs), Type("…", secs), Wait;
+    /// for a shift: (at: SECS, customer: N, answer: Choose(n) or Type("…"))).
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
-    /// Seed for the customer's persona; the same seed and answers give the same run.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
+    /// Play a shift (several customers at once) from --answers; without them nobody answers and
+    /// every customer acts on their own. Prints the timeline and the triage score.
+    #[arg(long)]
+    pub shift: bool,
+    /// Seed for personas (and a shift's arrivals); the same seed and answers give the same run.
+    /// Default: 1, or the shift's own seed.
+    #[arg(long)]
+    pub seed: Option<u64>,
     /// `text` for people, `json` for machines (transcript and scores).
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -35,10 +41,21 @@ struct PlayOutput<'a> {
 }
 
 pub fn run(a: &PlayArgs, folder: &std::path::Path, io: &mut Io<'_>) -> Result<i32, CliError> {
+    if a.shift {
+        return crate::shift_play::run(
+            &a.scenario,
+            a.answers.as_ref(),
+            a.seed,
+            a.format,
+            folder,
+            io,
+        );
+    }
     let scenario = crate::find::scenario(&a.scenario, folder)?;
+    let seed = a.seed.unwrap_or(1);
     let run = match &a.answers {
-        Some(path) => scripted(&scenario, a.seed, path)?,
-        None => interactive(&scenario, a.seed, io)?,
+        Some(path) => scripted(&scenario, seed, path)?,
+        None => interactive(&scenario, seed, io)?,
     };
     let card = score(&scenario.scoring, run.transcript());
     match a.format {

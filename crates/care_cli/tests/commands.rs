@@ -383,3 +383,94 @@ fn demo_data_then_a_filtered_csv_report() {
     assert_eq!(code, EXIT_USAGE);
     assert!(err.contains("YYYY-MM-DD"), "{err}");
 }
+
+#[test]
+fn check_also_validates_the_shifts() {
+    let (code, out, err) = care(&["check", SCENARIOS]);
+    assert_eq!(code, EXIT_OK, "{out}{err}");
+    assert!(err.contains("3 shifts ready"), "{err}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.shift.ron");
+    std::fs::write(
+        &file,
+        r#"Shift(
+    id: "broken",
+    title: "Broken",
+    summary: "",
+    lesson: "Triage.",
+    starts: (day: Friday, time: "16:45"),
+    customers: [
+        (scenario: "pause-the-promotion", arrives: At(0)),
+    ],
+)"#,
+    )
+    .unwrap();
+    let shifts_and_scenarios = dir.path().to_str().unwrap();
+    std::fs::copy(
+        format!("{SCENARIOS}/social/pause-the-promotions.scenario.ron"),
+        dir.path().join("pause-the-promotions.scenario.ron"),
+    )
+    .unwrap();
+    let (code, out, _) = care(&["check", shifts_and_scenarios]);
+    assert_eq!(code, EXIT_PROBLEMS);
+    assert!(
+        out.contains("broken.shift.ron:8:"),
+        "file:line of the scenario: {out}"
+    );
+    assert!(
+        out.contains("did you mean `pause-the-promotions`?"),
+        "{out}"
+    );
+}
+
+#[test]
+fn play_shift_prints_the_timeline_and_triage() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("steps.ron");
+    std::fs::write(
+        &answers,
+        "[(at: 5, customer: 1, answer: Choose(1)), (at: 14, customer: 1, answer: Choose(1))]",
+    )
+    .unwrap();
+    let (code, out, err) = care(&[
+        "--scenarios",
+        SCENARIOS,
+        "play",
+        "--shift",
+        "weekend-after-the-outage",
+        "--answers",
+        answers.to_str().unwrap(),
+    ]);
+    assert_eq!(code, EXIT_OK, "{out}{err}");
+    assert!(out.contains("00:05  you answer Angry comments"), "{out}");
+    assert!(out.contains("act on their own"), "{out}");
+    assert!(out.contains("Triage "), "{out}");
+
+    let (code, json, _) = care(&[
+        "--scenarios",
+        SCENARIOS,
+        "play",
+        "--shift",
+        "weekend-after-the-outage",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, EXIT_OK);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["triage_passed"], false, "nobody answering fails triage");
+    assert_eq!(v["customers"].as_array().unwrap().len(), 6);
+
+    let (code, _, err) = care(&[
+        "--scenarios",
+        SCENARIOS,
+        "play",
+        "--shift",
+        "weekend-after-the-outag",
+    ]);
+    assert_eq!(code, EXIT_USAGE, "{err}");
+    assert!(
+        err.contains("did you mean `weekend-after-the-outage`?"),
+        "{err}"
+    );
+}

@@ -23,6 +23,7 @@ pub mod rubric;
 pub mod run;
 pub mod scoring;
 pub mod script;
+pub mod shift;
 pub mod source_map;
 pub mod suggest;
 pub mod synth;

@@ -27,8 +27,8 @@ pub struct LoadOptions {
 
 /// One file's outcome.
 #[derive(Debug)]
-pub struct FileOutcome {
-    pub scenario: Option<Scenario>,
+pub struct FileOutcome<T = Scenario> {
+    pub scenario: Option<T>,
     pub diagnostics: Vec<Diagnostic>,
     /// The text, for rendering diagnostics: absent when too large or empty; when the file is not
     /// UTF-8, with each bad byte sequence shown as U+FFFD.
@@ -47,65 +47,90 @@ pub fn content_hash(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// Loads one scenario from bytes; `file` names it in diagnostics.
-pub fn load_bytes(file: &str, bytes: &[u8], opts: LoadOptions) -> FileOutcome {
+/// Reads a RON file into `T`: size, encoding, emptiness and syntax checked, each problem as a
+/// located diagnostic. On success, the value and the text (without a byte-order mark).
+pub(crate) fn read_ron<T: serde::de::DeserializeOwned>(
+    file: &str,
+    bytes: &[u8],
+    what: &str,
+) -> Result<(T, String), FileOutcome<()>> {
     let fail = |code, msg: String, hint: &str| FileOutcome {
         scenario: None,
         diagnostics: vec![Diagnostic::whole_file(file, code, msg, hint)],
         text: None,
     };
     if bytes.len() > MAX_FILE_BYTES {
-        return fail(
+        return Err(fail(
             Code::TooLarge,
             format!(
-                "the file is {} KiB; scenario files may be at most {} KiB",
+                "the file is {} KiB; {what} files may be at most {} KiB",
                 bytes.len().div_ceil(1024),
                 MAX_FILE_BYTES / 1024
             ),
-            "split the scenario into smaller ones; a scenario this large is hard to play and to review",
-        );
+            &format!(
+                "split the {what} into smaller ones; a {what} this large is hard to play and to review"
+            ),
+        ));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
-        Err(e) => return not_utf8(file, bytes, e.valid_up_to()),
+        Err(e) => return Err(not_utf8(file, bytes, e.valid_up_to())),
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return fail(Code::EmptyFile, "the file is empty".into(), EMPTY_HINT);
+        return Err(fail(
+            Code::EmptyFile,
+            "the file is empty".into(),
+            EMPTY_HINT,
+        ));
     }
-    let mut out = FileOutcome {
-        scenario: None,
-        diagnostics: Vec::new(),
-        text: Some(text.to_owned()),
-    };
-    let raw: RawScenario = match ron_options().from_str(text) {
-        Ok(r) => r,
+    match ron_options().from_str(text) {
+        Ok(r) => Ok((r, text.to_owned())),
         Err(_)
             if SourceMap::parse(text)
                 .value_span(&crate::path::Path::root())
                 .is_none() =>
         {
-            return fail(
+            Err(fail(
                 Code::EmptyFile,
-                "the file has only comments, no scenario".into(),
+                format!("the file has only comments, no {what}"),
                 EMPTY_HINT,
-            );
+            ))
         }
-        Err(e) => {
-            out.diagnostics
-                .push(crate::ron_error::diagnostic(file, text, &e));
-            return out;
+        Err(e) => Err(FileOutcome {
+            scenario: None,
+            diagnostics: vec![crate::ron_error::diagnostic(file, text, &e)],
+            text: Some(text.to_owned()),
+        }),
+    }
+}
+
+/// Loads one scenario from bytes; `file` names it in diagnostics.
+pub fn load_bytes(file: &str, bytes: &[u8], opts: LoadOptions) -> FileOutcome {
+    let (raw, text): (RawScenario, String) = match read_ron(file, bytes, "scenario") {
+        Ok(read) => read,
+        Err(failed) => {
+            return FileOutcome {
+                scenario: None,
+                diagnostics: failed.diagnostics,
+                text: failed.text,
+            };
         }
+    };
+    let mut out = FileOutcome {
+        scenario: None,
+        diagnostics: Vec::new(),
+        text: Some(text.clone()),
     };
     match crate::resolve::resolve(&raw, content_hash(bytes)) {
         Ok(scenario) => {
             if opts.lint {
                 let warnings = crate::lint::lint(&scenario);
-                out.diagnostics = locate(file, text, warnings);
+                out.diagnostics = locate(file, &text, warnings);
             }
             out.scenario = Some(scenario);
         }
-        Err(problems) => out.diagnostics = locate(file, text, problems),
+        Err(problems) => out.diagnostics = locate(file, &text, problems),
     }
     out
 }
@@ -115,7 +140,7 @@ const EMPTY_HINT: &str =
 
 /// The diagnostic for a file that is not UTF-8, pointing at its first bad byte (`at`). The text
 /// returned for rendering has each bad sequence replaced by U+FFFD.
-fn not_utf8(file: &str, bytes: &[u8], at: usize) -> FileOutcome {
+fn not_utf8<T>(file: &str, bytes: &[u8], at: usize) -> FileOutcome<T> {
     let text = String::from_utf8_lossy(bytes).into_owned();
     let mut d = Diagnostic::whole_file(
         file,
@@ -134,7 +159,7 @@ fn not_utf8(file: &str, bytes: &[u8], at: usize) -> FileOutcome {
     }
 }
 
-fn locate(file: &str, text: &str, problems: Vec<Problem>) -> Vec<Diagnostic> {
+pub(crate) fn locate(file: &str, text: &str, problems: Vec<Problem>) -> Vec<Diagnostic> {
     if problems.is_empty() {
         return Vec::new();
     }

@@ -1,0 +1,273 @@
+//! Loading shift files: the same checks and file:line:column diagnostics as scenarios, plus
+//! that every customer's scenario exists and every arrival window makes sense.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::clock::{SimTime, parse_time_of_day};
+use crate::diagnostic::{Code, Diagnostic, Problem, Severity};
+use crate::load::{FileOutcome, content_hash, locate, read_ron};
+use crate::model::Scenario;
+use crate::path::Path;
+use crate::suggest::did_you_mean;
+
+use super::model::{Arrival, Priority, Shift, ShiftCustomer};
+use super::raw::{RawArrival, RawPriority, RawShift};
+
+/// File name ending of shift files.
+pub const SHIFT_SUFFIX: &str = ".shift.ron";
+/// The most customers one shift may have.
+pub const MAX_CUSTOMERS: usize = 200;
+/// The latest a customer may arrive, in seconds after the start (two hours).
+pub const MAX_ARRIVAL_SECS: u32 = 2 * 60 * 60;
+
+/// Loads one shift; its customers' scenarios are looked up in `scenarios` by id.
+pub fn load_shift_bytes(
+    file: &str,
+    bytes: &[u8],
+    scenarios: &[Arc<Scenario>],
+) -> FileOutcome<Shift> {
+    let (raw, text): (RawShift, String) = match read_ron(file, bytes, "shift") {
+        Ok(read) => read,
+        Err(failed) => {
+            return FileOutcome {
+                scenario: None,
+                diagnostics: failed.diagnostics,
+                text: failed.text,
+            };
+        }
+    };
+    let (shift, problems) = resolve(&raw, scenarios, content_hash(bytes));
+    let diagnostics = locate(file, &text, problems);
+    let ok = !diagnostics.iter().any(|d| d.severity == Severity::Error);
+    FileOutcome {
+        scenario: shift.filter(|_| ok),
+        diagnostics,
+        text: Some(text),
+    }
+}
+
+fn resolve(
+    raw: &RawShift,
+    scenarios: &[Arc<Scenario>],
+    content_hash: String,
+) -> (Option<Shift>, Vec<Problem>) {
+    let root = Path::root();
+    let mut problems = Vec::new();
+    for (field, value) in [
+        ("id", &raw.id),
+        ("title", &raw.title),
+        ("lesson", &raw.lesson),
+    ] {
+        if value.trim().is_empty() {
+            problems.push(
+                Problem::new(
+                    Code::EmptyText,
+                    root.field(field),
+                    format!("`{field}` is empty"),
+                )
+                .hint("write what the trainee sees in the list of shifts"),
+            );
+        }
+    }
+    let starts = match parse_time_of_day(&raw.starts.time) {
+        Some(m) => SimTime::at(raw.starts.day, m),
+        None => {
+            problems.push(
+                Problem::new(
+                    Code::BadTime,
+                    root.field("starts").field("time"),
+                    format!("`{}` is not a time of day", raw.starts.time),
+                )
+                .hint("write the time as \"HH:MM\", 24-hour, e.g. \"16:45\""),
+            );
+            SimTime::at(raw.starts.day, 0)
+        }
+    };
+    if raw.customers.is_empty() {
+        problems.push(
+            Problem::new(
+                Code::MissingField,
+                root.field("customers"),
+                "the shift has no customers",
+            )
+            .hint("add at least two: triage needs more than one customer waiting"),
+        );
+    }
+    if raw.customers.len() > MAX_CUSTOMERS {
+        problems.push(Problem::new(
+            Code::OutOfRange,
+            root.field("customers"),
+            format!("a shift may have at most {MAX_CUSTOMERS} customers"),
+        ));
+    }
+    if !(0..=100).contains(&raw.pass_mark) {
+        problems.push(
+            Problem::new(
+                Code::OutOfRange,
+                root.field("pass_mark"),
+                format!("pass_mark is {}; use 0 to 100", raw.pass_mark),
+            )
+            .hint("the triage score runs from 0 to 100; 60 is usual"),
+        );
+    }
+    let ids: Vec<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
+    let mut customers = Vec::new();
+    for (i, c) in raw.customers.iter().enumerate() {
+        let path = root.field("customers").index(i);
+        let arrives = match c.arrives {
+            RawArrival::At(s) => Arrival::At(u64::from(s) * 1000),
+            RawArrival::Between(a, b) => {
+                if a > b {
+                    problems.push(
+                        Problem::new(
+                            Code::OutOfRange,
+                            path.field("arrives"),
+                            format!("the arrival window Between({a}, {b}) ends before it starts"),
+                        )
+                        .hint(format!("write Between({b}, {a})")),
+                    );
+                }
+                Arrival::Between(u64::from(a.min(b)) * 1000, u64::from(a.max(b)) * 1000)
+            }
+        };
+        let latest = match c.arrives {
+            RawArrival::At(s) => s,
+            RawArrival::Between(a, b) => a.max(b),
+        };
+        if latest > MAX_ARRIVAL_SECS {
+            problems.push(
+                Problem::new(
+                    Code::OutOfRange,
+                    path.field("arrives"),
+                    format!("an arrival {latest} s after the start is later than two hours"),
+                )
+                .hint("arrivals are in seconds after the shift starts"),
+            );
+        }
+        let Some(scenario) = scenarios.iter().find(|s| s.id == c.scenario) else {
+            problems.push(
+                Problem::new(
+                    Code::UnknownReference,
+                    path.field("scenario"),
+                    format!("no scenario has the id `{}`", c.scenario),
+                )
+                .label("unknown scenario")
+                .hint_opt(
+                    did_you_mean(&c.scenario, ids.iter().copied())
+                        .or_else(|| Some("run `care catalog scenarios` to list the ids".into())),
+                ),
+            );
+            continue;
+        };
+        let priority = match c.priority {
+            Some(RawPriority::Urgent) => Priority::Urgent,
+            Some(RawPriority::Public) => Priority::Public,
+            Some(RawPriority::Routine) => Priority::Routine,
+            None if scenario.channel.is_public() => Priority::Public,
+            None => Priority::Routine,
+        };
+        customers.push(ShiftCustomer {
+            scenario: Arc::clone(scenario),
+            arrives,
+            label: c
+                .label
+                .clone()
+                .filter(|l| !l.trim().is_empty())
+                .unwrap_or_else(|| scenario.title.clone()),
+            priority,
+        });
+    }
+    let shift = Shift {
+        id: raw.id.clone(),
+        title: raw.title.clone(),
+        summary: raw.summary.clone(),
+        lesson: raw.lesson.clone(),
+        starts,
+        seed: raw.seed,
+        customers,
+        pass_mark: raw.pass_mark,
+        content_hash,
+    };
+    (Some(shift), problems)
+}
+
+/// A shift loaded from a file.
+#[derive(Debug, Clone)]
+pub struct LoadedShift {
+    pub file: String,
+    pub shift: Arc<Shift>,
+}
+
+/// Every shift under some paths, with every problem found.
+#[derive(Debug, Default)]
+pub struct ShiftReport {
+    pub shifts: Vec<LoadedShift>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: std::collections::HashMap<String, String>,
+}
+
+impl ShiftReport {
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+}
+
+/// Shift files under `paths`: files as given, folders searched for `*.shift.ron`.
+pub fn discover_shifts(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
+                .follow_links(true)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| {
+                    e.file_type().is_file()
+                        && e.file_name().to_string_lossy().ends_with(SHIFT_SUFFIX)
+                })
+                .map(walkdir::DirEntry::into_path)
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else if p.to_string_lossy().ends_with(SHIFT_SUFFIX) {
+            files.push(p.clone());
+        }
+    }
+    files
+}
+
+/// Loads every shift under `paths` against `scenarios`.
+pub fn load_shift_paths(paths: &[PathBuf], scenarios: &[Arc<Scenario>]) -> ShiftReport {
+    let mut report = ShiftReport::default();
+    for path in discover_shifts(paths) {
+        let name = path.display().to_string();
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                report.diagnostics.push(Diagnostic::whole_file(
+                    &name,
+                    Code::Io,
+                    format!("cannot read the file: {e}"),
+                    "check that the file exists and is readable",
+                ));
+                continue;
+            }
+        };
+        let out = load_shift_bytes(&name, &bytes, scenarios);
+        report.diagnostics.extend(out.diagnostics);
+        if let Some(text) = out.text {
+            report.sources.insert(name.clone(), text);
+        }
+        if let Some(shift) = out.scenario {
+            report.shifts.push(LoadedShift {
+                file: name,
+                shift: Arc::new(shift),
+            });
+        }
+    }
+    report
+}

@@ -1,0 +1,85 @@
+//! A validated shift: its customers resolved to loaded scenarios, with typed indices.
+
+use std::sync::Arc;
+
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::clock::SimTime;
+use crate::model::Scenario;
+
+/// A customer's place in the shift's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CustomerId(pub usize);
+
+/// How much a customer's waiting costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Priority {
+    Routine,
+    /// Others are watching.
+    Public,
+    /// Harm grows by the minute.
+    Urgent,
+}
+
+impl Priority {
+    pub fn word(self) -> &'static str {
+        match self {
+            Priority::Routine => "routine",
+            Priority::Public => "public",
+            Priority::Urgent => "urgent",
+        }
+    }
+}
+
+/// When a customer arrives, in milliseconds after the shift starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrival {
+    At(u64),
+    /// Drawn between the two (inclusive) from the run's seed.
+    Between(u64, u64),
+}
+
+#[derive(Debug, Clone)]
+pub struct ShiftCustomer {
+    pub scenario: Arc<Scenario>,
+    pub arrives: Arrival,
+    pub label: String,
+    pub priority: Priority,
+}
+
+#[derive(Debug, Clone)]
+pub struct Shift {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub lesson: String,
+    pub starts: SimTime,
+    pub seed: u64,
+    pub customers: Vec<ShiftCustomer>,
+    pub pass_mark: i32,
+    /// Hex SHA-256 of the file's bytes.
+    pub content_hash: String,
+}
+
+impl Shift {
+    pub fn customer(&self, id: CustomerId) -> &ShiftCustomer {
+        &self.customers[id.0]
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = CustomerId> + use<> {
+        (0..self.customers.len()).map(CustomerId)
+    }
+
+    /// Each customer's arrival for `seed`, in milliseconds after the start.
+    pub fn arrivals(&self, seed: u64) -> Vec<u64> {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        self.customers
+            .iter()
+            .map(|c| match c.arrives {
+                Arrival::At(ms) => ms,
+                Arrival::Between(a, b) => rng.random_range(a..=b),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,73 @@
+//! Scripted shifts (`care play --shift`): answers written down with the time they are given.
+//!
+//! ```ron
+//! [
+//!     (at: 4, customer: 2, answer: Choose(1)),   // 4 s into the shift, customer 2, first choice
+//!     (at: 15.5, customer: 1, answer: Type("Hi Margaret, I'm sorry ...")),
+//! ]
+//! ```
+
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::run::Input;
+
+use super::model::{CustomerId, Shift};
+use super::run::ShiftRun;
+
+/// One written answer.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftStep {
+    /// Seconds after the shift starts.
+    pub at: f64,
+    /// The customer's number in the queue, from 1.
+    pub customer: usize,
+    pub answer: StepAnswer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub enum StepAnswer {
+    /// The choice's number as shown, from 1.
+    Choose(usize),
+    Type(String),
+}
+
+/// Parses a shift answers file.
+pub fn parse_steps(text: &str) -> Result<Vec<ShiftStep>, String> {
+    crate::load::ron_options()
+        .from_str(text)
+        .map_err(|e| e.to_string())
+}
+
+/// Plays `steps` in order of time, then lets the shift run out. An answer that cannot be given
+/// (a customer not waiting, a choice not offered) is an error naming the step.
+pub fn play_shift(shift: &Arc<Shift>, seed: u64, steps: &[ShiftStep]) -> Result<ShiftRun, String> {
+    let (mut run, _) = ShiftRun::start(Arc::clone(shift), seed);
+    let mut ordered: Vec<(usize, &ShiftStep)> = steps.iter().enumerate().collect();
+    ordered.sort_by(|a, b| a.1.at.total_cmp(&b.1.at));
+    for (i, step) in ordered {
+        let at_ms = (step.at.max(0.0) * 1000.0).round() as u64;
+        run.advance_to(at_ms);
+        let input = match &step.answer {
+            StepAnswer::Choose(0) => {
+                return Err(format!("step {}: choices are numbered from 1", i + 1));
+            }
+            StepAnswer::Choose(n) => Input::Choice(n - 1),
+            StepAnswer::Type(t) => Input::Typed(t.clone()),
+        };
+        if step.customer == 0 || step.customer > shift.customers.len() {
+            return Err(format!(
+                "step {}: there is no customer {}; the shift has {} (numbered from 1)",
+                i + 1,
+                step.customer,
+                shift.customers.len()
+            ));
+        }
+        run.answer(CustomerId(step.customer - 1), input)
+            .map_err(|e| format!("step {} (at {} s): {e}", i + 1, step.at))?;
+    }
+    run.finish();
+    Ok(run)
+}
