@@ -12,6 +12,7 @@ pub mod recommend;
 pub mod saving;
 pub mod session;
 pub mod settings;
+pub mod shifts;
 
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
@@ -62,5 +63,6 @@ pub fn plugin(app: &mut App) {
         settings::plugin,
         author::plugin,
         learning_records::plugin,
+        shifts::plugin,
     ));
 }

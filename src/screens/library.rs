@@ -15,6 +15,7 @@ use crate::game::progress::{Account, SignedIn};
 use crate::game::recommend::recommend;
 use crate::game::saving::{AbandonRun, ResumeRun};
 use crate::game::session::StartScenario;
+use crate::game::shifts::{ShiftLibrary, StartShift};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -31,6 +32,7 @@ struct Actions<'w> {
     resume: MessageWriter<'w, ResumeRun>,
     abandon: MessageWriter<'w, AbandonRun>,
     settings: ResMut<'w, super::settings::SettingsOpen>,
+    shift: MessageWriter<'w, StartShift>,
 }
 
 fn trainee_bar(ui: &mut egui::Ui, signed: Option<&SignedIn>, actions: &mut Actions) {
@@ -90,9 +92,40 @@ fn trainee_bar(ui: &mut egui::Ui, signed: Option<&SignedIn>, actions: &mut Actio
     }
 }
 
+/// Shifts: several customers at once, where the order of work is scored too.
+fn rush_hour(ui: &mut egui::Ui, shifts: &ShiftLibrary, actions: &mut Actions) {
+    if shifts.shifts.is_empty() && shifts.problems.is_empty() {
+        return;
+    }
+    ui.strong("Rush hour: several customers at once");
+    ui.label("Answer who needs you most first. Besides each customer's scores, you are scored on triage.");
+    for p in shifts.problems.iter().take(3) {
+        super::problem(ui, p);
+    }
+    for shift in &shifts.shifts {
+        ui.group(|ui| {
+            ui.horizontal(|ui| {
+                ui.strong(&shift.title);
+                ui.label(format!(
+                    "· {} customers · starts {}",
+                    shift.customers.len(),
+                    shift.starts
+                ));
+            });
+            ui.label(&shift.summary);
+            ui.label(egui::RichText::new(format!("Lesson: {}", shift.lesson)).italics());
+            if ui.button("Start the shift").clicked() {
+                actions.shift.write(StartShift(Arc::clone(shift)));
+            }
+        });
+    }
+    ui.separator();
+}
+
 fn draw(
     mut contexts: EguiContexts,
     library: Res<ScenarioLibrary>,
+    shifts: Res<ShiftLibrary>,
     signed: Option<Res<SignedIn>>,
     mut actions: Actions,
 ) -> Result {
@@ -124,6 +157,7 @@ fn draw(
             });
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
+            rush_hour(ui, &shifts, &mut actions);
             for s in &library.scenarios {
                 card(ui, s, results, &mut actions);
             }

@@ -14,6 +14,8 @@ mod palette;
 mod play;
 mod scene;
 mod settings;
+mod shift;
+mod shift_debrief;
 mod shop_floor;
 mod sign_in;
 mod transcript;
@@ -34,27 +36,28 @@ pub enum Screen {
     Manager,
     /// For trainers: a scenario's branch graph and score ranges, following the files.
     Author,
+    /// Rush hour: several customers at once.
+    Shift,
+    /// The shift's timeline and triage score.
+    ShiftDebrief,
 }
 
 /// Screen state and its update-rate policy; works headless.
 pub fn plugin(app: &mut App) {
     app.init_state::<Screen>();
-    app.add_systems(
-        OnEnter(Screen::Play),
-        |mut s: Option<ResMut<WinitSettings>>| {
+    // Play and rush hour update continuously for their timers; menus only on input.
+    for screen in [Screen::Play, Screen::Shift] {
+        app.add_systems(OnEnter(screen), |mut s: Option<ResMut<WinitSettings>>| {
             if let Some(s) = s.as_deref_mut() {
                 *s = WinitSettings::game();
             }
-        },
-    );
-    app.add_systems(
-        OnExit(Screen::Play),
-        |mut s: Option<ResMut<WinitSettings>>| {
+        });
+        app.add_systems(OnExit(screen), |mut s: Option<ResMut<WinitSettings>>| {
             if let Some(s) = s.as_deref_mut() {
                 *s = WinitSettings::desktop_app();
             }
-        },
-    );
+        });
+    }
 }
 
 /// A UI covering the whole window, for a screen's panels to divide.
@@ -78,6 +81,8 @@ pub fn ui_plugin(app: &mut App) {
         sign_in::plugin,
         library::plugin,
         play::plugin,
+        shift::plugin,
+        shift_debrief::plugin,
         debrief::plugin,
         manager::plugin,
         settings::plugin,

@@ -19,3 +19,7 @@ pub(crate) const TILL: Color32 = Color32::from_rgb(140, 110, 70);
 pub(crate) const STAFF: Color32 = Color32::from_rgb(120, 170, 120);
 pub(crate) const CUSTOMER: Color32 = Color32::from_rgb(235, 190, 110);
 pub(crate) const DOOR: Color32 = Color32::from_rgb(200, 200, 190);
+/// A wait for an answer on the shift timeline.
+pub(crate) const WAIT: Color32 = Color32::from_rgb(110, 160, 230);
+/// A wait that ended with the customer acting alone.
+pub(crate) const LOSS: Color32 = Color32::from_rgb(220, 110, 80);

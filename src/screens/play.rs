@@ -122,7 +122,12 @@ fn draw(
         }
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
-        super::scene::conversation(ui, &active, settings.reduced_motion);
+        let view = super::scene::Conversation {
+            run: &active.run,
+            log: &active.log,
+            patience: active.patience_left(),
+        };
+        super::scene::conversation(ui, &view, settings.reduced_motion);
     });
     Ok(())
 }

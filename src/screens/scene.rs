@@ -7,7 +7,20 @@ use care_engine::model::Channel;
 use care_engine::run::Event as RunEvent;
 
 use super::palette;
-use crate::game::session::ActiveRun;
+
+/// What a channel's place shows: a customer's run, its events so far, and their patience.
+pub(crate) struct Conversation<'a> {
+    pub run: &'a care_engine::ScenarioRun,
+    pub log: &'a [RunEvent],
+    /// From 1 (just asked) to 0 (about to act on their own).
+    pub patience: f32,
+}
+
+impl Conversation<'_> {
+    pub fn patience_left(&self) -> f32 {
+        self.patience
+    }
+}
 
 /// One line of the conversation, reduced to who said what.
 enum Line<'a> {
@@ -34,9 +47,9 @@ fn lines(log: &[RunEvent]) -> Vec<Line<'_>> {
 }
 
 /// The conversation so far, drawn the way the channel looks.
-pub(crate) fn conversation(ui: &mut egui::Ui, active: &ActiveRun, reduced_motion: bool) {
+pub(crate) fn conversation(ui: &mut egui::Ui, active: &Conversation<'_>, reduced_motion: bool) {
     let scenario = active.run.scenario();
-    let all = lines(&active.log);
+    let all = lines(active.log);
     match scenario.channel {
         Channel::InStore => {
             super::shop_floor::show(ui, active, reduced_motion);
@@ -145,7 +158,7 @@ fn mail(ui: &mut egui::Ui, all: &[Line<'_>], subject: &str) {
         });
 }
 
-fn call(ui: &mut egui::Ui, active: &ActiveRun, all: &[Line<'_>]) {
+fn call(ui: &mut egui::Ui, active: &Conversation<'_>, all: &[Line<'_>]) {
     let secs = active.run.elapsed_ms() / 1000;
     let name = all.iter().find_map(|l| match l {
         Line::Customer(n, _) => Some(*n),
@@ -166,7 +179,7 @@ fn call(ui: &mut egui::Ui, active: &ActiveRun, all: &[Line<'_>]) {
     plain(ui, all);
 }
 
-fn feed(ui: &mut egui::Ui, active: &ActiveRun, all: &[Line<'_>]) {
+fn feed(ui: &mut egui::Ui, active: &Conversation<'_>, all: &[Line<'_>]) {
     let scenario = active.run.scenario();
     if let Some(a) = &scenario.audience {
         // Reactions follow the onlookers' mood: warmer means more likes, colder more angry faces.

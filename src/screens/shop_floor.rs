@@ -5,7 +5,6 @@ use bevy_egui::egui::{self, Align2, FontId, Pos2, Rect, Stroke, Vec2};
 use care_engine::texts;
 
 use super::palette;
-use crate::game::session::ActiveRun;
 
 const HEIGHT: f32 = 170.0;
 
@@ -29,7 +28,11 @@ pub(crate) fn customer_place(
     place.clamp(0.0, 1.0)
 }
 
-pub(crate) fn show(ui: &mut egui::Ui, active: &ActiveRun, reduced_motion: bool) {
+pub(crate) fn show(
+    ui: &mut egui::Ui,
+    active: &super::scene::Conversation<'_>,
+    reduced_motion: bool,
+) {
     let (rect, _) = ui.allocate_exact_size(
         Vec2::new(ui.available_width(), HEIGHT),
         egui::Sense::hover(),

@@ -1,0 +1,206 @@
+//! Rush hour in the game: the shifts beside the scenarios, the shift being played (a `ShiftRun`
+//! on the real clock, paused with the game), and its result for the debrief. No rules here: the
+//! engine decides who arrives, waits and acts alone.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bevy::prelude::*;
+use care_engine::run::Input;
+use care_engine::shift::{
+    CustomerId, CustomerState, Shift, ShiftMoment, ShiftResult, ShiftRun, load_shift_paths, result,
+};
+
+use super::AppSystems;
+use super::library::{ScenarioFolder, ScenarioLibrary, locate};
+use crate::screens::Screen;
+
+/// Shifts found in the scenarios folder (`*.shift.ron`), checked against the loaded scenarios.
+#[derive(Resource, Default)]
+pub struct ShiftLibrary {
+    pub shifts: Vec<Arc<Shift>>,
+    /// Problems as `file:line:column: message`.
+    pub problems: Vec<String>,
+}
+
+/// Start a shift.
+#[derive(Message, Debug, Clone)]
+pub struct StartShift(pub Arc<Shift>);
+
+/// The trainee's answer to one customer.
+#[derive(Message, Debug, Clone)]
+pub struct ShiftAnswer {
+    pub customer: CustomerId,
+    pub input: Input,
+}
+
+/// Look at one customer's conversation.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct FocusCustomer(pub CustomerId);
+
+/// Look at the next customer in the queue (Tab).
+#[derive(Message, Debug, Clone, Copy)]
+pub struct CycleFocus;
+
+/// The shift being played.
+#[derive(Resource)]
+pub struct ActiveShift {
+    pub run: ShiftRun,
+    /// Whose conversation is shown.
+    pub focus: Option<CustomerId>,
+    pub elapsed: Duration,
+    pub paused: bool,
+    /// Why the last answer was not taken.
+    pub notice: Option<String>,
+}
+
+/// A finished shift, for the debrief.
+#[derive(Resource)]
+pub struct ShiftOutcome {
+    pub shift: Arc<Shift>,
+    pub result: ShiftResult,
+    pub log: Vec<ShiftMoment>,
+    pub length_ms: u64,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<ShiftLibrary>();
+    app.add_message::<StartShift>();
+    app.add_message::<ShiftAnswer>();
+    app.add_message::<FocusCustomer>();
+    app.add_message::<CycleFocus>();
+    app.add_systems(
+        Update,
+        (
+            load_shifts.run_if(resource_changed::<ScenarioLibrary>),
+            start_shift.in_set(AppSystems::RecordInput),
+            (answer, change_focus)
+                .in_set(AppSystems::RecordInput)
+                .run_if(resource_exists::<ActiveShift>),
+            tick.in_set(AppSystems::TickTimers)
+                .run_if(resource_exists::<ActiveShift>),
+            end_shift
+                .in_set(AppSystems::Update)
+                .run_if(resource_exists::<ActiveShift>),
+        ),
+    );
+}
+
+fn load_shifts(
+    folder: Res<ScenarioFolder>,
+    library: Res<ScenarioLibrary>,
+    mut shifts: ResMut<ShiftLibrary>,
+) {
+    let report = load_shift_paths(&[locate(&folder.0)], &library.scenarios);
+    shifts.problems = report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message))
+        .collect();
+    shifts.shifts = report.shifts.into_iter().map(|l| l.shift).collect();
+}
+
+fn start_shift(
+    mut starts: MessageReader<StartShift>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(StartShift(shift)) = starts.read().last() else {
+        return;
+    };
+    let (run, _) = ShiftRun::start(Arc::clone(shift), shift.seed);
+    let focus = most_pressing(&run);
+    commands.insert_resource(ActiveShift {
+        run,
+        focus,
+        elapsed: Duration::ZERO,
+        paused: false,
+        notice: None,
+    });
+    commands.remove_resource::<ShiftOutcome>();
+    next.set(Screen::Shift);
+}
+
+/// The waiting customer to look at first: the most urgent, then the longest waiting.
+pub fn most_pressing(run: &ShiftRun) -> Option<CustomerId> {
+    run.waiting()
+        .into_iter()
+        .max_by_key(|w| (w.priority, w.waited_ms))
+        .map(|w| w.customer)
+}
+
+/// Customers who have arrived and are not done, in queue order.
+pub fn present(run: &ShiftRun) -> Vec<CustomerId> {
+    run.shift()
+        .ids()
+        .filter(|c| matches!(run.state(*c), CustomerState::Waiting(_)))
+        .collect()
+}
+
+/// The customer after `from` among those present (wrapping), or the first.
+pub fn next_in_queue(run: &ShiftRun, from: Option<CustomerId>) -> Option<CustomerId> {
+    let here = present(run);
+    match from.and_then(|f| here.iter().position(|c| *c == f)) {
+        Some(i) => here.get((i + 1) % here.len()).copied(),
+        None => here.first().copied(),
+    }
+}
+
+fn tick(time: Res<Time>, mut active: ResMut<ActiveShift>) {
+    if active.paused {
+        return;
+    }
+    active.elapsed += time.delta();
+    let ms = u64::try_from(active.elapsed.as_millis()).unwrap_or(u64::MAX);
+    active.run.advance_to(ms);
+    // Keep the trainee's choice; only move on when their customer is gone.
+    let gone = active
+        .focus
+        .is_none_or(|c| !matches!(active.run.state(c), CustomerState::Waiting(_)));
+    if gone {
+        active.focus = most_pressing(&active.run);
+    }
+}
+
+fn answer(mut answers: MessageReader<ShiftAnswer>, mut active: ResMut<ActiveShift>) {
+    for a in answers.read() {
+        if active.paused {
+            continue;
+        }
+        match active.run.answer(a.customer, a.input.clone()) {
+            Ok(_) => active.notice = None,
+            Err(e) => active.notice = Some(e.to_string()),
+        }
+    }
+}
+
+fn change_focus(
+    mut focus: MessageReader<FocusCustomer>,
+    mut cycle: MessageReader<CycleFocus>,
+    mut active: ResMut<ActiveShift>,
+) {
+    for FocusCustomer(c) in focus.read() {
+        active.focus = Some(*c);
+    }
+    for _ in cycle.read() {
+        active.focus = next_in_queue(&active.run, active.focus);
+    }
+}
+
+fn end_shift(
+    active: Res<ActiveShift>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if !active.run.is_finished() {
+        return;
+    }
+    commands.insert_resource(ShiftOutcome {
+        shift: Arc::clone(active.run.shift()),
+        result: result(&active.run),
+        log: active.run.log().to_vec(),
+        length_ms: active.run.now_ms(),
+    });
+    commands.remove_resource::<ActiveShift>();
+    next.set(Screen::ShiftDebrief);
+}

@@ -1,0 +1,251 @@
+//! The rush-hour screen: the queue of customers on the left (who waits, for how long, how they
+//! feel), the chosen customer's conversation in the middle, and the answers below. Tab moves to
+//! the next customer, 1–9 answer, Esc pauses.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use care_engine::run::{Event as RunEvent, Input};
+use care_engine::shift::{CustomerId, CustomerState, ShiftRun};
+use care_engine::texts;
+
+use super::Screen;
+use crate::game::settings::Settings;
+use crate::game::shifts::{ActiveShift, CycleFocus, FocusCustomer, ShiftAnswer};
+
+/// The reply being typed.
+#[derive(Resource, Default)]
+struct Draft(String);
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Draft>();
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw.run_if(in_state(Screen::Shift).and_then(resource_exists::<ActiveShift>)),
+    );
+    app.add_systems(
+        Update,
+        keys.run_if(in_state(Screen::Shift).and_then(resource_exists::<ActiveShift>)),
+    );
+}
+
+/// Messages the screen sends.
+#[derive(bevy::ecs::system::SystemParam)]
+struct Actions<'w> {
+    answer: MessageWriter<'w, ShiftAnswer>,
+    focus: MessageWriter<'w, FocusCustomer>,
+    cycle: MessageWriter<'w, CycleFocus>,
+}
+
+const DIGITS: [KeyCode; 9] = [
+    KeyCode::Digit1,
+    KeyCode::Digit2,
+    KeyCode::Digit3,
+    KeyCode::Digit4,
+    KeyCode::Digit5,
+    KeyCode::Digit6,
+    KeyCode::Digit7,
+    KeyCode::Digit8,
+    KeyCode::Digit9,
+];
+
+fn keys(keys: Res<ButtonInput<KeyCode>>, mut active: ResMut<ActiveShift>, mut actions: Actions) {
+    if keys.just_pressed(KeyCode::Escape) {
+        active.paused = !active.paused;
+    }
+    if active.paused {
+        return;
+    }
+    if keys.just_pressed(KeyCode::Tab) {
+        actions.cycle.write(CycleFocus);
+    }
+    let Some(c) = active.focus else { return };
+    let offered = active.run.run(c).map_or(0, |r| r.choices_offered());
+    for (i, k) in DIGITS.iter().enumerate() {
+        if keys.just_pressed(*k) && i < offered {
+            actions.answer.write(ShiftAnswer {
+                customer: c,
+                input: Input::Choice(i),
+            });
+        }
+    }
+}
+
+/// How a customer stands, in words (never by colour alone).
+fn status(run: &ShiftRun, c: CustomerId) -> (String, f32) {
+    match run.state(c) {
+        CustomerState::NotArrived { .. } => ("not here yet".into(), 0.0),
+        CustomerState::Waiting(w) => {
+            let total = (w.waited_ms + w.patience_left_ms).max(1) as f32;
+            (
+                format!("waiting {} s", w.waited_ms / 1000),
+                w.patience_left_ms as f32 / total,
+            )
+        }
+        CustomerState::Done(o) => (format!("done: {}", texts::outcome(o)), 0.0),
+    }
+}
+
+fn queue(ui: &mut egui::Ui, active: &ActiveShift, actions: &mut Actions) {
+    ui.heading("Customers");
+    ui.weak("Tab: next customer");
+    ui.add_space(6.0);
+    let run = &active.run;
+    for c in run.shift().ids() {
+        if matches!(run.state(c), CustomerState::NotArrived { .. }) {
+            continue;
+        }
+        let spec = run.shift().customer(c);
+        let (words, patience) = status(run, c);
+        let mood = run.run(c).map_or(0, |r| r.mood());
+        let selected = active.focus == Some(c);
+        let frame = egui::Frame::group(ui.style()).stroke(if selected {
+            egui::Stroke::new(2.0, ui.visuals().selection.stroke.color)
+        } else {
+            ui.visuals().widgets.noninteractive.bg_stroke
+        });
+        let response = frame
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.strong(&spec.label);
+                ui.label(format!(
+                    "{} · {} · {} {}",
+                    texts::channel(spec.scenario.channel),
+                    spec.priority.word(),
+                    texts::mood_face(mood),
+                    texts::mood(mood)
+                ));
+                if patience > 0.0 {
+                    ui.label(format!("{words} · patience {:.0}%", patience * 100.0));
+                    ui.add(egui::ProgressBar::new(patience).desired_height(8.0));
+                } else {
+                    ui.label(&words);
+                }
+            })
+            .response
+            .interact(egui::Sense::click());
+        if response.clicked() {
+            actions.focus.write(FocusCustomer(c));
+        }
+    }
+    let coming = run
+        .shift()
+        .ids()
+        .filter(|c| matches!(run.state(*c), CustomerState::NotArrived { .. }))
+        .count();
+    if coming > 0 {
+        ui.weak(format!("{coming} more expected this shift"));
+    }
+}
+
+fn answers(ui: &mut egui::Ui, active: &ActiveShift, draft: &mut Draft, actions: &mut Actions) {
+    let Some(c) = active.focus else {
+        ui.label("Nobody is waiting right now.");
+        return;
+    };
+    let Some(run) = active.run.run(c) else { return };
+    if !matches!(active.run.state(c), CustomerState::Waiting(_)) {
+        ui.label("This customer is not waiting for you.");
+        return;
+    }
+    let choices: Vec<String> = run
+        .transcript()
+        .moments
+        .iter()
+        .rev()
+        .find_map(|m| match &m.event {
+            RunEvent::AwaitingAnswer { choices, .. } => Some(choices.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    for (i, text) in choices.iter().enumerate() {
+        if ui.button(format!("{}  {text}", i + 1)).clicked() && !active.paused {
+            actions.answer.write(ShiftAnswer {
+                customer: c,
+                input: Input::Choice(i),
+            });
+        }
+    }
+    if run.takes_typed() {
+        ui.horizontal(|ui| {
+            let edit = ui.add(
+                egui::TextEdit::singleline(&mut draft.0)
+                    .desired_width(ui.available_width() - 80.0)
+                    .hint_text("Type your reply, then press Enter"),
+            );
+            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (ui.button("Send").clicked() || enter) && !draft.0.trim().is_empty() {
+                actions.answer.write(ShiftAnswer {
+                    customer: c,
+                    input: Input::Typed(std::mem::take(&mut draft.0)),
+                });
+            }
+        });
+    }
+}
+
+fn draw(
+    mut contexts: EguiContexts,
+    active: Res<ActiveShift>,
+    mut draft: ResMut<Draft>,
+    mut actions: Actions,
+    settings: Res<Settings>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = super::root_ui(ctx);
+    let run = &active.run;
+    egui::Panel::top("shift-status").show(&mut root, |ui| {
+        ui.horizontal(|ui| {
+            ui.strong(&run.shift().title);
+            ui.label(format!(
+                "· {} · {} waiting",
+                run.clock(),
+                run.waiting().len()
+            ));
+            if active.paused {
+                ui.strong("· Paused — press Esc to continue");
+            } else {
+                ui.weak("· Esc pauses");
+            }
+        });
+        if let Some(n) = &active.notice {
+            super::problem(ui, n);
+        }
+    });
+    egui::Panel::left("queue")
+        .default_size(300.0)
+        .show(&mut root, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| queue(ui, &active, &mut actions));
+        });
+    egui::Panel::bottom("shift-answers").show(&mut root, |ui| {
+        answers(ui, &active, &mut draft, &mut actions);
+    });
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        let Some(c) = active.focus else {
+            ui.label("The queue is empty for now. New customers will appear on the left.");
+            return;
+        };
+        let Some(customer_run) = run.run(c) else {
+            return;
+        };
+        ui.heading(&run.shift().customer(c).label);
+        let log: Vec<RunEvent> = customer_run
+            .transcript()
+            .moments
+            .iter()
+            .map(|m| m.event.clone())
+            .collect();
+        let patience = match run.state(c) {
+            CustomerState::Waiting(w) => {
+                w.patience_left_ms as f32 / (w.waited_ms + w.patience_left_ms).max(1) as f32
+            }
+            _ => 0.0,
+        };
+        let view = super::scene::Conversation {
+            run: customer_run,
+            log: &log,
+            patience,
+        };
+        super::scene::conversation(ui, &view, settings.reduced_motion);
+    });
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! Rush hour in the game, headless: the library offers the shipped shifts, a shift runs on the
+//! game clock (paused with Esc's flag), answers and Tab go through the same messages as the
+//! screen, and the debrief gets the triage result.
+
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use care::game::library::ScenarioFolder;
+use care::game::shifts::{
+    ActiveShift, CycleFocus, ShiftAnswer, ShiftLibrary, ShiftOutcome, StartShift,
+};
+use care::screens::Screen;
+use care_engine::run::Input;
+use care_engine::shift::CustomerState;
+
+fn app() -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin));
+    app.insert_resource(ScenarioFolder(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").into(),
+    ));
+    // Each frame moves the game clock by half a second.
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+        500,
+    )));
+    app.add_plugins((care::game::plugin, care::screens::plugin));
+    app.update();
+    app.update();
+    app
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn start(app: &mut App, id: &str) {
+    let shift = app
+        .world()
+        .resource::<ShiftLibrary>()
+        .shifts
+        .iter()
+        .find(|s| s.id == id)
+        .cloned()
+        .expect("shipped shift");
+    app.world_mut().write_message(StartShift(shift));
+    app.update();
+    app.update();
+    assert_eq!(screen(app), Screen::Shift);
+}
+
+fn run_to_debrief(app: &mut App, mut each_frame: impl FnMut(&mut App, u32)) {
+    for frame in 0..20_000 {
+        if screen(app) == Screen::ShiftDebrief {
+            return;
+        }
+        each_frame(app, frame);
+        app.update();
+    }
+    panic!("the shift never ended");
+}
+
+#[test]
+fn the_library_offers_the_shipped_shifts() {
+    let app = app();
+    let shifts = app.world().resource::<ShiftLibrary>();
+    assert!(shifts.problems.is_empty(), "{:?}", shifts.problems);
+    assert_eq!(shifts.shifts.len(), 3);
+}
+
+#[test]
+fn a_shift_with_nobody_answering_ends_in_a_failed_triage() {
+    let mut app = app();
+    start(&mut app, "weekend-after-the-outage");
+    run_to_debrief(&mut app, |_, _| {});
+    let outcome = app.world().resource::<ShiftOutcome>();
+    assert!(!outcome.result.triage.passed);
+    assert!(outcome.result.customers.iter().all(|c| c.acted_alone > 0));
+    assert!(app.world().get_resource::<ActiveShift>().is_none());
+}
+
+#[test]
+fn answering_the_focused_customer_and_tab_work_through_the_queue() {
+    let mut app = app();
+    start(&mut app, "saturday-shop-floor");
+    // Pausing stops the clock.
+    app.world_mut().resource_mut::<ActiveShift>().paused = true;
+    let before = app.world().resource::<ActiveShift>().run.now_ms();
+    for _ in 0..10 {
+        app.update();
+    }
+    assert_eq!(app.world().resource::<ActiveShift>().run.now_ms(), before);
+    app.world_mut().resource_mut::<ActiveShift>().paused = false;
+
+    let mut answered = 0;
+    run_to_debrief(&mut app, |app, frame| {
+        // Every 8 s of shift time: answer whoever is shown, then look at the next customer.
+        if frame % 16 != 0 {
+            return;
+        }
+        let active = app.world().resource::<ActiveShift>();
+        let Some(c) = active.focus else { return };
+        if matches!(active.run.state(c), CustomerState::Waiting(_)) {
+            let offered = active.run.run(c).map_or(0, |r| r.choices_offered());
+            let input = if offered > 0 {
+                Input::Choice(0)
+            } else {
+                Input::Typed("Hello, I'm sorry about this. I'll sort it out for you today.".into())
+            };
+            app.world_mut()
+                .write_message(ShiftAnswer { customer: c, input });
+            answered += 1;
+        }
+        app.world_mut().write_message(CycleFocus);
+    });
+    assert!(answered > 5, "answers went through: {answered}");
+    let outcome = app.world().resource::<ShiftOutcome>();
+    let served = outcome
+        .log
+        .iter()
+        .filter(|m| matches!(m.event, care_engine::shift::ShiftEvent::Served { .. }))
+        .count();
+    assert_eq!(served, answered, "every answer reached the engine");
+    assert_eq!(outcome.result.customers.len(), 5);
+}
