@@ -171,6 +171,7 @@ fn measure(kind: &str, display: &str) -> std::collections::HashMap<String, f64> 
     let out = Command::new(std::env::current_exe().expect("self"))
         .arg(kind)
         .env("DISPLAY", display)
+        .env("BEVY_ASSET_ROOT", env!("CARGO_MANIFEST_DIR"))
         .stderr(Stdio::null())
         .output()
         .expect("child runs");

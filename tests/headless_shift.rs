@@ -115,6 +115,10 @@ fn answering_the_focused_customer_and_tab_work_through_the_queue() {
         app.world_mut().write_message(CycleFocus);
     });
     assert!(answered > 5, "answers went through: {answered}");
+    assert_eq!(
+        app.world().resource::<ShiftOutcome>().saved,
+        Err("Not signed in: this shift is not saved.".to_string())
+    );
     let outcome = app.world().resource::<ShiftOutcome>();
     let served = outcome
         .log
@@ -123,4 +127,37 @@ fn answering_the_focused_customer_and_tab_work_through_the_queue() {
         .count();
     assert_eq!(served, answered, "every answer reached the engine");
     assert_eq!(outcome.result.customers.len(), 5);
+}
+
+#[test]
+fn a_signed_in_trainee_finds_each_conversation_of_the_shift_in_their_progress() {
+    use care::game::progress::{Account, SignedIn, StoreConfig};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin));
+    app.insert_resource(ScenarioFolder(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").into(),
+    ));
+    app.insert_resource(StoreConfig(care_store::StoreLocation::in_dir(dir.path())));
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+        500,
+    )));
+    app.add_plugins((care::game::plugin, care::screens::plugin));
+    app.update();
+    app.world_mut().write_message(Account::Register {
+        name: "Ana Lima".into(),
+        team: "Harbour".into(),
+    });
+    app.update();
+    app.update();
+    start(&mut app, "company-page-monday");
+    run_to_debrief(&mut app, |_, _| {});
+    assert_eq!(app.world().resource::<ShiftOutcome>().saved, Ok(6));
+    let attempts = app
+        .world()
+        .resource::<SignedIn>()
+        .view
+        .attempts()
+        .expect("attempts");
+    assert_eq!(attempts.len(), 6, "one attempt per customer");
 }

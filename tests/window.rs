@@ -93,6 +93,8 @@ fn a_trainee_plays_a_scenario_in_a_real_window() {
         .arg(&shots)
         .env("DISPLAY", &xvfb.display)
         .env_remove("WAYLAND_DISPLAY")
+        // The binary runs from the target folder; its sprites are in the source tree.
+        .env("BEVY_ASSET_ROOT", env!("CARGO_MANIFEST_DIR"))
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -111,6 +113,10 @@ fn a_trainee_plays_a_scenario_in_a_real_window() {
     let mut log = String::new();
     std::io::Read::read_to_string(game.stderr.as_mut().expect("stderr"), &mut log).ok();
     assert!(status.success(), "autoplay failed:\n{log}");
+    assert!(
+        !log.contains("Path not found"),
+        "every sprite in assets/ loads:\n{log}"
+    );
 
     for name in ["1-sign-in", "2-library", "3-play", "4-debrief", "5-manager"] {
         let png = shots.join(format!("{name}.png"));

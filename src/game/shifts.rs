@@ -11,8 +11,14 @@ use care_engine::shift::{
     CustomerId, CustomerState, Shift, ShiftMoment, ShiftResult, ShiftRun, load_shift_paths, result,
 };
 
+use care_engine::scoring::score;
+use care_store::{AttemptId, NewAttempt, Timestamp};
+use care_xapi::{AttemptFacts, Ending};
+
 use super::AppSystems;
+use super::learning_records::LearningRecords;
 use super::library::{ScenarioFolder, ScenarioLibrary, locate};
+use super::progress::SignedIn;
 use crate::screens::Screen;
 
 /// Shifts found in the scenarios folder (`*.shift.ron`), checked against the loaded scenarios.
@@ -52,6 +58,8 @@ pub struct ActiveShift {
     pub paused: bool,
     /// Why the last answer was not taken.
     pub notice: Option<String>,
+    /// The wall-clock time the shift started.
+    pub started: Timestamp,
 }
 
 /// A finished shift, for the debrief.
@@ -61,6 +69,8 @@ pub struct ShiftOutcome {
     pub result: ShiftResult,
     pub log: Vec<ShiftMoment>,
     pub length_ms: u64,
+    /// Whether each customer's conversation went into the trainee's progress.
+    pub saved: Result<usize, String>,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -116,6 +126,7 @@ fn start_shift(
         elapsed: Duration::ZERO,
         paused: false,
         notice: None,
+        started: Timestamp::now(),
     });
     commands.remove_resource::<ShiftOutcome>();
     next.set(Screen::Shift);
@@ -187,19 +198,82 @@ fn change_focus(
     }
 }
 
+/// Each customer's conversation as an attempt of its scenario, with its learning records.
+pub fn attempts_of(
+    active: &ActiveShift,
+    signed: &SignedIn,
+    records: &LearningRecords,
+) -> Vec<NewAttempt> {
+    let run = &active.run;
+    let employee = signed.employee().id;
+    let shift_started = active.started;
+    run.shift()
+        .ids()
+        .filter_map(|c| {
+            let transcript = run.transcript(c)?.clone();
+            let scenario = &run.shift().customer(c).scenario;
+            let card = score(&scenario.scoring, &transcript);
+            let started = shift_started.plus_ms(i64::try_from(run.arrival_ms(c)).unwrap_or(0));
+            let finished = started.plus_ms(i64::try_from(transcript.duration_ms()).unwrap_or(0));
+            let id = AttemptId::new();
+            let statements = records.profile.as_ref().map(|profile| {
+                let facts = AttemptFacts {
+                    attempt: id,
+                    employee,
+                    scenario,
+                    started,
+                    transcript: &transcript,
+                };
+                let ending = Ending {
+                    card: &card,
+                    finished,
+                };
+                care_xapi::records::finished(profile, facts, ending)
+            });
+            Some(
+                NewAttempt::finished(id, employee, scenario, started, finished, transcript, card)
+                    .with_statements(statements.unwrap_or_default()),
+            )
+        })
+        .collect()
+}
+
+fn save(
+    active: &ActiveShift,
+    signed: Option<&SignedIn>,
+    records: &LearningRecords,
+) -> Result<usize, String> {
+    let Some(signed) = signed else {
+        return Err("Not signed in: this shift is not saved.".into());
+    };
+    let attempts = attempts_of(active, signed, records);
+    for a in &attempts {
+        signed.view.record_attempt(a).map_err(|e| e.to_string())?;
+    }
+    records.wake(false);
+    Ok(attempts.len())
+}
+
 fn end_shift(
     active: Res<ActiveShift>,
+    signed: Option<Res<SignedIn>>,
+    records: Res<LearningRecords>,
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
     if !active.run.is_finished() {
         return;
     }
+    let saved = save(&active, signed.as_deref(), &records);
+    if let Err(e) = &saved {
+        warn!("shift not saved: {e}");
+    }
     commands.insert_resource(ShiftOutcome {
         shift: Arc::clone(active.run.shift()),
         result: result(&active.run),
         log: active.run.log().to_vec(),
         length_ms: active.run.now_ms(),
+        saved,
     });
     commands.remove_resource::<ActiveShift>();
     next.set(Screen::ShiftDebrief);

@@ -126,6 +126,7 @@ fn draw(
     mut contexts: EguiContexts,
     library: Res<ScenarioLibrary>,
     shifts: Res<ShiftLibrary>,
+    art: Res<super::art::Art>,
     signed: Option<Res<SignedIn>>,
     mut actions: Actions,
 ) -> Result {
@@ -159,7 +160,7 @@ fn draw(
         egui::ScrollArea::vertical().show(ui, |ui| {
             rush_hour(ui, &shifts, &mut actions);
             for s in &library.scenarios {
-                card(ui, s, results, &mut actions);
+                card(ui, s, results, &mut actions, &art);
             }
         });
     });
@@ -176,14 +177,21 @@ fn next_seed(results: &[ScenarioResult], s: &Scenario) -> u64 {
 }
 
 /// One scenario card with this trainee's status on it.
-fn card(ui: &mut egui::Ui, s: &Arc<Scenario>, results: &[ScenarioResult], actions: &mut Actions) {
+fn card(
+    ui: &mut egui::Ui,
+    s: &Arc<Scenario>,
+    results: &[ScenarioResult],
+    actions: &mut Actions,
+    art: &super::art::Art,
+) {
     let mine = results.iter().find(|r| r.scenario_id == s.id);
     ui.group(|ui| {
         ui.horizontal(|ui| {
             ui.strong(&s.title);
+            ui.label("·");
+            art.channel(ui, s.channel, 20.0);
             ui.label(format!(
-                "· {} · {} · {} min",
-                texts::channel(s.channel),
+                "· {} · {} min",
                 texts::difficulty(s.difficulty),
                 s.minutes
             ));

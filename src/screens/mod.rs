@@ -1,5 +1,6 @@
 //! The screens as Bevy `States`: sign-in, library, play, debrief and the manager area.
 
+mod art;
 mod author;
 mod debrief;
 mod idle;
@@ -78,6 +79,7 @@ pub fn ui_plugin(app: &mut App) {
         commands.spawn(Camera2d);
     });
     app.add_plugins((
+        art::plugin,
         sign_in::plugin,
         library::plugin,
         play::plugin,

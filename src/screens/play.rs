@@ -61,6 +61,7 @@ fn draw(
     mut draft: ResMut<Draft>,
     mut answers: MessageWriter<SubmitAnswer>,
     settings: Res<Settings>,
+    art: Res<super::art::Art>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = super::root_ui(ctx);
@@ -73,12 +74,8 @@ fn draw(
                 texts::channel(scenario.channel),
                 active.run.clock()
             ));
-            let mood = active.run.mood();
-            ui.label(format!(
-                "· Mood: {} {}",
-                texts::mood_face(mood),
-                texts::mood(mood)
-            ));
+            ui.label("· Mood:");
+            art.mood(ui, active.run.mood(), 22.0);
             if scenario.audience.is_some() {
                 ui.label(format!(
                     "· Onlookers: {}",
@@ -127,7 +124,7 @@ fn draw(
             log: &active.log,
             patience: active.patience_left(),
         };
-        super::scene::conversation(ui, &view, settings.reduced_motion);
+        super::scene::conversation(ui, &view, settings.reduced_motion, &art);
     });
     Ok(())
 }

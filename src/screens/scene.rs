@@ -47,12 +47,17 @@ fn lines(log: &[RunEvent]) -> Vec<Line<'_>> {
 }
 
 /// The conversation so far, drawn the way the channel looks.
-pub(crate) fn conversation(ui: &mut egui::Ui, active: &Conversation<'_>, reduced_motion: bool) {
+pub(crate) fn conversation(
+    ui: &mut egui::Ui,
+    active: &Conversation<'_>,
+    reduced_motion: bool,
+    art: &super::art::Art,
+) {
     let scenario = active.run.scenario();
     let all = lines(active.log);
     match scenario.channel {
         Channel::InStore => {
-            super::shop_floor::show(ui, active, reduced_motion);
+            super::shop_floor::show(ui, active, reduced_motion, art);
             plain(ui, &all);
         }
         Channel::DirectMessage | Channel::LiveChat => chat(ui, &all),

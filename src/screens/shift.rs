@@ -85,7 +85,7 @@ fn status(run: &ShiftRun, c: CustomerId) -> (String, f32) {
     }
 }
 
-fn queue(ui: &mut egui::Ui, active: &ActiveShift, actions: &mut Actions) {
+fn queue(ui: &mut egui::Ui, active: &ActiveShift, actions: &mut Actions, art: &super::art::Art) {
     ui.heading("Customers");
     ui.weak("Tab: next customer");
     ui.add_space(6.0);
@@ -107,13 +107,11 @@ fn queue(ui: &mut egui::Ui, active: &ActiveShift, actions: &mut Actions) {
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.strong(&spec.label);
-                ui.label(format!(
-                    "{} · {} · {} {}",
-                    texts::channel(spec.scenario.channel),
-                    spec.priority.word(),
-                    texts::mood_face(mood),
-                    texts::mood(mood)
-                ));
+                ui.horizontal(|ui| {
+                    art.channel(ui, spec.scenario.channel, 18.0);
+                    ui.label(format!("· {} ·", spec.priority.word()));
+                    art.mood(ui, mood, 18.0);
+                });
                 if patience > 0.0 {
                     ui.label(format!("{words} · patience {:.0}%", patience * 100.0));
                     ui.add(egui::ProgressBar::new(patience).desired_height(8.0));
@@ -189,6 +187,7 @@ fn draw(
     mut draft: ResMut<Draft>,
     mut actions: Actions,
     settings: Res<Settings>,
+    art: Res<super::art::Art>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = super::root_ui(ctx);
@@ -214,7 +213,7 @@ fn draw(
     egui::Panel::left("queue")
         .default_size(300.0)
         .show(&mut root, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| queue(ui, &active, &mut actions));
+            egui::ScrollArea::vertical().show(ui, |ui| queue(ui, &active, &mut actions, &art));
         });
     egui::Panel::bottom("shift-answers").show(&mut root, |ui| {
         answers(ui, &active, &mut draft, &mut actions);
@@ -245,7 +244,7 @@ fn draw(
             log: &log,
             patience,
         };
-        super::scene::conversation(ui, &view, settings.reduced_motion);
+        super::scene::conversation(ui, &view, settings.reduced_motion, &art);
     });
     Ok(())
 }

@@ -133,6 +133,16 @@ fn draw(
             }
         });
         ui.label(egui::RichText::new(&outcome.shift.lesson).italics());
+        match &outcome.saved {
+            Ok(n) => {
+                ui.weak(format!(
+                    "Saved: each of the {n} conversations counts in your progress."
+                ));
+            }
+            Err(e) => {
+                ui.weak(e);
+            }
+        }
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {

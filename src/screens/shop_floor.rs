@@ -1,7 +1,7 @@
 //! The shop floor for in-store moments: the door, the racks, the till with your colleagues, you,
 //! and the customer, who comes in, waits, and drifts back to the door as their patience runs out.
 
-use bevy_egui::egui::{self, Align2, FontId, Pos2, Rect, Stroke, Vec2};
+use bevy_egui::egui::{self, Align2, FontId, Pos2, Rect, Vec2};
 use care_engine::texts;
 
 use super::palette;
@@ -32,6 +32,7 @@ pub(crate) fn show(
     ui: &mut egui::Ui,
     active: &super::scene::Conversation<'_>,
     reduced_motion: bool,
+    art: &super::art::Art,
 ) {
     let (rect, _) = ui.allocate_exact_size(
         Vec2::new(ui.available_width(), HEIGHT),
@@ -113,15 +114,26 @@ pub(crate) fn show(
     let left = door.right() + 14.0;
     let right = you.x - 34.0;
     let c = Pos2::new(left + (right - left) * place, rect.top() + 110.0);
-    p.circle_filled(c, 14.0, palette::CUSTOMER);
-    p.circle_stroke(c, 14.0, Stroke::new(1.0, palette::INK));
-    p.text(
-        c,
-        Align2::CENTER_CENTER,
-        texts::mood_face(mood),
-        FontId::proportional(11.0),
-        palette::INK,
-    );
+    match art.face_texture(mood) {
+        Some(face) => {
+            p.image(
+                face,
+                Rect::from_center_size(c, Vec2::splat(30.0)),
+                Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
+                egui::Color32::WHITE,
+            );
+        }
+        None => {
+            p.circle_filled(c, 14.0, palette::CUSTOMER);
+            p.text(
+                c,
+                Align2::CENTER_CENTER,
+                texts::mood_face(mood),
+                FontId::proportional(11.0),
+                palette::INK,
+            );
+        }
+    }
     p.text(
         c + Vec2::new(0.0, 18.0),
         Align2::CENTER_TOP,
