@@ -123,6 +123,7 @@ fn draw(
             run: &active.run,
             log: &active.log,
             patience: active.patience_left(),
+            since_reply_ms: u64::try_from(active.beat_time.as_millis()).unwrap_or(u64::MAX),
         };
         super::scene::conversation(ui, &view, settings.reduced_motion, &art);
     });

@@ -14,6 +14,26 @@ pub(crate) struct Conversation<'a> {
     pub log: &'a [RunEvent],
     /// From 1 (just asked) to 0 (about to act on their own).
     pub patience: f32,
+    /// How long the latest reply has been showing: in chats the customer is seen typing first.
+    pub since_reply_ms: u64,
+}
+
+/// How long a chat customer is seen typing before their reply appears.
+pub(crate) const TYPING_MS: u64 = 1_200;
+
+/// How many of the last lines are the customer's reply still being typed: the customer lines
+/// after your latest answer, for the first moments after it.
+fn still_typing(all: &[Line<'_>], since_reply_ms: u64) -> usize {
+    if since_reply_ms >= TYPING_MS {
+        return 0;
+    }
+    let Some(you) = all.iter().rposition(|l| matches!(l, Line::You(_))) else {
+        return 0;
+    };
+    all[you + 1..]
+        .iter()
+        .filter(|l| matches!(l, Line::Customer(..)))
+        .count()
 }
 
 impl Conversation<'_> {
@@ -60,7 +80,7 @@ pub(crate) fn conversation(
             super::shop_floor::show(ui, active, reduced_motion, art);
             plain(ui, &all);
         }
-        Channel::DirectMessage | Channel::LiveChat => chat(ui, &all),
+        Channel::DirectMessage | Channel::LiveChat => chat(ui, &all, active.since_reply_ms),
         Channel::Email => mail(ui, &all, &scenario.title),
         Channel::Phone => call(ui, active, &all),
         Channel::SocialPost | Channel::ReviewSite => feed(ui, active, &all),
@@ -100,11 +120,35 @@ fn narration(ui: &mut egui::Ui, text: &str) {
     });
 }
 
-fn chat(ui: &mut egui::Ui, all: &[Line<'_>]) {
+fn chat(ui: &mut egui::Ui, all: &[Line<'_>], since_reply_ms: u64) {
+    let typing = still_typing(all, since_reply_ms);
+    // The customer lines still being typed: the last `typing` of them.
+    let customer_lines: Vec<usize> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| matches!(l, Line::Customer(..)))
+        .map(|(i, _)| i)
+        .collect();
+    let first_hidden = customer_lines
+        .len()
+        .checked_sub(typing)
+        .filter(|_| typing > 0)
+        .map(|k| customer_lines[k]);
+    if typing > 0 {
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(
+                TYPING_MS.saturating_sub(since_reply_ms),
+            ));
+    }
     let scrolled = egui::ScrollArea::vertical().stick_to_bottom(true);
     scrolled.show(ui, |ui| {
         for (i, l) in all.iter().enumerate() {
+            let hidden = first_hidden.is_some_and(|f| i >= f);
             match l {
+                Line::Customer(name, _) if first_hidden == Some(i) => {
+                    bubble(ui, "…", false, Some(&format!("{name} is typing")));
+                }
+                Line::Customer(..) if hidden => continue,
                 Line::Customer(name, text) => bubble(ui, text, false, Some(name)),
                 Line::You(text) => {
                     // A reply is "seen" once the customer has written again after it.
@@ -255,4 +299,30 @@ fn plain(ui: &mut egui::Ui, all: &[Line<'_>]) {
                 }
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chat_customer_types_for_a_moment_before_the_reply_shows() {
+        let all = [
+            Line::Customer("Ana", "Hello?"),
+            Line::You("Hi Ana!".into()),
+            Line::Customer("Ana", "Thanks."),
+            Line::Customer("Ana", "One more thing."),
+        ];
+        assert_eq!(
+            still_typing(&all, 0),
+            2,
+            "both new lines wait behind the indicator"
+        );
+        assert_eq!(still_typing(&all, TYPING_MS), 0, "then they show");
+        assert_eq!(
+            still_typing(&all[..1], 0),
+            0,
+            "the opening message needs no typing"
+        );
+    }
 }

@@ -239,10 +239,15 @@ fn draw(
             }
             _ => 0.0,
         };
+        let since_reply_ms = match run.state(c) {
+            CustomerState::Waiting(w) => w.waited_ms,
+            _ => u64::MAX,
+        };
         let view = super::scene::Conversation {
             run: customer_run,
             log: &log,
             patience,
+            since_reply_ms,
         };
         super::scene::conversation(ui, &view, settings.reduced_motion, &art);
     });
