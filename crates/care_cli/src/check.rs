@@ -38,12 +38,13 @@ pub fn run(a: &CheckArgs, io: &mut Io<'_>) -> Result<i32, CliError> {
 /// Checks the paths once and prints the report; the exit code says whether it was clean.
 pub fn check_once(a: &CheckArgs, io: &mut Io<'_>) -> Result<i32, CliError> {
     let paths = paths(a);
-    // Shift files named one by one are checked as shifts, not as scenarios.
+    // Shift and curriculum files named one by one are not checked as scenarios.
     let scenario_paths: Vec<PathBuf> = paths
         .iter()
         .filter(|p| {
-            !p.to_string_lossy()
-                .ends_with(care_engine::shift::SHIFT_SUFFIX)
+            let name = p.to_string_lossy();
+            !name.ends_with(care_engine::shift::SHIFT_SUFFIX)
+                && !name.ends_with(care_engine::curriculum::CURRICULUM_SUFFIX)
         })
         .cloned()
         .collect();
@@ -55,6 +56,12 @@ pub fn check_once(a: &CheckArgs, io: &mut Io<'_>) -> Result<i32, CliError> {
         .diagnostics
         .extend(shifts.diagnostics.iter().cloned());
     report.sources.extend(shifts.sources.clone());
+    let curricula = check_curricula(&paths, &report, &shifts);
+    report.files += curricula.files;
+    report
+        .diagnostics
+        .extend(curricula.diagnostics.iter().cloned());
+    report.sources.extend(curricula.sources.clone());
     match a.format {
         Format::Json => write!(io.out, "{}", json_lines(&report.diagnostics))?,
         Format::Text | Format::Markdown => {
@@ -67,15 +74,16 @@ pub fn check_once(a: &CheckArgs, io: &mut Io<'_>) -> Result<i32, CliError> {
                 writeln!(io.out, "{}", render(d, text, style))?;
             }
             let (e, w) = (report.errors(), report.warnings());
-            let shifts_ready = if shift_files > 0 {
-                format!(
-                    ", {} shift{} ready",
-                    shifts.shifts.len(),
-                    plural(shifts.shifts.len())
-                )
-            } else {
-                String::new()
-            };
+            let mut shifts_ready = String::new();
+            if shift_files > 0 {
+                let n = shifts.shifts.len();
+                shifts_ready.push_str(&format!(", {n} shift{} ready", plural(n)));
+            }
+            if curricula.files > 0 {
+                let n = curricula.curricula.len();
+                let word = if n == 1 { "curriculum" } else { "curricula" };
+                shifts_ready.push_str(&format!(", {n} {word} ready"));
+            }
             writeln!(
                 io.err,
                 "checked {} file{}: {} scenario{} ready{shifts_ready}, {e} error{}, {w} warning{}",
@@ -92,12 +100,9 @@ pub fn check_once(a: &CheckArgs, io: &mut Io<'_>) -> Result<i32, CliError> {
     Ok(if failed { EXIT_PROBLEMS } else { EXIT_OK })
 }
 
-/// Shifts under `paths`, checked against the scenarios found there (or, when the paths hold
-/// none, against the scenarios folder).
-fn check_shifts(
-    paths: &[PathBuf],
-    report: &care_engine::LoadReport,
-) -> care_engine::shift::ShiftReport {
+/// The scenarios found under the paths or, when they hold none (a shift or curriculum file
+/// checked on its own), the scenarios folder's.
+fn scenario_pool(report: &care_engine::LoadReport) -> Vec<std::sync::Arc<care_engine::Scenario>> {
     let mut pool: Vec<_> = report
         .scenarios
         .iter()
@@ -107,7 +112,32 @@ fn check_shifts(
         let folder = load_paths(&[PathBuf::from("scenarios")], LoadOptions::default());
         pool = folder.scenarios.into_iter().map(|l| l.scenario).collect();
     }
-    care_engine::shift::load_shift_paths(paths, &pool)
+    pool
+}
+
+/// Shifts under `paths`, checked against the scenarios.
+fn check_shifts(
+    paths: &[PathBuf],
+    report: &care_engine::LoadReport,
+) -> care_engine::shift::ShiftReport {
+    care_engine::shift::load_shift_paths(paths, &scenario_pool(report))
+}
+
+/// Curricula under `paths`, checked against the scenarios and shifts (the scenarios folder's
+/// when the paths hold none).
+fn check_curricula(
+    paths: &[PathBuf],
+    report: &care_engine::LoadReport,
+    shifts: &care_engine::shift::ShiftReport,
+) -> care_engine::curriculum::CurriculumReport {
+    let scenarios = scenario_pool(report);
+    let mut shift_pool: Vec<_> = shifts.shifts.iter().map(|l| l.shift.clone()).collect();
+    if shift_pool.is_empty() {
+        let folder =
+            care_engine::shift::load_shift_paths(&[PathBuf::from("scenarios")], &scenarios);
+        shift_pool = folder.shifts.into_iter().map(|l| l.shift).collect();
+    }
+    care_engine::curriculum::load_curriculum_paths(paths, &scenarios, &shift_pool)
 }
 
 /// The paths to check: as given, or the scenarios folder.

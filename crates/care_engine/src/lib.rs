@@ -3,6 +3,7 @@
 
 pub mod analyze;
 pub mod clock;
+pub mod curriculum;
 pub mod diagnostic;
 pub mod graph;
 pub mod graph_export;

@@ -205,6 +205,29 @@ impl LoadReport {
     }
 }
 
+/// Files under `paths` whose names end in `suffix`: files as given, folders searched (sorted).
+pub fn discover_suffix(paths: &[PathBuf], suffix: &str) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
+                .follow_links(true)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| {
+                    e.file_type().is_file() && e.file_name().to_string_lossy().ends_with(suffix)
+                })
+                .map(walkdir::DirEntry::into_path)
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else if p.to_string_lossy().ends_with(suffix) {
+            files.push(p.clone());
+        }
+    }
+    files
+}
+
 /// Scenario files under `paths`: files as given, folders searched for `*.scenario.ron`.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();

@@ -218,26 +218,7 @@ impl ShiftReport {
 
 /// Shift files under `paths`: files as given, folders searched for `*.shift.ron`.
 pub fn discover_shifts(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
-                .follow_links(true)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| {
-                    e.file_type().is_file()
-                        && e.file_name().to_string_lossy().ends_with(SHIFT_SUFFIX)
-                })
-                .map(walkdir::DirEntry::into_path)
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else if p.to_string_lossy().ends_with(SHIFT_SUFFIX) {
-            files.push(p.clone());
-        }
-    }
-    files
+    crate::load::discover_suffix(paths, SHIFT_SUFFIX)
 }
 
 /// Loads every shift under `paths` against `scenarios`.

@@ -1,0 +1,120 @@
+//! Where a trainee stands in a curriculum, worked out from their plays: each step passed, open
+//! (with its tries and since when) or locked behind its prerequisites; and whether an open step
+//! has them stuck.
+
+use crate::model::{Dimension, PerDimension};
+
+use super::model::{Activity, Curriculum, Step, StepId};
+
+/// One finished play of a scenario or shift.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepResult {
+    /// The scenario or shift id.
+    pub activity: String,
+    /// A scenario's scores.
+    pub scores: Option<PerDimension<i32>>,
+    /// A shift's triage verdict.
+    pub triage_passed: Option<bool>,
+    /// When it finished, in milliseconds since the Unix epoch.
+    pub at_ms: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepStatus {
+    /// Waiting for the steps it requires.
+    Locked,
+    /// Playable: tried `tries` times (none passed), open since `since_ms`.
+    Open {
+        tries: u32,
+        since_ms: i64,
+    },
+    Passed {
+        tries: u32,
+        at_ms: i64,
+    },
+}
+
+impl StepStatus {
+    pub fn is_passed(self) -> bool {
+        matches!(self, StepStatus::Passed { .. })
+    }
+}
+
+/// Whether `r` passes `step`.
+pub fn passes(step: &Step, r: &StepResult) -> bool {
+    if r.activity != step.activity.id() {
+        return false;
+    }
+    match &step.activity {
+        Activity::Scenario(_) => r.scores.is_some_and(|s| {
+            Dimension::ALL
+                .iter()
+                .all(|d| s.get(*d) >= step.pass.get(*d))
+        }),
+        Activity::Shift(_) => r.triage_passed == Some(true),
+    }
+}
+
+/// Each step's status, from `results` (oldest first) since `start_ms`.
+pub fn progress(c: &Curriculum, results: &[StepResult], start_ms: i64) -> Vec<StepStatus> {
+    let mut out: Vec<StepStatus> = Vec::with_capacity(c.steps.len());
+    for step in &c.steps {
+        // Requirements come earlier, so their status is known.
+        let unlocked_at = step
+            .requires
+            .iter()
+            .map(|r| match out[r.0] {
+                StepStatus::Passed { at_ms, .. } => Some(at_ms),
+                _ => None,
+            })
+            .try_fold(start_ms, |acc, at| at.map(|a| acc.max(a)));
+        let Some(since) = unlocked_at else {
+            out.push(StepStatus::Locked);
+            continue;
+        };
+        let mut status = StepStatus::Open {
+            tries: 0,
+            since_ms: since,
+        };
+        let tries_of = results
+            .iter()
+            .filter(|r| r.at_ms >= start_ms && r.activity == step.activity.id());
+        for (n, r) in (1u32..).zip(tries_of) {
+            if passes(step, r) {
+                status = StepStatus::Passed {
+                    tries: n,
+                    at_ms: r.at_ms.max(since),
+                };
+                break;
+            }
+            status = StepStatus::Open {
+                tries: n,
+                since_ms: since,
+            };
+        }
+        out.push(status);
+    }
+    out
+}
+
+/// The first open step, where the trainee is now (none when all passed or all locked).
+pub fn current(statuses: &[StepStatus]) -> Option<StepId> {
+    statuses
+        .iter()
+        .position(|s| matches!(s, StepStatus::Open { .. }))
+        .map(StepId)
+}
+
+/// Why a trainee looks stuck on an open step: two failed tries or more, or more than twice the
+/// estimated time on it.
+pub fn stuck(step: &Step, status: StepStatus, now_ms: i64) -> Option<String> {
+    let StepStatus::Open { tries, since_ms } = status else {
+        return None;
+    };
+    if tries >= 2 {
+        return Some(format!("{tries} tries without passing"));
+    }
+    let minutes = (now_ms - since_ms).max(0) / 60_000;
+    (minutes > 2 * i64::from(step.minutes))
+        .then(|| format!("{minutes} min on a step estimated at {} min", step.minutes))
+}
