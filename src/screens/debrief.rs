@@ -182,15 +182,7 @@ pub(crate) fn better_answer(result: &LastResult, i: usize) -> Option<String> {
             RunEvent::BeatStarted { beat, .. } => Some(*beat),
             _ => None,
         })?;
-    let best = result
-        .scenario
-        .beat(beat)
-        .responses
-        .iter()
-        .max_by_key(|r| {
-            let e = &r.step.effects;
-            e.speed + e.empathy + e.follow_through
-        })?;
+    let best = result.scenario.beat(beat).best_response()?;
     let text = best.text.render(&t.persona);
     let said = match &t.moments.get(i)?.event {
         RunEvent::Answered { answer, .. } => answer.said(),

@@ -228,6 +228,11 @@ impl Scenario {
         &self.beats[id.index()]
     }
 
+    /// The beat written as `key` in the file.
+    pub fn beat_by_key(&self, key: &str) -> Option<&Beat> {
+        self.beats.iter().find(|b| b.key == key)
+    }
+
     pub fn ending(&self, id: crate::ids::EndingId) -> &Ending {
         &self.endings[id.index()]
     }
@@ -385,6 +390,16 @@ pub struct Response {
     pub text: Template,
     pub when: Option<Cond>,
     pub step: Step,
+}
+
+impl Beat {
+    /// The offered response whose effects add up to the most: the better answer a debrief shows.
+    pub fn best_response(&self) -> Option<&Response> {
+        self.responses.iter().max_by_key(|r| {
+            let e = &r.step.effects;
+            e.speed + e.empathy + e.follow_through
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -15,9 +15,9 @@ use crate::location::StoreLocation;
 use crate::retry;
 
 /// The newest schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
-const MIGRATIONS: [(i64, &str, &str); 4] = [
+const MIGRATIONS: [(i64, &str, &str); 5] = [
     (
         1,
         "employees and attempts",
@@ -37,6 +37,11 @@ const MIGRATIONS: [(i64, &str, &str); 4] = [
         4,
         "statement outbox",
         include_str!("../migrations/0004_statement_outbox.sql"),
+    ),
+    (
+        5,
+        "onboarding",
+        include_str!("../migrations/0005_onboarding.sql"),
     ),
 ];
 

@@ -142,6 +142,10 @@ impl Store {
                 "DELETE FROM employee_scenarios WHERE employee_id = $1",
                 "DELETE FROM employee_stats WHERE employee_id = $1",
                 "DELETE FROM statement_outbox WHERE employee_id = $1",
+                "DELETE FROM session_members WHERE employee_id = $1",
+                "DELETE FROM assignments WHERE employee_id = $1",
+                "DELETE FROM curriculum_completions WHERE employee_id = $1",
+                "DELETE FROM shift_results WHERE employee_id = $1",
             ] {
                 sqlx::query(sql).bind(key.clone()).execute(&mut *tx).await?;
             }

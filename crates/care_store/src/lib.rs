@@ -12,9 +12,11 @@ mod connect;
 pub mod demo;
 mod employees;
 mod error;
+mod facilitator;
 mod ids;
 mod location;
 mod manager;
+mod onboarding;
 mod outbox;
 mod passphrase;
 mod record;
@@ -30,11 +32,13 @@ pub use checkpoints::Checkpoint;
 pub use connect::{Backend, SCHEMA_VERSION, Store};
 pub use employees::{Employee, EmployeeExport};
 pub use error::StoreError;
+pub use facilitator::{MemberProgress, Mistake, SessionView, step_result};
 pub use ids::{AttemptId, EmployeeId};
 pub use location::{
     DATA_DIR_ENV, DATABASE_URL_ENV, StoreLocation, default_data_dir, default_export_dir,
 };
 pub use manager::ManagerAccess;
+pub use onboarding::{Assignee, Assignment, CohortLoss, Overdue, PlayResult, TrainingSession};
 pub use outbox::{
     ClaimedStatement, DeliveryStatus, Outbox, OutboxStatement, OutboxSummary, QueuedStatement,
     RejectedStatement,

@@ -39,6 +39,10 @@ impl Store {
 }
 
 impl TraineeView {
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
     pub fn employee(&self) -> &Employee {
         &self.employee
     }
