@@ -21,6 +21,7 @@ pub enum ManagerTab {
     Scenarios,
     Export,
     LearningRecords,
+    Onboarding,
 }
 
 /// The unlocked manager area and what its pages show. Locked again on leaving the area.

@@ -7,6 +7,7 @@ pub mod hot_reload;
 pub mod learning_records;
 pub mod library;
 pub mod manager;
+pub mod onboarding;
 pub mod progress;
 pub mod recommend;
 pub mod saving;
@@ -64,5 +65,6 @@ pub fn plugin(app: &mut App) {
         author::plugin,
         learning_records::plugin,
         shifts::plugin,
+        onboarding::plugin,
     ));
 }

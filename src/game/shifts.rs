@@ -250,6 +250,16 @@ fn save(
     for a in &attempts {
         signed.view.record_attempt(a).map_err(|e| e.to_string())?;
     }
+    let triage = care_engine::shift::triage::triage(&active.run);
+    signed
+        .view
+        .record_shift(
+            &active.run.shift().id,
+            triage.score,
+            triage.passed,
+            Timestamp::now(),
+        )
+        .map_err(|e| e.to_string())?;
     records.wake(false);
     Ok(attempts.len())
 }

@@ -10,7 +10,9 @@ use super::Screen;
 use care_engine::Scenario;
 use care_store::ScenarioResult;
 
+use super::training::TrainingAction;
 use crate::game::library::ScenarioLibrary;
+use crate::game::onboarding::WriteCertificate;
 use crate::game::progress::{Account, SignedIn};
 use crate::game::recommend::recommend;
 use crate::game::saving::{AbandonRun, ResumeRun};
@@ -33,6 +35,7 @@ struct Actions<'w> {
     abandon: MessageWriter<'w, AbandonRun>,
     settings: ResMut<'w, super::settings::SettingsOpen>,
     shift: MessageWriter<'w, StartShift>,
+    certificate: MessageWriter<'w, WriteCertificate>,
 }
 
 fn trainee_bar(ui: &mut egui::Ui, signed: Option<&SignedIn>, actions: &mut Actions) {
@@ -127,6 +130,7 @@ fn draw(
     library: Res<ScenarioLibrary>,
     shifts: Res<ShiftLibrary>,
     art: Res<super::art::Art>,
+    training: Res<crate::game::onboarding::MyTraining>,
     signed: Option<Res<SignedIn>>,
     mut actions: Actions,
 ) -> Result {
@@ -158,6 +162,19 @@ fn draw(
             });
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
+            match super::training::show(ui, &training) {
+                Some(TrainingAction::Scenario(scenario)) => {
+                    let seed = next_seed(results, &scenario);
+                    actions.start.write(StartScenario { scenario, seed });
+                }
+                Some(TrainingAction::Shift(shift)) => {
+                    actions.shift.write(StartShift(shift));
+                }
+                Some(TrainingAction::Certificate(id)) => {
+                    actions.certificate.write(WriteCertificate(id));
+                }
+                None => {}
+            }
             rush_hour(ui, &shifts, &mut actions);
             for s in &library.scenarios {
                 card(ui, s, results, &mut actions, &art);

@@ -25,9 +25,21 @@ pub(super) fn plugin(app: &mut App) {
         EguiPrimaryContextPass,
         draw.run_if(in_state(Screen::Manager)),
     );
-    app.add_systems(OnExit(Screen::Manager), |mut t: ResMut<Typed>| {
-        *t = Typed::default()
-    });
+    app.init_resource::<super::manager_onboarding::OnboardingPage>();
+    app.add_systems(
+        OnExit(Screen::Manager),
+        |mut t: ResMut<Typed>, mut o: ResMut<super::manager_onboarding::OnboardingPage>| {
+            *t = Typed::default();
+            *o = default();
+        },
+    );
+}
+
+/// The tabs that need more than the session.
+#[derive(bevy::ecs::system::SystemParam)]
+struct Tabs<'w> {
+    records: super::manager_records::RecordsTab<'w>,
+    onboarding: super::manager_onboarding::OnboardingTab<'w>,
 }
 
 fn draw(
@@ -37,8 +49,9 @@ fn draw(
     mut session: ResMut<ManagerSession>,
     mut typed: ResMut<Typed>,
     mut next: ResMut<NextState<Screen>>,
-    mut records: super::manager_records::RecordsTab,
+    mut tabs: Tabs,
 ) -> Result {
+    let records = &mut tabs.records;
     if session.is_open()
         && session.tab == ManagerTab::LearningRecords
         && (records.records.is_changed() || session.records.is_none())
@@ -61,6 +74,7 @@ fn draw(
                     (ManagerTab::Scenarios, "Scenarios"),
                     (ManagerTab::Export, "Export"),
                     (ManagerTab::LearningRecords, "Learning records"),
+                    (ManagerTab::Onboarding, "Onboarding"),
                 ] {
                     ui.selectable_value(&mut session.tab, tab, label);
                 }
@@ -90,7 +104,10 @@ fn draw(
             ManagerTab::Scenarios => super::manager_scenario::show(ui, &mut session, &library),
             ManagerTab::Export => export(ui, &mut session, &mut typed),
             ManagerTab::LearningRecords => {
-                super::manager_records::show(ui, &mut session, &mut records);
+                super::manager_records::show(ui, &mut session, &mut tabs.records);
+            }
+            ManagerTab::Onboarding => {
+                super::manager_onboarding::show(ui, &mut session, &mut tabs.onboarding);
             }
         }
     });

@@ -8,6 +8,7 @@ mod library;
 pub use library::problems_banner;
 mod manager;
 mod manager_employee;
+mod manager_onboarding;
 mod manager_records;
 mod manager_scenario;
 mod manager_team;
@@ -19,6 +20,7 @@ mod shift;
 mod shift_debrief;
 mod shop_floor;
 mod sign_in;
+mod training;
 mod transcript;
 
 use bevy::prelude::*;

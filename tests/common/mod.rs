@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 /// A scenario folder in a temp dir holding one copy of "Nobody said hello", for edit tests.
 /// Returns the folder guard, the file and its original text.
+#[allow(dead_code, reason = "only the edit tests use it")]
 pub fn editable_scenario() -> (tempfile::TempDir, PathBuf, String) {
     let dir = tempfile::tempdir().expect("a temp dir");
     let file = dir.path().join("nobody-said-hello.scenario.ron");
@@ -14,4 +15,26 @@ pub fn editable_scenario() -> (tempfile::TempDir, PathBuf, String) {
     .expect("the shipped scenario");
     std::fs::write(&file, &original).expect("a writable temp dir");
     (dir, file, original)
+}
+
+/// Sends a UI message and lets two frames run, as a click would.
+#[allow(dead_code, reason = "not every test file sends messages")]
+pub fn send<M: bevy::prelude::Message>(app: &mut bevy::prelude::App, m: M) {
+    app.world_mut().write_message(m);
+    app.update();
+    app.update();
+}
+
+/// Starts the shipped scenario `id` through the library's message.
+#[allow(dead_code, reason = "not every test file plays")]
+pub fn start_scenario(app: &mut bevy::prelude::App, id: &str, seed: u64) {
+    let scenario = app
+        .world()
+        .resource::<care::game::library::ScenarioLibrary>()
+        .scenarios
+        .iter()
+        .find(|s| s.id == id)
+        .cloned()
+        .expect("scenario in the library");
+    send(app, care::game::session::StartScenario { scenario, seed });
 }

@@ -46,6 +46,14 @@ impl Timestamp {
             .unwrap_or_else(|| self.0.to_string())
     }
 
+    /// `23 November 2026` (UTC), for certificates and due dates.
+    pub fn date_words(self) -> String {
+        let f = format_description!("[day padding:none] [month repr:long] [year]");
+        self.to_datetime()
+            .and_then(|d| d.format(f).ok())
+            .unwrap_or_else(|| self.short())
+    }
+
     /// Days since the epoch, for plots.
     pub fn days(self) -> f64 {
         self.0 as f64 / 86_400_000.0

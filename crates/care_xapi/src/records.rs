@@ -310,3 +310,67 @@ pub fn finished(
     out.extend(b.ended(ending));
     out
 }
+
+/// The `completed` statement for a curriculum, as a course activity. Its id is derived from the
+/// employee and the curriculum, so a curriculum is completed once in the LRS.
+pub fn curriculum_completed(
+    profile: &Profile,
+    employee: EmployeeId,
+    curriculum_id: &str,
+    title: &str,
+    summary: &str,
+    at: Timestamp,
+) -> OutboxStatement {
+    let id = Uuid::new_v5(
+        &NAMESPACE,
+        format!("{}/curriculum/{curriculum_id}", employee.0).as_bytes(),
+    );
+    let registration = Uuid::new_v5(&NAMESPACE, format!("curriculum/{curriculum_id}").as_bytes());
+    let statement = Statement {
+        id,
+        actor: Agent {
+            object_type: AgentType::Agent,
+            account: Account {
+                home_page: profile.homepage.clone(),
+                name: employee.to_string(),
+            },
+        },
+        verb: Verbs::Completed.verb(),
+        object: Activity {
+            object_type: ActivityType::Activity,
+            id: join(
+                &profile.activity_base,
+                &format!("curricula/{}", segment(curriculum_id)),
+            ),
+            definition: Some(ActivityDefinition {
+                name: language_map("en-US", title),
+                description: (!summary.is_empty()).then(|| language_map("en-US", summary)),
+                kind: crate::statement::COURSE.into(),
+            }),
+        },
+        result: Some(StatementResult {
+            score: None,
+            success: Some(true),
+            completion: Some(true),
+            response: None,
+            duration: None,
+            extensions: BTreeMap::new(),
+        }),
+        context: Some(Context {
+            registration,
+            context_activities: None,
+            platform: Some(PLATFORM.into()),
+            language: Some("en-US".into()),
+        }),
+        timestamp: datetime(at),
+    };
+    OutboxStatement {
+        id,
+        registration: AttemptId(registration),
+        employee,
+        ordinal: 0,
+        verb: Verbs::Completed.name().to_string(),
+        created: at,
+        body: serde_json::to_string(&statement).unwrap_or_default(),
+    }
+}

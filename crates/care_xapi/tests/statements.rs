@@ -284,3 +284,30 @@ fn common_manager(t: &common::TestStore) -> care_store::ManagerAccess {
         .set_manager_passphrase("a long enough passphrase")
         .expect("set")
 }
+
+#[test]
+fn a_completed_curriculum_is_one_course_statement() {
+    let t = store();
+    let complete = || {
+        records::curriculum_completed(
+            &profile(),
+            t.employee.id,
+            "first-day-on-the-floor",
+            "First day on the floor",
+            "Greet everyone.",
+            Timestamp::now(),
+        )
+    };
+    let (s, again) = (complete(), complete());
+    assert_eq!(s.id, again.id, "completing twice names the same statement");
+    let body: Value = serde_json::from_str(&s.body).expect("json");
+    assert_conformant("completed", &body, &s.registration.to_string());
+    assert_eq!(
+        body["object"]["definition"]["type"],
+        "http://adlnet.gov/expapi/activities/course"
+    );
+    assert_eq!(
+        body["object"]["id"],
+        "https://harbour-shop.example.com/care/curricula/first-day-on-the-floor"
+    );
+}

@@ -1,0 +1,276 @@
+//! Onboarding in the game: the curricula beside the scenarios, the signed-in trainee's training
+//! (sessions they are in and curricula assigned to them, with each step passed, open or
+//! locked), completion (recorded once, with its learning record) and the certificate.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use care_certificate::{Certificate, certificate_pdf};
+use care_engine::curriculum::{
+    Curriculum, StepResult, StepStatus, load_curriculum_paths, progress,
+};
+use care_store::{Assignment, Timestamp, TrainingSession, step_result};
+
+use super::AppSystems;
+use super::learning_records::LearningRecords;
+use super::library::{ScenarioFolder, ScenarioLibrary, locate};
+use super::progress::SignedIn;
+use super::shifts::ShiftLibrary;
+use crate::screens::Screen;
+
+/// Curricula found in the scenarios folder (`*.curriculum.ron`).
+#[derive(Resource, Default)]
+pub struct Curricula {
+    pub list: Vec<Arc<Curriculum>>,
+    pub problems: Vec<String>,
+}
+
+impl Curricula {
+    pub fn get(&self, id: &str) -> Option<&Arc<Curriculum>> {
+        self.list.iter().find(|c| c.id == id)
+    }
+}
+
+/// Why a curriculum is on the trainee's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Because {
+    Session(TrainingSession),
+    Assigned(Assignment),
+}
+
+/// One curriculum the trainee works through.
+#[derive(Debug, Clone)]
+pub struct Training {
+    pub curriculum: Arc<Curriculum>,
+    pub because: Because,
+    pub statuses: Vec<StepStatus>,
+    pub completed: Option<Timestamp>,
+}
+
+impl Training {
+    /// Past due and not completed, at `now`.
+    pub fn overdue(&self, now: Timestamp) -> bool {
+        matches!(&self.because, Because::Assigned(a) if a.due < now) && self.completed.is_none()
+    }
+}
+
+/// The signed-in trainee's training, assigned work first.
+#[derive(Resource, Default)]
+pub struct MyTraining {
+    pub items: Vec<Training>,
+    pub notice: Option<String>,
+}
+
+/// Write the certificate of a completed curriculum.
+#[derive(Message, Debug, Clone)]
+pub struct WriteCertificate(pub String);
+
+/// Where certificates are written (default: the documents folder).
+#[derive(Resource, Debug, Clone)]
+pub struct CertificateFolder(pub PathBuf);
+
+impl Default for CertificateFolder {
+    fn default() -> Self {
+        CertificateFolder(care_store::default_export_dir())
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Curricula>();
+    app.init_resource::<MyTraining>();
+    app.init_resource::<CertificateFolder>();
+    app.add_message::<WriteCertificate>();
+    app.add_systems(
+        Update,
+        (
+            load_curricula
+                .run_if(resource_changed::<ShiftLibrary>)
+                .in_set(AppSystems::Update),
+            write_certificates.in_set(AppSystems::RecordInput),
+        ),
+    );
+    app.add_systems(OnEnter(Screen::Library), refresh_training);
+}
+
+fn load_curricula(
+    folder: Res<ScenarioFolder>,
+    library: Res<ScenarioLibrary>,
+    shifts: Res<ShiftLibrary>,
+    mut curricula: ResMut<Curricula>,
+) {
+    let report = load_curriculum_paths(&[locate(&folder.0)], &library.scenarios, &shifts.shifts);
+    curricula.problems = report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message))
+        .collect();
+    curricula.list = report.curricula;
+}
+
+/// The trainee's training from the store: sessions and assignments, each with its progress.
+pub fn training_of(signed: &SignedIn, curricula: &Curricula) -> Result<Vec<Training>, String> {
+    let view = &signed.view;
+    let err = |e: care_store::StoreError| e.to_string();
+    let completions = view.completions().map_err(err)?;
+    let mut out = Vec::new();
+    let mut because: Vec<(String, Timestamp, Because)> = view
+        .assignments()
+        .map_err(err)?
+        .into_iter()
+        .map(|a| (a.curriculum_id.clone(), a.created, Because::Assigned(a)))
+        .collect();
+    because.extend(
+        view.sessions()
+            .map_err(err)?
+            .into_iter()
+            .map(|s| (s.curriculum_id.clone(), s.started, Because::Session(s))),
+    );
+    for (id, since, why) in because {
+        let Some(curriculum) = curricula.get(&id) else {
+            continue;
+        };
+        let plays: Vec<StepResult> = view
+            .plays(since)
+            .map_err(err)?
+            .iter()
+            .map(step_result)
+            .collect();
+        out.push(Training {
+            statuses: progress(curriculum, &plays, since.0),
+            curriculum: Arc::clone(curriculum),
+            because: why,
+            completed: completions
+                .iter()
+                .find(|(c, _)| *c == id)
+                .map(|(_, at)| *at),
+        });
+    }
+    Ok(out)
+}
+
+/// Records newly completed curricula once, with their learning record.
+fn record_completions(
+    items: &mut [Training],
+    signed: &SignedIn,
+    records: &LearningRecords,
+) -> Option<String> {
+    let mut notice = None;
+    for t in items.iter_mut() {
+        if t.completed.is_some() || !t.statuses.iter().all(|s| s.is_passed()) {
+            continue;
+        }
+        let now = Timestamp::now();
+        let statements: Vec<_> = records
+            .profile
+            .iter()
+            .map(|p| {
+                care_xapi::records::curriculum_completed(
+                    p,
+                    signed.employee().id,
+                    &t.curriculum.id,
+                    &t.curriculum.title,
+                    &t.curriculum.summary,
+                    now,
+                )
+            })
+            .collect();
+        match signed
+            .view
+            .record_completion(&t.curriculum.id, now, &statements)
+        {
+            Ok(_) => {
+                t.completed = Some(now);
+                notice = Some(format!(
+                    "You completed “{}”. Your certificate is ready.",
+                    t.curriculum.title
+                ));
+                records.wake(false);
+            }
+            Err(e) => notice = Some(format!("Could not record your completion: {e}")),
+        }
+    }
+    notice
+}
+
+fn refresh_training(
+    signed: Option<Res<SignedIn>>,
+    curricula: Res<Curricula>,
+    records: Res<LearningRecords>,
+    mut mine: ResMut<MyTraining>,
+) {
+    let Some(signed) = signed else {
+        *mine = MyTraining::default();
+        return;
+    };
+    match training_of(&signed, &curricula) {
+        Ok(mut items) => {
+            let notice = record_completions(&mut items, &signed, &records);
+            *mine = MyTraining { items, notice };
+        }
+        Err(e) => {
+            *mine = MyTraining {
+                items: Vec::new(),
+                notice: Some(format!("Could not read your training: {e}")),
+            }
+        }
+    }
+}
+
+/// The certificate for `training`, as PDF bytes.
+pub fn certificate_for(training: &Training, signed: &SignedIn) -> Result<Vec<u8>, String> {
+    let completed = training
+        .completed
+        .ok_or_else(|| "this curriculum is not completed yet".to_string())?;
+    let steps = training
+        .curriculum
+        .steps
+        .iter()
+        .zip(&training.statuses)
+        .map(|(s, st)| {
+            let how = match st {
+                StepStatus::Passed { tries: 1, .. } => "passed first time".to_string(),
+                StepStatus::Passed { tries, .. } => format!("passed in {tries} tries"),
+                _ => "not passed".to_string(),
+            };
+            (s.activity.title().to_string(), how)
+        })
+        .collect();
+    let c = Certificate {
+        name: signed.employee().display_name.clone(),
+        team: signed.employee().team.clone(),
+        curriculum: training.curriculum.title.clone(),
+        completed: completed.date_words(),
+        steps,
+    };
+    certificate_pdf(&c).map_err(|e| e.to_string())
+}
+
+fn write_certificates(
+    mut messages: MessageReader<WriteCertificate>,
+    signed: Option<Res<SignedIn>>,
+    folder: Res<CertificateFolder>,
+    mut mine: ResMut<MyTraining>,
+) {
+    let Some(signed) = signed else { return };
+    for WriteCertificate(id) in messages.read() {
+        let Some(t) = mine.items.iter().find(|t| &t.curriculum.id == id) else {
+            continue;
+        };
+        let name: String = signed
+            .employee()
+            .display_name
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        let path = folder.0.join(format!("certificate-{id}-{name}.pdf"));
+        let written = certificate_for(t, &signed).and_then(|bytes| {
+            std::fs::create_dir_all(&folder.0).map_err(|e| e.to_string())?;
+            std::fs::write(&path, bytes).map_err(|e| e.to_string())
+        });
+        mine.notice = Some(match written {
+            Ok(()) => format!("Certificate saved to {}", path.display()),
+            Err(e) => format!("Could not save the certificate to {}: {e}", path.display()),
+        });
+    }
+}

@@ -1,0 +1,359 @@
+//! The manager's onboarding tab: start a session for a curriculum and a team, follow it live as
+//! its facilitator (who is on which step, who is stuck), show the group debrief on a projector
+//! (the cohort's common mistakes and the better responses, no names), and assign curricula with
+//! a due date, with overdue work listed.
+
+use std::time::{Duration, Instant};
+
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+use bevy_egui::egui;
+use care_store::{Assignee, Overdue, SessionView, Timestamp, TrainingSession};
+
+use crate::game::manager::ManagerSession;
+use crate::game::onboarding::Curricula;
+
+/// The tab's own state, reset when the manager area locks.
+#[derive(Resource, Default)]
+pub(super) struct OnboardingPage {
+    curriculum: Option<String>,
+    assign_curriculum: Option<String>,
+    title: String,
+    team: Option<String>,
+    sessions: Vec<TrainingSession>,
+    selected: Option<usize>,
+    view: Option<SessionView>,
+    read_at: Option<Instant>,
+    projector: bool,
+    assign_to: Option<String>,
+    due: String,
+    overdue: Vec<Overdue>,
+    status: Option<String>,
+}
+
+#[derive(SystemParam)]
+pub(super) struct OnboardingTab<'w> {
+    curricula: Res<'w, Curricula>,
+    page: ResMut<'w, OnboardingPage>,
+}
+
+/// How often the facilitator's figures are read again.
+const LIVE: Duration = Duration::from_secs(5);
+
+fn refresh(page: &mut OnboardingPage, session: &ManagerSession, curricula: &Curricula) {
+    let Some(access) = &session.access else {
+        return;
+    };
+    let now = Timestamp::now();
+    match (access.sessions(), access.overdue(now)) {
+        (Ok(s), Ok(o)) => {
+            page.sessions = s;
+            page.overdue = o;
+        }
+        (Err(e), _) | (_, Err(e)) => page.status = Some(e.to_string()),
+    }
+    page.view = page
+        .selected
+        .and_then(|i| page.sessions.get(i))
+        .and_then(|s| {
+            let c = curricula.get(&s.curriculum_id)?;
+            access.session_view(s, c, now).ok()
+        });
+    page.read_at = Some(Instant::now());
+}
+
+fn curriculum_picker(
+    ui: &mut egui::Ui,
+    id: &str,
+    curricula: &Curricula,
+    chosen: &mut Option<String>,
+) {
+    let shown = chosen
+        .as_deref()
+        .and_then(|c| curricula.get(c))
+        .map_or_else(|| "pick a curriculum".to_string(), |c| c.title.clone());
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            for c in &curricula.list {
+                ui.selectable_value(chosen, Some(c.id.clone()), &c.title);
+            }
+        });
+}
+
+/// Members of `team` (or everyone) from the team overview.
+fn members(session: &ManagerSession, team: Option<&str>) -> Vec<care_store::EmployeeId> {
+    session
+        .overview
+        .iter()
+        .filter(|r| team.is_none_or(|t| r.employee.team == t))
+        .map(|r| r.employee.id)
+        .collect()
+}
+
+fn start_form(ui: &mut egui::Ui, session: &ManagerSession, tab: &mut OnboardingTab) {
+    ui.strong("Start a session");
+    let page = &mut *tab.page;
+    curriculum_picker(
+        ui,
+        "session-curriculum",
+        &tab.curricula,
+        &mut page.curriculum,
+    );
+    ui.add(egui::TextEdit::singleline(&mut page.title).hint_text("Title, e.g. Monday cohort"));
+    super::team_picker(ui, "session-team", &session.teams, &mut page.team);
+    let who = members(session, page.team.as_deref());
+    let ready = page.curriculum.is_some() && !page.title.trim().is_empty() && !who.is_empty();
+    if ui
+        .add_enabled(
+            ready,
+            egui::Button::new(format!("Start for {} people", who.len())),
+        )
+        .clicked()
+        && let (Some(access), Some(c)) = (&session.access, page.curriculum.clone())
+    {
+        page.status = Some(
+            match access.start_session(&c, page.title.trim(), &who, Timestamp::now()) {
+                Ok(s) => format!(
+                    "Session “{}” started for {} people.",
+                    s.title,
+                    s.members.len()
+                ),
+                Err(e) => e.to_string(),
+            },
+        );
+        page.selected = Some(0);
+        page.read_at = None;
+    }
+}
+
+fn facilitator(ui: &mut egui::Ui, page: &mut OnboardingPage, curricula: &Curricula) {
+    let (Some(i), Some(view)) = (page.selected, &page.view) else {
+        ui.label("Pick a session to follow it live.");
+        return;
+    };
+    let Some(s) = page.sessions.get(i) else {
+        return;
+    };
+    let Some(c) = curricula.get(&s.curriculum_id) else {
+        super::problem(
+            ui,
+            &format!(
+                "The curriculum “{}” is no longer in the scenarios folder.",
+                s.curriculum_id
+            ),
+        );
+        return;
+    };
+    ui.heading(format!("{} · {}", s.title, c.title));
+    ui.label(format!(
+        "{} people · {} finished · started {} UTC · updated every {} s",
+        view.members.len(),
+        view.finished,
+        s.started.short(),
+        LIVE.as_secs()
+    ));
+    let per_step: Vec<String> = c
+        .steps
+        .iter()
+        .zip(&view.on_step)
+        .map(|(st, n)| format!("{}: {n}", st.activity.title()))
+        .collect();
+    ui.label(format!("On each step — {}", per_step.join(" · ")));
+    egui::Grid::new("cohort").striped(true).show(ui, |ui| {
+        for h in ["Name", "Now on", "Passed", "Stuck?"] {
+            ui.strong(h);
+        }
+        ui.end_row();
+        for m in &view.members {
+            ui.label(&m.employee.display_name);
+            ui.label(m.current.map_or("finished".into(), |k| {
+                c.step(k).activity.title().to_string()
+            }));
+            ui.label(format!("{} / {}", m.passed, c.steps.len()));
+            match &m.stuck {
+                Some(why) => super::problem(ui, &format!("stuck: {why}")),
+                None => {
+                    ui.label("—");
+                }
+            }
+            ui.end_row();
+        }
+    });
+    if ui.button("Group debrief on the projector").clicked() {
+        page.projector = true;
+    }
+}
+
+/// The group debrief, full screen: mistakes and better responses, no names.
+pub(super) fn projector(ui: &mut egui::Ui, tab: &mut OnboardingTab) -> bool {
+    let page = &mut *tab.page;
+    if !page.projector {
+        return false;
+    }
+    let title = page
+        .selected
+        .and_then(|i| page.sessions.get(i))
+        .and_then(|s| tab.curricula.get(&s.curriculum_id))
+        .map_or_else(String::new, |c| c.title.clone());
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.heading(egui::RichText::new(format!("What we learned: {title}")).size(30.0));
+        if ui.button("Close the group debrief").clicked() {
+            page.projector = false;
+        }
+        let Some(view) = &page.view else { return };
+        if view.mistakes.is_empty() {
+            ui.label(egui::RichText::new("No points lost yet: keep going!").size(22.0));
+        }
+        for m in &view.mistakes {
+            ui.add_space(12.0);
+            ui.label(
+                egui::RichText::new(format!("{} — the customer says:", m.scenario_title))
+                    .size(20.0)
+                    .strong(),
+            );
+            ui.label(
+                egui::RichText::new(format!("“{}”", m.customer_said))
+                    .size(20.0)
+                    .italics(),
+            );
+            if let Some(b) = &m.better {
+                ui.label(egui::RichText::new(format!("Better: {b}")).size(20.0));
+            }
+            ui.weak(format!(
+                "{} attempts lost {} points here",
+                m.attempts, m.points
+            ));
+        }
+    });
+    true
+}
+
+fn assign_form(ui: &mut egui::Ui, session: &ManagerSession, tab: &mut OnboardingTab) {
+    ui.strong("Assign a curriculum");
+    let page = &mut *tab.page;
+    curriculum_picker(
+        ui,
+        "assign-curriculum",
+        &tab.curricula,
+        &mut page.assign_curriculum,
+    );
+    ui.horizontal(|ui| {
+        ui.label("to");
+        egui::ComboBox::from_id_salt("assign-to")
+            .selected_text(
+                page.assign_to
+                    .clone()
+                    .unwrap_or_else(|| "a team or a person".into()),
+            )
+            .show_ui(ui, |ui| {
+                for t in &session.teams {
+                    ui.selectable_value(
+                        &mut page.assign_to,
+                        Some(format!("team: {t}")),
+                        format!("team: {t}"),
+                    );
+                }
+                for r in &session.overview {
+                    let label = r.employee.display_name.clone();
+                    ui.selectable_value(&mut page.assign_to, Some(label.clone()), label);
+                }
+            });
+    });
+    ui.add(egui::TextEdit::singleline(&mut page.due).hint_text("due date, YYYY-MM-DD"));
+    let due = Timestamp::parse(&page.due);
+    let to = page
+        .assign_to
+        .as_deref()
+        .and_then(|a| match a.strip_prefix("team: ") {
+            Some(t) => Some(Assignee::Team(t.to_string())),
+            None => session
+                .overview
+                .iter()
+                .find(|r| r.employee.display_name == a)
+                .map(|r| Assignee::Employee(r.employee.id)),
+        });
+    if !page.due.trim().is_empty() && due.is_none() {
+        ui.label("Write the due date as YYYY-MM-DD.");
+    }
+    let ready = page.assign_curriculum.is_some() && due.is_some() && to.is_some();
+    if ui.add_enabled(ready, egui::Button::new("Assign")).clicked()
+        && let (Some(access), Some(c), Some(due), Some(to)) =
+            (&session.access, page.assign_curriculum.clone(), due, to)
+    {
+        page.status = Some(match access.assign(&c, &to, due, Timestamp::now()) {
+            Ok(_) => format!("Assigned, due {}.", due.date_words()),
+            Err(e) => e.to_string(),
+        });
+        page.read_at = None;
+    }
+    ui.add_space(8.0);
+    ui.strong("Overdue");
+    if page.overdue.is_empty() {
+        ui.label("Nothing assigned is overdue.");
+    }
+    for o in &page.overdue {
+        let title = tab
+            .curricula
+            .get(&o.curriculum_id)
+            .map_or(o.curriculum_id.as_str(), |c| c.title.as_str());
+        super::problem(
+            ui,
+            &format!("{}: “{}” was due {}", o.name, title, o.due.date_words()),
+        );
+    }
+}
+
+pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession, tab: &mut OnboardingTab) {
+    if tab.page.read_at.is_none_or(|t| t.elapsed() >= LIVE) {
+        refresh(&mut tab.page, session, &tab.curricula);
+    }
+    ui.ctx().request_repaint_after(LIVE);
+    if projector(ui, tab) {
+        return;
+    }
+    if tab.curricula.list.is_empty() {
+        super::problem(
+            ui,
+            "No curricula in the scenarios folder (scenarios/curricula/*.curriculum.ron).",
+        );
+        return;
+    }
+    if let Some(s) = &tab.page.status {
+        ui.label(s);
+    }
+    egui::Panel::left("onboarding-left")
+        .default_size(340.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                start_form(ui, session, tab);
+                ui.separator();
+                ui.strong("Sessions");
+                let mut pick = None;
+                for (i, s) in tab.page.sessions.iter().enumerate() {
+                    let chosen = tab.page.selected == Some(i);
+                    if ui
+                        .selectable_label(
+                            chosen,
+                            format!(
+                                "{} · {} · {} people",
+                                s.title,
+                                s.started.short(),
+                                s.members.len()
+                            ),
+                        )
+                        .clicked()
+                    {
+                        pick = Some(i);
+                    }
+                }
+                if let Some(i) = pick {
+                    tab.page.selected = Some(i);
+                    tab.page.read_at = None;
+                }
+                ui.separator();
+                assign_form(ui, session, tab);
+            });
+        });
+    facilitator(ui, &mut tab.page, &tab.curricula);
+}
