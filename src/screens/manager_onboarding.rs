@@ -180,6 +180,17 @@ fn facilitator(ui: &mut egui::Ui, page: &mut OnboardingPage, curricula: &Curricu
             ui.end_row();
         }
     });
+    ui.add_space(8.0);
+    ui.strong("Where the cohort loses most points");
+    if view.mistakes.is_empty() {
+        ui.label("No points lost yet.");
+    }
+    for m in view.mistakes.iter().take(5) {
+        ui.label(format!(
+            "{} · beat “{}”: {} points over {} attempts",
+            m.scenario_title, m.beat_key, m.points, m.attempts
+        ));
+    }
     if ui.button("Group debrief on the projector").clicked() {
         page.projector = true;
     }

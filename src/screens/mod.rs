@@ -78,7 +78,8 @@ pub(crate) fn root_ui(ctx: &bevy_egui::egui::Context) -> bevy_egui::egui::Ui {
 /// The egui drawing of every screen (needs a window).
 pub fn ui_plugin(app: &mut App) {
     app.add_systems(Startup, |mut commands: Commands| {
-        commands.spawn(Camera2d);
+        // egui draws everything; multisampling only costs time (a lot under software rendering).
+        commands.spawn((Camera2d, Msaa::Off));
     });
     app.add_plugins((
         art::plugin,
