@@ -37,6 +37,14 @@ pub(super) struct OnboardingTab<'w> {
     page: ResMut<'w, OnboardingPage>,
 }
 
+fn attempts_word(n: i64) -> String {
+    if n == 1 {
+        "1 attempt".into()
+    } else {
+        format!("{n} attempts")
+    }
+}
+
 /// How often the facilitator's figures are read again.
 const LIVE: Duration = Duration::from_secs(5);
 
@@ -187,8 +195,11 @@ fn facilitator(ui: &mut egui::Ui, page: &mut OnboardingPage, curricula: &Curricu
     }
     for m in view.mistakes.iter().take(5) {
         ui.label(format!(
-            "{} · beat “{}”: {} points over {} attempts",
-            m.scenario_title, m.beat_key, m.points, m.attempts
+            "{} · beat “{}”: {} points over {}",
+            m.scenario_title,
+            m.beat_key,
+            m.points,
+            attempts_word(m.attempts)
         ));
     }
     if ui.button("Group debrief on the projector").clicked() {
@@ -232,8 +243,9 @@ pub(super) fn projector(ui: &mut egui::Ui, tab: &mut OnboardingTab) -> bool {
                 ui.label(egui::RichText::new(format!("Better: {b}")).size(20.0));
             }
             ui.weak(format!(
-                "{} attempts lost {} points here",
-                m.attempts, m.points
+                "{} lost {} points here",
+                attempts_word(m.attempts),
+                m.points
             ));
         }
     });
