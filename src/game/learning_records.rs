@@ -147,15 +147,31 @@ fn spawn_sender(
                 ..SyncOptions::default()
             };
             let mut wake = Ok(Wake::Queued);
+            let mut last_failure: Option<String> = None;
             loop {
                 if matches!(wake, Ok(Wake::Now)) {
                     let _ = outbox.retry_now(Timestamp::now());
                 }
                 let _ = state_tx.send(SenderState::Sending);
                 let state = match care_xapi::sync(&outbox, &client, options, &mut |_| {}) {
-                    Ok(report) => SenderState::Done(report),
+                    // Nothing was due (a back-off after a failure): the last failure still
+                    // stands, so say so rather than "up to date".
+                    Ok(report)
+                        if report.requests == 0
+                            && outbox.summary().is_ok_and(|s| s.pending > 0) =>
+                    {
+                        match &last_failure {
+                            Some(e) => SenderState::Failed(e.clone()),
+                            None => SenderState::Done(report),
+                        }
+                    }
+                    Ok(report) => {
+                        last_failure = None;
+                        SenderState::Done(report)
+                    }
                     Err(e) => {
                         warn!("learning records not sent: {e}");
+                        last_failure = Some(e.to_string());
                         SenderState::Failed(e.to_string())
                     }
                 };

@@ -49,9 +49,14 @@ pub struct Training {
 }
 
 impl Training {
-    /// Past due and not completed, at `now`.
-    pub fn overdue(&self, now: Timestamp) -> bool {
-        matches!(&self.because, Because::Assigned(a) if a.due < now) && self.completed.is_none()
+    /// Past due and not completed, at `now`, for someone who joined at `joined` (a team's
+    /// assignment does not bind people who joined the team after it was made).
+    pub fn overdue(&self, now: Timestamp, joined: Timestamp) -> bool {
+        let binding = |a: &Assignment| {
+            a.due < now
+                && (matches!(a.to, care_store::Assignee::Employee(_)) || joined <= a.created)
+        };
+        matches!(&self.because, Because::Assigned(a) if binding(a)) && self.completed.is_none()
     }
 }
 
@@ -160,7 +165,16 @@ fn record_completions(
         if t.completed.is_some() || !t.statuses.iter().all(|s| s.is_passed()) {
             continue;
         }
-        let now = Timestamp::now();
+        // Completed when the last step was passed, not when the library next opened.
+        let now = t
+            .statuses
+            .iter()
+            .filter_map(|s| match s {
+                StepStatus::Passed { at_ms, .. } => Some(Timestamp(*at_ms)),
+                _ => None,
+            })
+            .max()
+            .unwrap_or_else(Timestamp::now);
         let statements: Vec<_> = records
             .profile
             .iter()
@@ -179,13 +193,21 @@ fn record_completions(
             .view
             .record_completion(&t.curriculum.id, now, &statements)
         {
-            Ok(_) => {
+            Ok(true) => {
                 t.completed = Some(now);
                 notice = Some(format!(
                     "You completed “{}”. Your certificate is ready.",
                     t.curriculum.title
                 ));
                 records.wake(false);
+            }
+            // Already recorded (the same curriculum assigned and in a session): keep that date.
+            Ok(false) => {
+                t.completed = signed.view.completions().ok().and_then(|done| {
+                    done.into_iter()
+                        .find(|(id, _)| *id == t.curriculum.id)
+                        .map(|(_, at)| at)
+                });
             }
             Err(e) => notice = Some(format!("Could not record your completion: {e}")),
         }

@@ -162,7 +162,10 @@ fn draw(
             });
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
-            match super::training::show(ui, &training) {
+            let joined = signed
+                .as_deref()
+                .map_or(care_store::Timestamp(0), |s| s.employee().created);
+            match super::training::show(ui, &training, joined) {
                 Some(TrainingAction::Scenario(scenario)) => {
                     let seed = next_seed(results, &scenario);
                     actions.start.write(StartScenario { scenario, seed });

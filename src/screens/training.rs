@@ -27,7 +27,11 @@ fn status_words(s: StepStatus) -> String {
     }
 }
 
-pub(super) fn show(ui: &mut egui::Ui, mine: &MyTraining) -> Option<TrainingAction> {
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    mine: &MyTraining,
+    joined: Timestamp,
+) -> Option<TrainingAction> {
     if mine.items.is_empty() && mine.notice.is_none() {
         return None;
     }
@@ -47,7 +51,7 @@ pub(super) fn show(ui: &mut egui::Ui, mine: &MyTraining) -> Option<TrainingActio
                     }
                     Because::Assigned(a) => {
                         let due = format!("· due {}", a.due.date_words());
-                        if t.overdue(now) {
+                        if t.overdue(now, joined) {
                             super::problem(ui, &format!("Overdue {due}"));
                         } else {
                             ui.label(due);

@@ -181,6 +181,16 @@ fn passing_a_step_unlocks_the_next_and_a_failure_can_be_retried() {
     );
     assert!(matches!(passed[2], StepStatus::Open { .. }));
 
+    // A step counts plays made once it is open, not before.
+    let early = vec![
+        play(&c, "greet", true, start + MIN),
+        play(&c, "how-to-play", true, start + 3 * MIN),
+    ];
+    assert!(matches!(
+        progress(&c, &early, start)[1],
+        StepStatus::Open { tries: 0, .. }
+    ));
+
     // Plays from before the session do not count.
     let before = vec![play(&c, "how-to-play", true, start - MIN)];
     assert!(!progress(&c, &before, start)[0].is_passed());

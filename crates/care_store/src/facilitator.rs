@@ -130,7 +130,15 @@ impl ManagerAccess {
             });
         }
         members.sort_by(|a, b| a.employee.display_name.cmp(&b.employee.display_name));
-        let losses = self.cohort_losses(&session.members, session.started, 8)?;
+        let scenario_ids: Vec<String> = curriculum
+            .steps
+            .iter()
+            .flat_map(|s| match &s.activity {
+                Activity::Scenario(x) => vec![x.id.clone()],
+                Activity::Shift(sh) => sh.customers.iter().map(|c| c.scenario.id.clone()).collect(),
+            })
+            .collect();
+        let losses = self.cohort_losses(&session.members, &scenario_ids, session.started, 8)?;
         Ok(SessionView {
             members,
             on_step,

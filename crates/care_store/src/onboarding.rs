@@ -255,14 +255,17 @@ impl ManagerAccess {
             .assignments_where(&format!("{ASSIGNMENT_COLUMNS} ORDER BY due_at, id"), &[])
     }
 
-    /// Employees whose assigned curriculum is past due at `now` and not completed.
+    /// Employees whose assigned curriculum is past due at `now` and not completed. A team's
+    /// assignment binds those in the team when it was made; people who join later are not
+    /// overdue on their first day.
     pub fn overdue(&self, now: Timestamp) -> Result<Vec<Overdue>, StoreError> {
         let store = self.store();
         store.block_on(async {
             let rows = sqlx::query(
                 "SELECT e.id AS employee_id, e.display_name, a.curriculum_id, MIN(a.due_at) AS due_at
                  FROM assignments a
-                 JOIN employees e ON e.id = a.employee_id OR (a.employee_id IS NULL AND e.team = a.team)
+                 JOIN employees e ON e.id = a.employee_id
+                    OR (a.employee_id IS NULL AND e.team = a.team AND e.created_at <= a.created_at)
                  WHERE a.due_at < $1 AND NOT EXISTS (
                     SELECT 1 FROM curriculum_completions c
                     WHERE c.employee_id = e.id AND c.curriculum_id = a.curriculum_id)
@@ -294,25 +297,30 @@ impl ManagerAccess {
         self.store().plays_of(employee, since)
     }
 
-    /// The beats where `members` lost most points since `since`, worst first.
+    /// The beats of `scenarios` where `members` lost most points since `since`, worst first.
     pub fn cohort_losses(
         &self,
         members: &[EmployeeId],
+        scenarios: &[String],
         since: Timestamp,
         limit: usize,
     ) -> Result<Vec<CohortLoss>, StoreError> {
-        if members.is_empty() {
+        if members.is_empty() || scenarios.is_empty() {
             return Ok(Vec::new());
         }
         let store = self.store();
-        let list = (0..members.len())
-            .map(|i| format!("${}", i + 3))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let placeholders = |from: usize, n: usize| {
+            (from..from + n)
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let who = placeholders(3, members.len());
+        let which = placeholders(3 + members.len(), scenarios.len());
         let sql = format!(
             "SELECT l.scenario_id, l.beat_key, COUNT(*) AS attempts, CAST(SUM(l.points) AS BIGINT) AS points
              FROM attempt_losses l JOIN attempts a ON a.id = l.attempt_id
-             WHERE a.finished_at >= $1 AND a.employee_id IN ({list})
+             WHERE a.finished_at >= $1 AND a.employee_id IN ({who}) AND l.scenario_id IN ({which})
              GROUP BY l.scenario_id, l.beat_key
              ORDER BY SUM(l.points) DESC, l.scenario_id, l.beat_key
              LIMIT $2"
@@ -323,6 +331,9 @@ impl ManagerAccess {
                 .bind(i64::try_from(limit).unwrap_or(i64::MAX));
             for m in members {
                 q = q.bind(m.to_string());
+            }
+            for id in scenarios {
+                q = q.bind(id.clone());
             }
             let rows = q.fetch_all(store.pool()).await?;
             rows.iter()

@@ -34,6 +34,8 @@ pub struct ClaimedStatement {
     pub body: String,
     /// Failed tries so far.
     pub tries: u32,
+    /// The claim this sender holds it by.
+    pub claim: String,
 }
 
 /// Where a queued statement stands.
@@ -110,8 +112,9 @@ fn placeholders(first: usize, n: usize) -> String {
         .join(", ")
 }
 
-/// Queues statements inside the caller's transaction, due at once; already queued ids are left
-/// alone.
+/// Queues statements inside the caller's transaction; already queued ids are left alone. They
+/// are due at once, unless older statements of the same attempt are waiting out a back-off: then
+/// they wait with them, so an attempt's statements arrive in order.
 pub(crate) async fn insert_statements(
     tx: &mut Transaction<'static, Any>,
     statements: &[OutboxStatement],
@@ -120,7 +123,9 @@ pub(crate) async fn insert_statements(
         sqlx::query(
             "INSERT INTO statement_outbox (id, registration, employee_id, ordinal, verb,
                 created_at, body, status, tries, next_try_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, 0)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, COALESCE(
+                (SELECT MAX(o.next_try_at) FROM statement_outbox o
+                 WHERE o.registration = $2 AND o.status = 'pending'), 0))
              ON CONFLICT (id) DO NOTHING",
         )
         .bind(s.id.to_string())
@@ -239,9 +244,49 @@ impl Outbox {
                     id: uuid_of(row)?,
                     body: row.try_get("body")?,
                     tries: tries_of(row)?,
+                    claim: token.clone(),
                 })
             })
             .collect()
+    }
+
+    /// Extends this sender's hold on `claimed` until `until`, before a request that may take a
+    /// while. Returns the ids it still holds: a statement whose lease ran out may have been
+    /// taken by another sender, and must not be sent again from here.
+    pub fn renew(
+        &self,
+        claimed: &[&ClaimedStatement],
+        until: Timestamp,
+    ) -> Result<Vec<Uuid>, StoreError> {
+        let Some(token) = claimed.first().map(|c| c.claim.clone()) else {
+            return Ok(Vec::new());
+        };
+        let store = &self.store;
+        let rows = store.block_on(retry::on_busy(|| async {
+            let mut tx = store.begin_write().await?;
+            sqlx::query(
+                "UPDATE statement_outbox SET next_try_at = $1
+                 WHERE claim = $2 AND settled_at IS NULL",
+            )
+            .bind(until.0)
+            .bind(token.clone())
+            .execute(&mut *tx)
+            .await?;
+            let rows = sqlx::query(
+                "SELECT id FROM statement_outbox WHERE claim = $1 AND settled_at IS NULL",
+            )
+            .bind(token.clone())
+            .fetch_all(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(rows)
+        }))?;
+        let held: Vec<Uuid> = rows.iter().map(uuid_of).collect::<Result<_, _>>()?;
+        Ok(claimed
+            .iter()
+            .map(|c| c.id)
+            .filter(|id| held.contains(id))
+            .collect())
     }
 
     /// Marks statements as delivered.
@@ -320,13 +365,14 @@ impl Outbox {
         Ok(())
     }
 
-    /// Makes every pending statement due now, for "send now" after the network is back.
+    /// Makes every waiting statement due now, for "send now" after the network is back.
+    /// Statements another sender holds stay with it.
     pub fn retry_now(&self, now: Timestamp) -> Result<u64, StoreError> {
         let store = &self.store;
         let n = store.block_on(retry::on_busy(|| async {
             sqlx::query(
-                "UPDATE statement_outbox SET next_try_at = $1, claim = NULL
-                 WHERE status = 'pending' AND next_try_at > $1",
+                "UPDATE statement_outbox SET next_try_at = $1
+                 WHERE status = 'pending' AND next_try_at > $1 AND claim IS NULL",
             )
             .bind(now.0)
             .execute(store.pool())

@@ -129,6 +129,30 @@ fn a_cohort_of_twelve_and_what_the_facilitator_sees() {
             .expect("10");
         assert_eq!(ten.current, Some(StepId(1)));
 
+        // Free practice outside the curriculum does not crowd the group debrief.
+        for e in &people[..6] {
+            store
+                .trainee(e.id)
+                .expect("t")
+                .record_attempt(&attempt(
+                    e.id,
+                    "the-one-star-review",
+                    1,
+                    start.plus_ms(20 * MIN),
+                ))
+                .expect("practice");
+        }
+        let view = manager
+            .session_view(&session, &c, start.plus_ms(30 * MIN))
+            .expect("view");
+        assert!(
+            view.mistakes
+                .iter()
+                .all(|m| m.scenario_title != "The one-star review"),
+            "{}: {:?}",
+            db.name,
+            view.mistakes
+        );
         // The group debrief: the beats they lost most on, with the better response, no names.
         assert!(!view.mistakes.is_empty(), "{}", db.name);
         let worst = &view.mistakes[0];
@@ -165,7 +189,8 @@ fn assignments_fall_overdue_by_the_clock_and_completion_clears_them() {
         let ana = store.add_employee("Ana", "Harbour").expect("add");
         let ben = store.add_employee("Ben", "Harbour").expect("add");
         let cy = store.add_employee("Cy", "Riverside").expect("add");
-        let now = Timestamp(1_800_000_000_000);
+        // Employees record when they joined by the real clock, so the test clock starts now.
+        let now = Timestamp::now();
         let week = 7 * 24 * 60 * MIN;
         manager
             .assign(
@@ -226,5 +251,19 @@ fn assignments_fall_overdue_by_the_clock_and_completion_clears_them() {
             0
         );
         assert_eq!(me.completions().expect("c")[0].0, "our-company-online");
+        // Someone who joins the team after the assignment is not overdue on it.
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        let newcomer = store.add_employee("Dee", "Harbour").expect("add");
+        let names: Vec<String> = manager
+            .overdue(now.plus_ms(3 * week))
+            .expect("overdue")
+            .into_iter()
+            .map(|o| o.name)
+            .collect();
+        assert!(
+            !names.contains(&newcomer.display_name),
+            "{}: {names:?}",
+            db.name
+        );
     }
 }

@@ -112,3 +112,106 @@ fn two_senders_at_once_never_hold_the_same_statement() {
         );
     }
 }
+
+#[test]
+fn send_now_leaves_held_statements_with_their_sender() {
+    for db in backends() {
+        let store = db.open();
+        let (_, ids) = queue(&store, 4);
+        let outbox = store.outbox();
+        let now = Timestamp::now();
+        let held = outbox.claim(2, now, now.plus_ms(60_000)).expect("claim");
+        outbox
+            .postpone(&ids[2..], "the LRS is down", now.plus_ms(30_000))
+            .expect("postpone");
+        outbox.retry_now(now).expect("send now");
+        let again = outbox.claim(10, now, now.plus_ms(60_000)).expect("claim");
+        let got: Vec<Uuid> = again.iter().map(|c| c.id).collect();
+        assert_eq!(
+            got,
+            ids[2..],
+            "{}: only the waiting ones, not the held ones",
+            db.name
+        );
+        let mine: Vec<&care_store::ClaimedStatement> = held.iter().collect();
+        assert_eq!(
+            outbox.renew(&mine, now.plus_ms(90_000)).expect("renew"),
+            ids[..2]
+        );
+    }
+}
+
+#[test]
+fn a_lease_that_ran_out_and_was_taken_is_not_sent_twice() {
+    for db in backends() {
+        let store = db.open();
+        let (_, ids) = queue(&store, 3);
+        let outbox = store.outbox();
+        let t0 = Timestamp::now();
+        let first = outbox.claim(3, t0, t0.plus_ms(1_000)).expect("claim");
+        // The first sender's lease runs out; a second sender takes the statements.
+        let later = t0.plus_ms(5_000);
+        let second = outbox
+            .claim(3, later, later.plus_ms(60_000))
+            .expect("claim");
+        assert_eq!(second.len(), 3, "{}", db.name);
+        let mine: Vec<&care_store::ClaimedStatement> = first.iter().collect();
+        assert!(
+            outbox
+                .renew(&mine, later.plus_ms(60_000))
+                .expect("renew")
+                .is_empty(),
+            "{}: the first sender no longer holds them",
+            db.name
+        );
+        let theirs: Vec<&care_store::ClaimedStatement> = second.iter().collect();
+        assert_eq!(
+            outbox.renew(&theirs, later.plus_ms(60_000)).expect("renew"),
+            ids
+        );
+    }
+}
+
+#[test]
+fn new_statements_of_an_attempt_wait_behind_its_older_ones() {
+    for db in backends() {
+        let store = db.open();
+        let (attempt, ids) = queue(&store, 2);
+        let outbox = store.outbox();
+        let now = Timestamp::now();
+        let claimed = outbox.claim(2, now, now.plus_ms(60_000)).expect("claim");
+        assert_eq!(claimed.len(), 2);
+        outbox
+            .postpone(&ids, "the LRS is down", now.plus_ms(30_000))
+            .expect("postpone");
+        let employee = store.employees().expect("employees")[0].id;
+        let late = OutboxStatement {
+            id: Uuid::new_v4(),
+            registration: attempt,
+            employee,
+            ordinal: 9,
+            verb: "completed".into(),
+            created: now,
+            body: "{}".into(),
+        };
+        outbox
+            .enqueue(std::slice::from_ref(&late))
+            .expect("enqueue");
+        assert!(
+            outbox
+                .claim(10, now, now.plus_ms(60_000))
+                .expect("claim")
+                .is_empty(),
+            "{}: the later statement does not overtake the earlier ones",
+            db.name
+        );
+        let due = now.plus_ms(30_000);
+        let all: Vec<Uuid> = outbox
+            .claim(10, due, due.plus_ms(60_000))
+            .expect("claim")
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(all, [ids[0], ids[1], late.id], "{}", db.name);
+    }
+}

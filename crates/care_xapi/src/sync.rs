@@ -70,7 +70,7 @@ pub fn sync(
         if batch.is_empty() {
             return Ok(report);
         }
-        send_claimed(outbox, client, batch, &mut report, progress)?;
+        send_claimed(outbox, client, batch, options.lease, &mut report, progress)?;
     }
 }
 
@@ -80,11 +80,19 @@ fn send_claimed(
     outbox: &Outbox,
     client: &LrsClient,
     batch: Vec<ClaimedStatement>,
+    lease: Duration,
     report: &mut SyncReport,
     progress: &mut dyn FnMut(SyncReport),
 ) -> Result<(), SyncError> {
     let mut work = vec![batch];
     while let Some(part) = work.pop() {
+        // Hold the part for the length of a request; anything another sender took meanwhile
+        // (a lease that ran out while a refused batch was being halved) is left to it.
+        let lease_until = Timestamp::now().plus_ms(ms(lease));
+        let mine: Vec<&ClaimedStatement> = part.iter().collect();
+        let held = outbox.renew(&mine, lease_until)?;
+        let part: Vec<ClaimedStatement> =
+            part.into_iter().filter(|c| held.contains(&c.id)).collect();
         let (bodies, unparsable): (Vec<_>, Vec<_>) = part
             .iter()
             .map(|s| (s, RawValue::from_string(s.body.clone())))

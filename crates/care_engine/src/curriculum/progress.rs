@@ -55,7 +55,8 @@ pub fn passes(step: &Step, r: &StepResult) -> bool {
     }
 }
 
-/// Each step's status, from `results` (oldest first) since `start_ms`.
+/// Each step's status, from `results` (oldest first) since `start_ms`. A step counts the plays
+/// made once it was open: from `start_ms`, or from when the last step it requires was passed.
 pub fn progress(c: &Curriculum, results: &[StepResult], start_ms: i64) -> Vec<StepStatus> {
     let mut out: Vec<StepStatus> = Vec::with_capacity(c.steps.len());
     for step in &c.steps {
@@ -78,12 +79,12 @@ pub fn progress(c: &Curriculum, results: &[StepResult], start_ms: i64) -> Vec<St
         };
         let tries_of = results
             .iter()
-            .filter(|r| r.at_ms >= start_ms && r.activity == step.activity.id());
+            .filter(|r| r.at_ms >= since && r.activity == step.activity.id());
         for (n, r) in (1u32..).zip(tries_of) {
             if passes(step, r) {
                 status = StepStatus::Passed {
                     tries: n,
-                    at_ms: r.at_ms.max(since),
+                    at_ms: r.at_ms,
                 };
                 break;
             }
