@@ -113,8 +113,9 @@ fn placeholders(first: usize, n: usize) -> String {
 }
 
 /// Queues statements inside the caller's transaction; already queued ids are left alone. They
-/// are due at once, unless older statements of the same attempt are waiting out a back-off: then
-/// they wait with them, so an attempt's statements arrive in order.
+/// are due at once, unless older statements of the same attempt are waiting out a back-off (not
+/// merely held by a sender): then they wait with them, so an attempt's statements arrive in
+/// order.
 pub(crate) async fn insert_statements(
     tx: &mut Transaction<'static, Any>,
     statements: &[OutboxStatement],
@@ -125,7 +126,7 @@ pub(crate) async fn insert_statements(
                 created_at, body, status, tries, next_try_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, COALESCE(
                 (SELECT MAX(o.next_try_at) FROM statement_outbox o
-                 WHERE o.registration = $2 AND o.status = 'pending'), 0))
+                 WHERE o.registration = $2 AND o.status = 'pending' AND o.claim IS NULL), 0))
              ON CONFLICT (id) DO NOTHING",
         )
         .bind(s.id.to_string())

@@ -215,3 +215,42 @@ fn new_statements_of_an_attempt_wait_behind_its_older_ones() {
         assert_eq!(all, [ids[0], ids[1], late.id], "{}", db.name);
     }
 }
+
+#[test]
+fn statements_queued_while_others_are_being_sent_are_due_at_once() {
+    for db in backends() {
+        let store = db.open();
+        let (attempt, _) = queue(&store, 1);
+        let outbox = store.outbox();
+        let now = Timestamp::now();
+        // A sender holds the first statement (its lease is in the future)...
+        assert_eq!(
+            outbox
+                .claim(1, now, now.plus_ms(120_000))
+                .expect("claim")
+                .len(),
+            1
+        );
+        let employee = store.employees().expect("employees")[0].id;
+        let next = OutboxStatement {
+            id: Uuid::new_v4(),
+            registration: attempt,
+            employee,
+            ordinal: 5,
+            verb: "completed".into(),
+            created: now,
+            body: "{}".into(),
+        };
+        outbox
+            .enqueue(std::slice::from_ref(&next))
+            .expect("enqueue");
+        // ...which is no reason for the next one to wait two minutes.
+        let got = outbox.claim(10, now, now.plus_ms(60_000)).expect("claim");
+        assert_eq!(
+            got.iter().map(|c| c.id).collect::<Vec<_>>(),
+            [next.id],
+            "{}",
+            db.name
+        );
+    }
+}
