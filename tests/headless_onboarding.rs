@@ -5,8 +5,6 @@
 mod common;
 
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
-use care::game::library::ScenarioFolder;
 use care::game::onboarding::{CertificateFolder, Curricula, MyTraining, WriteCertificate};
 use care::game::progress::{Account, ProgressStore, SignedIn, StoreConfig};
 use care::game::session::SubmitAnswer;
@@ -17,17 +15,12 @@ use care_store::{StoreLocation, Timestamp};
 use common::{send, start_scenario};
 
 fn app(dir: &std::path::Path) -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin));
-    app.insert_resource(ScenarioFolder(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").into(),
-    ));
-    app.insert_resource(StoreConfig(StoreLocation::in_dir(dir)));
-    app.insert_resource(CertificateFolder(dir.join("certificates")));
-    app.add_plugins((care::game::plugin, care::screens::plugin));
-    for _ in 0..3 {
-        app.update();
-    }
+    let mut app = common::headless_game(|app| {
+        app.insert_resource(StoreConfig(StoreLocation::in_dir(dir)));
+        app.insert_resource(CertificateFolder(dir.join("certificates")));
+    });
+    app.update();
+    app.update();
     app
 }
 

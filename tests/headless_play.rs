@@ -1,21 +1,16 @@
 //! The game's plugins without a window: starts a scenario from the library as a guest, answers
 //! through the same messages the UI sends, and checks the debrief's result.
 
+mod common;
+
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
-use care::game::library::{ScenarioFolder, ScenarioLibrary};
+use care::game::library::ScenarioLibrary;
 use care::game::session::{ActiveRun, LastResult, StartScenario, SubmitAnswer};
 use care::screens::Screen;
 use care_engine::run::Input;
 
 fn app() -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin));
-    app.insert_resource(ScenarioFolder(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").into(),
-    ));
-    app.add_plugins((care::game::plugin, care::screens::plugin));
-    app.update();
+    let mut app = common::headless_game(|_| {});
     app.world_mut()
         .write_message(care::game::progress::Account::Guest);
     app.update();

@@ -1,49 +1,31 @@
 //! Signing in, saving and resuming on a real SQLite store, with the game's plugins and no window:
 //! the same messages the screens send.
 
+mod common;
+
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
-use care::game::library::{ScenarioFolder, ScenarioLibrary};
+use care::game::library::ScenarioLibrary;
 use care::game::manager::{ManagerSession, ManagerTab};
 use care::game::progress::{Account, ProgressStore, SignInList, SignedIn, StoreConfig};
 use care::game::saving::{AbandonRun, ResumeRun};
-use care::game::session::{ActiveRun, LastResult, SaveStatus, StartScenario, SubmitAnswer};
+use care::game::session::{ActiveRun, LastResult, SaveStatus, SubmitAnswer};
 use care::screens::Screen;
 use care_engine::run::Input;
 use care_store::{AttemptStatus, StoreLocation};
+use common::send;
 
 fn app(dir: &std::path::Path) -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin));
-    app.insert_resource(ScenarioFolder(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").into(),
-    ));
-    app.insert_resource(StoreConfig(StoreLocation::in_dir(dir)));
-    app.add_plugins((care::game::plugin, care::screens::plugin));
-    app.update();
-    app
+    common::headless_game(|app| {
+        app.insert_resource(StoreConfig(StoreLocation::in_dir(dir)));
+    })
 }
 
 fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
 
-fn send<M: Message>(app: &mut App, m: M) {
-    app.world_mut().write_message(m);
-    app.update();
-    app.update();
-}
-
 fn start(app: &mut App, id: &str) {
-    let scenario = app
-        .world()
-        .resource::<ScenarioLibrary>()
-        .scenarios
-        .iter()
-        .find(|s| s.id == id)
-        .cloned()
-        .expect("scenario in the library");
-    send(app, StartScenario { scenario, seed: 3 });
+    common::start_scenario(app, id, 3);
 }
 
 fn register(app: &mut App, name: &str) {
@@ -275,15 +257,9 @@ fn settings_are_kept_between_launches() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("config/settings.ron");
     let launch = |file: &std::path::Path| {
-        let mut app = App::new();
-        app.add_plugins((MinimalPlugins, StatesPlugin));
-        app.insert_resource(SettingsFile(file.to_path_buf()));
-        app.insert_resource(ScenarioFolder(
-            concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").into(),
-        ));
-        app.add_plugins((care::game::plugin, care::screens::plugin));
-        app.update();
-        app
+        common::headless_game(|app| {
+            app.insert_resource(SettingsFile(file.to_path_buf()));
+        })
     };
     let mut app = launch(&file);
     assert_eq!(*app.world().resource::<Settings>(), Settings::default());

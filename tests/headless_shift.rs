@@ -4,10 +4,10 @@
 
 use std::time::Duration;
 
+mod common;
+
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
-use care::game::library::ScenarioFolder;
 use care::game::shifts::{
     ActiveShift, CycleFocus, ShiftAnswer, ShiftLibrary, ShiftOutcome, StartShift,
 };
@@ -16,17 +16,12 @@ use care_engine::run::Input;
 use care_engine::shift::CustomerState;
 
 fn app() -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin));
-    app.insert_resource(ScenarioFolder(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").into(),
-    ));
     // Each frame moves the game clock by half a second.
-    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
-        500,
-    )));
-    app.add_plugins((care::game::plugin, care::screens::plugin));
-    app.update();
+    let mut app = common::headless_game(|app| {
+        app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+            500,
+        )));
+    });
     app.update();
     app
 }
@@ -133,17 +128,12 @@ fn answering_the_focused_customer_and_tab_work_through_the_queue() {
 fn a_signed_in_trainee_finds_each_conversation_of_the_shift_in_their_progress() {
     use care::game::progress::{Account, SignedIn, StoreConfig};
     let dir = tempfile::tempdir().expect("tmp");
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin));
-    app.insert_resource(ScenarioFolder(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").into(),
-    ));
-    app.insert_resource(StoreConfig(care_store::StoreLocation::in_dir(dir.path())));
-    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
-        500,
-    )));
-    app.add_plugins((care::game::plugin, care::screens::plugin));
-    app.update();
+    let mut app = common::headless_game(|app| {
+        app.insert_resource(StoreConfig(care_store::StoreLocation::in_dir(dir.path())));
+        app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+            500,
+        )));
+    });
     app.world_mut().write_message(Account::Register {
         name: "Ana Lima".into(),
         team: "Harbour".into(),

@@ -6,29 +6,24 @@
 #[allow(dead_code, reason = "the game tests use part of the LRS set-up")]
 mod lrs;
 
+use common::send;
 use std::time::{Duration, Instant};
 
+mod common;
+
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
 use care::game::learning_records::{LearningRecords, LearningRecordsConfig, SenderState};
-use care::game::library::{ScenarioFolder, ScenarioLibrary};
 use care::game::progress::{Account, ProgressStore, StoreConfig};
-use care::game::session::{LastResult, SaveStatus, StartScenario, SubmitAnswer};
+use care::game::session::{LastResult, SaveStatus, SubmitAnswer};
 use care_engine::run::Input;
 use care_store::{DeliveryStatus, StoreLocation};
 use care_xapi::{LrsConfig, Profile};
 
 fn app(dir: &std::path::Path, records: LearningRecordsConfig) -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin));
-    app.insert_resource(ScenarioFolder(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").into(),
-    ));
-    app.insert_resource(StoreConfig(StoreLocation::in_dir(dir)));
-    app.insert_resource(records);
-    app.add_plugins((care::game::plugin, care::screens::plugin));
-    app.update();
-    app
+    common::headless_game(|app| {
+        app.insert_resource(StoreConfig(StoreLocation::in_dir(dir)));
+        app.insert_resource(records);
+    })
 }
 
 fn store_of(app: &App) -> care_store::Store {
@@ -39,12 +34,6 @@ fn store_of(app: &App) -> care_store::Store {
         .expect("the store opened")
 }
 
-fn send<M: Message>(app: &mut App, m: M) {
-    app.world_mut().write_message(m);
-    app.update();
-    app.update();
-}
-
 fn play_nobody_said_hello(app: &mut App) {
     send(
         app,
@@ -53,15 +42,7 @@ fn play_nobody_said_hello(app: &mut App) {
             team: "Harbour".into(),
         },
     );
-    let scenario = app
-        .world()
-        .resource::<ScenarioLibrary>()
-        .scenarios
-        .iter()
-        .find(|s| s.id == "nobody-said-hello")
-        .cloned()
-        .expect("shipped");
-    send(app, StartScenario { scenario, seed: 3 });
+    common::start_scenario(app, "nobody-said-hello", 3);
 }
 
 fn profile() -> Profile {

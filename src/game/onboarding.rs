@@ -131,16 +131,21 @@ pub fn training_of(signed: &SignedIn, curricula: &Curricula) -> Result<Vec<Train
             .into_iter()
             .map(|s| (s.curriculum_id.clone(), s.started, Because::Session(s))),
     );
-    for (id, since, why) in because {
-        let Some(curriculum) = curricula.get(&id) else {
-            continue;
-        };
-        let plays: Vec<StepResult> = view
+    // One read of the plays serves every curriculum; each counts its own from its start.
+    let earliest = because.iter().map(|(_, since, _)| *since).min();
+    let plays: Vec<StepResult> = match earliest {
+        Some(since) => view
             .plays(since)
             .map_err(err)?
             .iter()
             .map(step_result)
-            .collect();
+            .collect(),
+        None => Vec::new(),
+    };
+    for (id, since, why) in because {
+        let Some(curriculum) = curricula.get(&id) else {
+            continue;
+        };
         out.push(Training {
             statuses: progress(curriculum, &plays, since.0),
             curriculum: Arc::clone(curriculum),

@@ -26,19 +26,6 @@ const MOOD_WORDS: [&str; 7] = [
     "delighted",
 ];
 
-/// The file name of a channel's icon.
-pub(crate) fn channel_file(c: Channel) -> &'static str {
-    match c {
-        Channel::InStore => "in-store",
-        Channel::Phone => "phone",
-        Channel::Email => "email",
-        Channel::LiveChat => "live-chat",
-        Channel::SocialPost => "social-post",
-        Channel::DirectMessage => "direct-message",
-        Channel::ReviewSite => "review-site",
-    }
-}
-
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Art>();
     app.add_systems(Startup, load);
@@ -50,7 +37,7 @@ fn load(assets: Res<AssetServer>, mut textures: ResMut<EguiUserTextures>, mut ar
         textures.add_image(EguiTextureHandle::Strong(handle))
     };
     for c in Channel::ALL {
-        let id = add(format!("channels/{}.png", channel_file(c)));
+        let id = add(format!("channels/{}.png", c.slug()));
         art.channels.insert(c, id);
     }
     for word in MOOD_WORDS {
@@ -91,7 +78,7 @@ mod tests {
     fn every_channel_and_mood_has_a_sprite_file() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
         for c in Channel::ALL {
-            let p = root.join(format!("channels/{}.png", channel_file(c)));
+            let p = root.join(format!("channels/{}.png", c.slug()));
             assert!(p.is_file(), "{} is missing", p.display());
         }
         for m in -100..=100 {

@@ -1,5 +1,6 @@
 //! The screens as Bevy `States`: sign-in, library, play, debrief and the manager area.
 
+mod answers;
 mod art;
 mod author;
 mod debrief;

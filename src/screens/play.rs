@@ -2,16 +2,12 @@
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
-use care_engine::run::{Event as RunEvent, Input};
 use care_engine::texts;
 
 use super::Screen;
+use super::answers::{Draft, answer_bar, offered_choices, pressed_choice};
 use crate::game::session::{ActiveRun, SubmitAnswer};
 use crate::game::settings::Settings;
-
-/// The reply being typed.
-#[derive(Resource, Default)]
-struct Draft(String);
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Draft>();
@@ -37,21 +33,8 @@ fn keys(
     if active.paused {
         return;
     }
-    const DIGITS: [KeyCode; 9] = [
-        KeyCode::Digit1,
-        KeyCode::Digit2,
-        KeyCode::Digit3,
-        KeyCode::Digit4,
-        KeyCode::Digit5,
-        KeyCode::Digit6,
-        KeyCode::Digit7,
-        KeyCode::Digit8,
-        KeyCode::Digit9,
-    ];
-    for (i, k) in DIGITS.iter().enumerate() {
-        if keys.just_pressed(*k) && i < active.run.choices_offered() {
-            answers.write(SubmitAnswer(Input::Choice(i)));
-        }
+    if let Some(input) = pressed_choice(&keys, active.run.choices_offered()) {
+        answers.write(SubmitAnswer(input));
     }
 }
 
@@ -89,39 +72,16 @@ fn draw(
             ui.strong("Paused — press Esc to continue");
         }
     });
-    let choices: Vec<String> = active
-        .log
-        .iter()
-        .rev()
-        .find_map(|e| match e {
-            RunEvent::AwaitingAnswer { choices, .. } => Some(choices.clone()),
-            _ => None,
-        })
-        .unwrap_or_default();
+    let choices = offered_choices(active.log.iter());
     egui::Panel::bottom("answers").show(&mut root, |ui| {
-        for (i, c) in choices.iter().enumerate() {
-            if ui.button(format!("{}  {c}", i + 1)).clicked() && !active.paused {
-                answers.write(SubmitAnswer(Input::Choice(i)));
-            }
-        }
-        if active.run.takes_typed() {
-            ui.horizontal(|ui| {
-                let edit = ui.add(
-                    egui::TextEdit::singleline(&mut draft.0)
-                        .desired_width(ui.available_width() - 80.0)
-                        .hint_text("Type your reply, then press Enter"),
-                );
-                let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if (ui.button("Send").clicked() || enter) && !draft.0.trim().is_empty() {
-                    answers.write(SubmitAnswer(Input::Typed(std::mem::take(&mut draft.0))));
-                }
-            });
+        let typed = active.run.takes_typed();
+        if let Some(input) = answer_bar(ui, &choices, typed, &mut draft, !active.paused) {
+            answers.write(SubmitAnswer(input));
         }
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         let view = super::scene::Conversation {
             run: &active.run,
-            log: &active.log,
             patience: active.patience_left(),
             since_reply_ms: u64::try_from(active.beat_time.as_millis()).unwrap_or(u64::MAX),
         };

@@ -8,10 +8,10 @@ use care_engine::run::Event as RunEvent;
 
 use super::palette;
 
-/// What a channel's place shows: a customer's run, its events so far, and their patience.
+/// What a channel's place shows: a customer's run (its transcript holds the events so far) and
+/// their patience.
 pub(crate) struct Conversation<'a> {
     pub run: &'a care_engine::ScenarioRun,
-    pub log: &'a [RunEvent],
     /// From 1 (just asked) to 0 (about to act on their own).
     pub patience: f32,
     /// How long the latest reply has been showing: in chats the customer is seen typing first.
@@ -51,8 +51,9 @@ enum Line<'a> {
     Promise(&'a str),
 }
 
-fn lines(log: &[RunEvent]) -> Vec<Line<'_>> {
+fn lines(log: &[care_engine::transcript::Moment]) -> Vec<Line<'_>> {
     log.iter()
+        .map(|m| &m.event)
         .filter_map(|e| match e {
             RunEvent::CustomerSaid { name, text } => Some(Line::Customer(name, text)),
             RunEvent::Answered { answer, .. } => Some(Line::You(
@@ -74,7 +75,7 @@ pub(crate) fn conversation(
     art: &super::art::Art,
 ) {
     let scenario = active.run.scenario();
-    let all = lines(active.log);
+    let all = lines(&active.run.transcript().moments);
     match scenario.channel {
         Channel::InStore => {
             super::shop_floor::show(ui, active, reduced_motion, art);

@@ -4,17 +4,13 @@
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
-use care_engine::run::{Event as RunEvent, Input};
 use care_engine::shift::{CustomerId, CustomerState, ShiftRun};
 use care_engine::texts;
 
 use super::Screen;
+use super::answers::{Draft, answer_bar, offered_choices, pressed_choice};
 use crate::game::settings::Settings;
 use crate::game::shifts::{ActiveShift, CycleFocus, FocusCustomer, ShiftAnswer};
-
-/// The reply being typed.
-#[derive(Resource, Default)]
-struct Draft(String);
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Draft>();
@@ -36,18 +32,6 @@ struct Actions<'w> {
     cycle: MessageWriter<'w, CycleFocus>,
 }
 
-const DIGITS: [KeyCode; 9] = [
-    KeyCode::Digit1,
-    KeyCode::Digit2,
-    KeyCode::Digit3,
-    KeyCode::Digit4,
-    KeyCode::Digit5,
-    KeyCode::Digit6,
-    KeyCode::Digit7,
-    KeyCode::Digit8,
-    KeyCode::Digit9,
-];
-
 fn keys(keys: Res<ButtonInput<KeyCode>>, mut active: ResMut<ActiveShift>, mut actions: Actions) {
     if keys.just_pressed(KeyCode::Escape) {
         active.paused = !active.paused;
@@ -60,13 +44,8 @@ fn keys(keys: Res<ButtonInput<KeyCode>>, mut active: ResMut<ActiveShift>, mut ac
     }
     let Some(c) = active.focus else { return };
     let offered = active.run.run(c).map_or(0, |r| r.choices_offered());
-    for (i, k) in DIGITS.iter().enumerate() {
-        if keys.just_pressed(*k) && i < offered {
-            actions.answer.write(ShiftAnswer {
-                customer: c,
-                input: Input::Choice(i),
-            });
-        }
+    if let Some(input) = pressed_choice(&keys, offered) {
+        actions.answer.write(ShiftAnswer { customer: c, input });
     }
 }
 
@@ -74,13 +53,7 @@ fn keys(keys: Res<ButtonInput<KeyCode>>, mut active: ResMut<ActiveShift>, mut ac
 fn status(run: &ShiftRun, c: CustomerId) -> (String, f32) {
     match run.state(c) {
         CustomerState::NotArrived { .. } => ("not here yet".into(), 0.0),
-        CustomerState::Waiting(w) => {
-            let total = (w.waited_ms + w.patience_left_ms).max(1) as f32;
-            (
-                format!("waiting {} s", w.waited_ms / 1000),
-                w.patience_left_ms as f32 / total,
-            )
-        }
+        CustomerState::Waiting(w) => (format!("waiting {} s", w.waited_ms / 1000), w.patience()),
         CustomerState::Done(o) => (format!("done: {}", texts::outcome(o)), 0.0),
     }
 }
@@ -145,39 +118,9 @@ fn answers(ui: &mut egui::Ui, active: &ActiveShift, draft: &mut Draft, actions: 
         ui.label("This customer is not waiting for you.");
         return;
     }
-    let choices: Vec<String> = run
-        .transcript()
-        .moments
-        .iter()
-        .rev()
-        .find_map(|m| match &m.event {
-            RunEvent::AwaitingAnswer { choices, .. } => Some(choices.clone()),
-            _ => None,
-        })
-        .unwrap_or_default();
-    for (i, text) in choices.iter().enumerate() {
-        if ui.button(format!("{}  {text}", i + 1)).clicked() && !active.paused {
-            actions.answer.write(ShiftAnswer {
-                customer: c,
-                input: Input::Choice(i),
-            });
-        }
-    }
-    if run.takes_typed() {
-        ui.horizontal(|ui| {
-            let edit = ui.add(
-                egui::TextEdit::singleline(&mut draft.0)
-                    .desired_width(ui.available_width() - 80.0)
-                    .hint_text("Type your reply, then press Enter"),
-            );
-            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if (ui.button("Send").clicked() || enter) && !draft.0.trim().is_empty() {
-                actions.answer.write(ShiftAnswer {
-                    customer: c,
-                    input: Input::Typed(std::mem::take(&mut draft.0)),
-                });
-            }
-        });
+    let choices = offered_choices(run.transcript().moments.iter().map(|m| &m.event));
+    if let Some(input) = answer_bar(ui, &choices, run.takes_typed(), draft, !active.paused) {
+        actions.answer.write(ShiftAnswer { customer: c, input });
     }
 }
 
@@ -227,25 +170,12 @@ fn draw(
             return;
         };
         ui.heading(&run.shift().customer(c).label);
-        let log: Vec<RunEvent> = customer_run
-            .transcript()
-            .moments
-            .iter()
-            .map(|m| m.event.clone())
-            .collect();
-        let patience = match run.state(c) {
-            CustomerState::Waiting(w) => {
-                w.patience_left_ms as f32 / (w.waited_ms + w.patience_left_ms).max(1) as f32
-            }
-            _ => 0.0,
-        };
-        let since_reply_ms = match run.state(c) {
-            CustomerState::Waiting(w) => w.waited_ms,
-            _ => u64::MAX,
+        let (patience, since_reply_ms) = match run.state(c) {
+            CustomerState::Waiting(w) => (w.patience(), w.waited_ms),
+            _ => (0.0, u64::MAX),
         };
         let view = super::scene::Conversation {
             run: customer_run,
-            log: &log,
             patience,
             since_reply_ms,
         };

@@ -38,3 +38,19 @@ pub fn start_scenario(app: &mut bevy::prelude::App, id: &str, seed: u64) {
         .expect("scenario in the library");
     send(app, care::game::session::StartScenario { scenario, seed });
 }
+
+/// The game's plugins with no window, on the shipped scenarios; `setup` inserts resources (a
+/// store, a clock) before the plugins start. One frame has run.
+#[allow(dead_code, reason = "not every test file builds the game")]
+pub fn headless_game(setup: impl FnOnce(&mut bevy::prelude::App)) -> bevy::prelude::App {
+    use bevy::prelude::*;
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, bevy::state::app::StatesPlugin));
+    app.insert_resource(care::game::library::ScenarioFolder(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").into(),
+    ));
+    setup(&mut app);
+    app.add_plugins((care::game::plugin, care::screens::plugin));
+    app.update();
+    app
+}

@@ -50,8 +50,7 @@ pub fn check_once(a: &CheckArgs, io: &mut Io<'_>) -> Result<i32, CliError> {
         .collect();
     let mut report = load_paths(&scenario_paths, LoadOptions { lint: !a.no_lint });
     let shifts = check_shifts(&paths, &report);
-    let shift_files = care_engine::shift::load::discover_shifts(&paths).len();
-    report.files += shift_files;
+    report.files += shifts.files;
     report
         .diagnostics
         .extend(shifts.diagnostics.iter().cloned());
@@ -75,7 +74,7 @@ pub fn check_once(a: &CheckArgs, io: &mut Io<'_>) -> Result<i32, CliError> {
             }
             let (e, w) = (report.errors(), report.warnings());
             let mut shifts_ready = String::new();
-            if shift_files > 0 {
+            if shifts.files > 0 {
                 let n = shifts.shifts.len();
                 shifts_ready.push_str(&format!(", {n} shift{} ready", plural(n)));
             }

@@ -2,58 +2,12 @@
 //! as a timeline with each customer's scores and the triage score.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use care_engine::load::{LoadOptions, load_paths};
-use care_engine::report::{Style, render};
 use care_engine::shift::script::{parse_steps, play_shift};
-use care_engine::shift::{Shift, ShiftEvent, ShiftRun, load_shift_paths, result};
+use care_engine::shift::{ShiftEvent, ShiftRun, result};
 use serde::Serialize;
 
 use crate::{CliError, EXIT_OK, Format, Io};
-
-/// Loads the shift `name` (a path, or an id under `folder`) against the scenarios in `folder`.
-pub fn find_shift(name: &str, folder: &Path) -> Result<Arc<Shift>, CliError> {
-    let scenarios: Vec<_> = load_paths(&[folder.to_path_buf()], LoadOptions::default())
-        .scenarios
-        .into_iter()
-        .map(|l| l.scenario)
-        .collect();
-    let as_path = PathBuf::from(name);
-    let from = if as_path.is_file() {
-        as_path
-    } else {
-        folder.to_path_buf()
-    };
-    let report = load_shift_paths(&[from], &scenarios);
-    if let Some(l) = report
-        .shifts
-        .iter()
-        .find(|l| l.shift.id == name || l.file == name)
-    {
-        return Ok(Arc::clone(&l.shift));
-    }
-    if report.errors() > 0 && PathBuf::from(name).is_file() {
-        let shown: String = report
-            .diagnostics
-            .iter()
-            .map(|d| {
-                render(
-                    d,
-                    report.sources.get(&d.file).map(String::as_str),
-                    Style::default(),
-                )
-            })
-            .collect();
-        return Err(CliError::Failed(format!("{name} does not load:\n{shown}")));
-    }
-    let ids: Vec<&str> = report.shifts.iter().map(|l| l.shift.id.as_str()).collect();
-    let hint = care_engine::suggest::did_you_mean(name, ids.iter().copied())
-        .unwrap_or_else(|| format!("shifts in {}: {}", folder.display(), ids.join(", ")));
-    Err(CliError::Usage(format!(
-        "no shift file or id `{name}`; {hint}"
-    )))
-}
 
 fn clock(ms: u64) -> String {
     let s = ms / 1000;
@@ -136,7 +90,7 @@ pub fn run(
     folder: &Path,
     io: &mut Io<'_>,
 ) -> Result<i32, CliError> {
-    let shift = find_shift(name, folder)?;
+    let shift = crate::find::shift(name, folder)?;
     let steps = match answers {
         Some(path) => {
             let text = std::fs::read_to_string(path)

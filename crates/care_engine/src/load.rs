@@ -49,11 +49,11 @@ pub fn content_hash(bytes: &[u8]) -> String {
 
 /// Reads a RON file into `T`: size, encoding, emptiness and syntax checked, each problem as a
 /// located diagnostic. On success, the value and the text (without a byte-order mark).
-pub(crate) fn read_ron<T: serde::de::DeserializeOwned>(
+fn read_ron<T: serde::de::DeserializeOwned, U>(
     file: &str,
     bytes: &[u8],
     what: &str,
-) -> Result<(T, String), FileOutcome<()>> {
+) -> Result<(T, String), FileOutcome<U>> {
     let fail = |code, msg: String, hint: &str| FileOutcome {
         scenario: None,
         diagnostics: vec![Diagnostic::whole_file(file, code, msg, hint)],
@@ -105,34 +105,47 @@ pub(crate) fn read_ron<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// Reads a RON file of `what` into its raw type `R` and resolves it with `resolve` (given the
+/// content hash), locating every problem in the file. The value is kept unless a problem is an
+/// error.
+pub(crate) fn load_resolved<R: serde::de::DeserializeOwned, T>(
+    file: &str,
+    bytes: &[u8],
+    what: &str,
+    resolve: impl FnOnce(&R, String) -> (Option<T>, Vec<Problem>),
+) -> FileOutcome<T> {
+    let (raw, text): (R, String) = match read_ron(file, bytes, what) {
+        Ok(read) => read,
+        Err(failed) => return failed,
+    };
+    let (value, problems) = resolve(&raw, content_hash(bytes));
+    let diagnostics = locate(file, &text, problems);
+    let ok = !diagnostics.iter().any(|d| d.severity == Severity::Error);
+    FileOutcome {
+        scenario: value.filter(|_| ok),
+        diagnostics,
+        text: Some(text),
+    }
+}
+
 /// Loads one scenario from bytes; `file` names it in diagnostics.
 pub fn load_bytes(file: &str, bytes: &[u8], opts: LoadOptions) -> FileOutcome {
-    let (raw, text): (RawScenario, String) = match read_ron(file, bytes, "scenario") {
-        Ok(read) => read,
-        Err(failed) => {
-            return FileOutcome {
-                scenario: None,
-                diagnostics: failed.diagnostics,
-                text: failed.text,
-            };
-        }
-    };
-    let mut out = FileOutcome {
-        scenario: None,
-        diagnostics: Vec::new(),
-        text: Some(text.clone()),
-    };
-    match crate::resolve::resolve(&raw, content_hash(bytes)) {
-        Ok(scenario) => {
-            if opts.lint {
-                let warnings = crate::lint::lint(&scenario);
-                out.diagnostics = locate(file, &text, warnings);
+    load_resolved(
+        file,
+        bytes,
+        "scenario",
+        |raw: &RawScenario, hash| match crate::resolve::resolve(raw, hash) {
+            Ok(scenario) => {
+                let warnings = if opts.lint {
+                    crate::lint::lint(&scenario)
+                } else {
+                    Vec::new()
+                };
+                (Some(scenario), warnings)
             }
-            out.scenario = Some(scenario);
-        }
-        Err(problems) => out.diagnostics = locate(file, &text, problems),
-    }
-    out
+            Err(problems) => (None, problems),
+        },
+    )
 }
 
 const EMPTY_HINT: &str =
@@ -159,7 +172,7 @@ fn not_utf8<T>(file: &str, bytes: &[u8], at: usize) -> FileOutcome<T> {
     }
 }
 
-pub(crate) fn locate(file: &str, text: &str, problems: Vec<Problem>) -> Vec<Diagnostic> {
+fn locate(file: &str, text: &str, problems: Vec<Problem>) -> Vec<Diagnostic> {
     if problems.is_empty() {
         return Vec::new();
     }
@@ -205,22 +218,25 @@ impl LoadReport {
     }
 }
 
+/// Files below `dir` whose names end in `suffix`, sorted.
+fn walk(dir: &FsPath, suffix: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name().to_string_lossy().ends_with(suffix))
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    found.sort();
+    found
+}
+
 /// Files under `paths` whose names end in `suffix`: files as given, folders searched (sorted).
 pub fn discover_suffix(paths: &[PathBuf], suffix: &str) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
-                .follow_links(true)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| {
-                    e.file_type().is_file() && e.file_name().to_string_lossy().ends_with(suffix)
-                })
-                .map(walkdir::DirEntry::into_path)
-                .collect();
-            found.sort();
-            files.extend(found);
+            files.extend(walk(p, suffix));
         } else if p.to_string_lossy().ends_with(suffix) {
             files.push(p.clone());
         }
@@ -234,18 +250,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
-                .follow_links(true)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| {
-                    e.file_type().is_file()
-                        && e.file_name().to_string_lossy().ends_with(SCENARIO_SUFFIX)
-                })
-                .map(walkdir::DirEntry::into_path)
-                .collect();
-            found.sort();
-            files.extend(found);
+            files.extend(walk(p, SCENARIO_SUFFIX));
         } else if p.exists() {
             files.push(p.clone());
         } else {
@@ -260,6 +265,41 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     (files, problems)
 }
 
+/// Reads and loads each of `files` with `one`, adding their problems to `diagnostics` and their
+/// texts to `sources`; returns what loaded, with its file's name.
+pub(crate) fn load_each<T>(
+    files: &[PathBuf],
+    mut one: impl FnMut(&str, &[u8]) -> FileOutcome<T>,
+    diagnostics: &mut Vec<Diagnostic>,
+    sources: &mut HashMap<String, String>,
+) -> Vec<(String, T)> {
+    let mut out = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                diagnostics.push(Diagnostic::whole_file(
+                    &name,
+                    Code::Io,
+                    format!("cannot read the file: {e}"),
+                    "check that the file exists and you may read it",
+                ));
+                continue;
+            }
+        };
+        let loaded = one(&name, &bytes);
+        diagnostics.extend(loaded.diagnostics);
+        if let Some(text) = loaded.text {
+            sources.insert(name.clone(), text);
+        }
+        if let Some(value) = loaded.scenario {
+            out.push((name, value));
+        }
+    }
+    out
+}
+
 /// Loads every scenario under `paths`, then checks ids are unique across files.
 pub fn load_paths(paths: &[PathBuf], opts: LoadOptions) -> LoadReport {
     let (files, diagnostics) = discover(paths);
@@ -268,38 +308,21 @@ pub fn load_paths(paths: &[PathBuf], opts: LoadOptions) -> LoadReport {
         files: files.len(),
         ..Default::default()
     };
-    for f in &files {
-        load_file_into(f, opts, &mut report);
-    }
+    let loaded = load_each(
+        &files,
+        |name, bytes| load_bytes(name, bytes, opts),
+        &mut report.diagnostics,
+        &mut report.sources,
+    );
+    report.scenarios = loaded
+        .into_iter()
+        .map(|(file, s)| Loaded {
+            file,
+            scenario: Arc::new(s),
+        })
+        .collect();
     check_unique_ids(&mut report);
     report
-}
-
-fn load_file_into(path: &FsPath, opts: LoadOptions, report: &mut LoadReport) {
-    let name = path.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            report.diagnostics.push(Diagnostic::whole_file(
-                &name,
-                Code::Io,
-                format!("cannot read the file: {e}"),
-                "check that the file exists and you may read it",
-            ));
-            return;
-        }
-    };
-    let out = load_bytes(&name, &bytes, opts);
-    report.diagnostics.extend(out.diagnostics);
-    if let Some(text) = out.text {
-        report.sources.insert(name.clone(), text);
-    }
-    if let Some(s) = out.scenario {
-        report.scenarios.push(Loaded {
-            file: name,
-            scenario: Arc::new(s),
-        });
-    }
 }
 
 fn check_unique_ids(report: &mut LoadReport) {

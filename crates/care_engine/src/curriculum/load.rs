@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::diagnostic::{Code, Diagnostic, Problem, Severity};
-use crate::load::{FileOutcome, content_hash, locate, read_ron};
+use crate::diagnostic::{Code, Diagnostic, Problem};
+use crate::load::{FileOutcome, load_resolved};
 use crate::model::{PerDimension, Scenario};
 use crate::path::Path;
 use crate::shift::Shift;
@@ -28,24 +28,9 @@ pub fn load_curriculum_bytes(
     scenarios: &[Arc<Scenario>],
     shifts: &[Arc<Shift>],
 ) -> FileOutcome<Curriculum> {
-    let (raw, text): (RawCurriculum, String) = match read_ron(file, bytes, "curriculum") {
-        Ok(read) => read,
-        Err(failed) => {
-            return FileOutcome {
-                scenario: None,
-                diagnostics: failed.diagnostics,
-                text: failed.text,
-            };
-        }
-    };
-    let (curriculum, problems) = resolve(&raw, scenarios, shifts, content_hash(bytes));
-    let diagnostics = locate(file, &text, problems);
-    let ok = !diagnostics.iter().any(|d| d.severity == Severity::Error);
-    FileOutcome {
-        scenario: curriculum.filter(|_| ok),
-        diagnostics,
-        text: Some(text),
-    }
+    load_resolved(file, bytes, "curriculum", |raw: &RawCurriculum, hash| {
+        resolve(raw, scenarios, shifts, hash)
+    })
 }
 
 fn resolve(
@@ -233,26 +218,12 @@ pub fn load_curriculum_paths(
     let mut report = CurriculumReport::default();
     let files = crate::load::discover_suffix(paths, CURRICULUM_SUFFIX);
     report.files = files.len();
-    for path in files {
-        let name = path.display().to_string();
-        match std::fs::read(&path) {
-            Ok(bytes) => {
-                let out = load_curriculum_bytes(&name, &bytes, scenarios, shifts);
-                report.diagnostics.extend(out.diagnostics);
-                if let Some(text) = out.text {
-                    report.sources.insert(name, text);
-                }
-                if let Some(c) = out.scenario {
-                    report.curricula.push(Arc::new(c));
-                }
-            }
-            Err(e) => report.diagnostics.push(Diagnostic::whole_file(
-                &name,
-                Code::Io,
-                format!("cannot read the file: {e}"),
-                "check that the file exists and is readable",
-            )),
-        }
-    }
+    let loaded = crate::load::load_each(
+        &files,
+        |name, bytes| load_curriculum_bytes(name, bytes, scenarios, shifts),
+        &mut report.diagnostics,
+        &mut report.sources,
+    );
+    report.curricula = loaded.into_iter().map(|(_, c)| Arc::new(c)).collect();
     report
 }

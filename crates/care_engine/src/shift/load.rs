@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::clock::{SimTime, parse_time_of_day};
 use crate::diagnostic::{Code, Diagnostic, Problem, Severity};
-use crate::load::{FileOutcome, content_hash, locate, read_ron};
+use crate::load::{FileOutcome, load_resolved};
 use crate::model::Scenario;
 use crate::path::Path;
 use crate::suggest::did_you_mean;
@@ -27,24 +27,9 @@ pub fn load_shift_bytes(
     bytes: &[u8],
     scenarios: &[Arc<Scenario>],
 ) -> FileOutcome<Shift> {
-    let (raw, text): (RawShift, String) = match read_ron(file, bytes, "shift") {
-        Ok(read) => read,
-        Err(failed) => {
-            return FileOutcome {
-                scenario: None,
-                diagnostics: failed.diagnostics,
-                text: failed.text,
-            };
-        }
-    };
-    let (shift, problems) = resolve(&raw, scenarios, content_hash(bytes));
-    let diagnostics = locate(file, &text, problems);
-    let ok = !diagnostics.iter().any(|d| d.severity == Severity::Error);
-    FileOutcome {
-        scenario: shift.filter(|_| ok),
-        diagnostics,
-        text: Some(text),
-    }
+    load_resolved(file, bytes, "shift", |raw: &RawShift, hash| {
+        resolve(raw, scenarios, hash)
+    })
 }
 
 fn resolve(
@@ -205,6 +190,8 @@ pub struct ShiftReport {
     pub shifts: Vec<LoadedShift>,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: std::collections::HashMap<String, String>,
+    /// Shift files found.
+    pub files: usize,
 }
 
 impl ShiftReport {
@@ -223,32 +210,23 @@ pub fn discover_shifts(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Loads every shift under `paths` against `scenarios`.
 pub fn load_shift_paths(paths: &[PathBuf], scenarios: &[Arc<Scenario>]) -> ShiftReport {
-    let mut report = ShiftReport::default();
-    for path in discover_shifts(paths) {
-        let name = path.display().to_string();
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                report.diagnostics.push(Diagnostic::whole_file(
-                    &name,
-                    Code::Io,
-                    format!("cannot read the file: {e}"),
-                    "check that the file exists and is readable",
-                ));
-                continue;
-            }
-        };
-        let out = load_shift_bytes(&name, &bytes, scenarios);
-        report.diagnostics.extend(out.diagnostics);
-        if let Some(text) = out.text {
-            report.sources.insert(name.clone(), text);
-        }
-        if let Some(shift) = out.scenario {
-            report.shifts.push(LoadedShift {
-                file: name,
-                shift: Arc::new(shift),
-            });
-        }
-    }
+    let files = discover_shifts(paths);
+    let mut report = ShiftReport {
+        files: files.len(),
+        ..ShiftReport::default()
+    };
+    let loaded = crate::load::load_each(
+        &files,
+        |name, bytes| load_shift_bytes(name, bytes, scenarios),
+        &mut report.diagnostics,
+        &mut report.sources,
+    );
+    report.shifts = loaded
+        .into_iter()
+        .map(|(file, shift)| LoadedShift {
+            file,
+            shift: Arc::new(shift),
+        })
+        .collect();
     report
 }

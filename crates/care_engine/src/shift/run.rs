@@ -57,6 +57,13 @@ pub struct Waiting {
     pub patience_left_ms: u64,
 }
 
+impl Waiting {
+    /// Patience left, from 1 (just asked) to 0 (about to act alone).
+    pub fn patience(&self) -> f32 {
+        self.patience_left_ms as f32 / (self.waited_ms + self.patience_left_ms).max(1) as f32
+    }
+}
+
 /// Where a customer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CustomerState {

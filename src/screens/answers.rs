@@ -1,0 +1,74 @@
+//! The answer bar shared by play and rush hour: the offered choices as numbered buttons, a typed
+//! reply sent with Enter, and 1–9 on the keyboard.
+
+use bevy::prelude::*;
+use bevy_egui::egui;
+use care_engine::run::{Event as RunEvent, Input};
+
+/// The reply being typed.
+#[derive(Resource, Default)]
+pub(super) struct Draft(pub String);
+
+const DIGITS: [KeyCode; 9] = [
+    KeyCode::Digit1,
+    KeyCode::Digit2,
+    KeyCode::Digit3,
+    KeyCode::Digit4,
+    KeyCode::Digit5,
+    KeyCode::Digit6,
+    KeyCode::Digit7,
+    KeyCode::Digit8,
+    KeyCode::Digit9,
+];
+
+/// The choice whose number was just pressed, among `offered`.
+pub(super) fn pressed_choice(keys: &ButtonInput<KeyCode>, offered: usize) -> Option<Input> {
+    DIGITS
+        .iter()
+        .take(offered)
+        .position(|k| keys.just_pressed(*k))
+        .map(Input::Choice)
+}
+
+/// The choices of the latest question among `events`.
+pub(super) fn offered_choices<'a>(
+    events: impl DoubleEndedIterator<Item = &'a RunEvent>,
+) -> Vec<String> {
+    events
+        .rev()
+        .find_map(|e| match e {
+            RunEvent::AwaitingAnswer { choices, .. } => Some(choices.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// Draws the choices and, when the moment takes one, the typed reply; returns the answer given.
+pub(super) fn answer_bar(
+    ui: &mut egui::Ui,
+    choices: &[String],
+    typed: bool,
+    draft: &mut Draft,
+    enabled: bool,
+) -> Option<Input> {
+    let mut answer = None;
+    for (i, c) in choices.iter().enumerate() {
+        if ui.button(format!("{}  {c}", i + 1)).clicked() && enabled {
+            answer = Some(Input::Choice(i));
+        }
+    }
+    if typed {
+        ui.horizontal(|ui| {
+            let edit = ui.add(
+                egui::TextEdit::singleline(&mut draft.0)
+                    .desired_width(ui.available_width() - 80.0)
+                    .hint_text("Type your reply, then press Enter"),
+            );
+            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (ui.button("Send").clicked() || enter) && enabled && !draft.0.trim().is_empty() {
+                answer = Some(Input::Typed(std::mem::take(&mut draft.0)));
+            }
+        });
+    }
+    answer
+}
