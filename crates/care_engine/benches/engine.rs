@@ -107,7 +107,7 @@ fn main() {
         ms(t.elapsed())
     );
     for (i, text) in texts.iter().enumerate() {
-        let out = load_bytes("synthetic", text.as_bytes(), LoadOptions { lint: false });
+        let out = load_bytes("synthetic", text.as_bytes(), LoadOptions { lint: false, ..Default::default() });
         assert!(
             out.diagnostics.is_empty() && out.scenario.is_some(),
             "synthetic scenario {i} does not load"
@@ -127,7 +127,7 @@ fn main() {
             black_box(load_bytes(
                 "synthetic",
                 text.as_bytes(),
-                LoadOptions { lint: false },
+                LoadOptions { lint: false, ..Default::default() },
             ));
         }
     };
@@ -179,7 +179,7 @@ fn main() {
                     black_box(load_bytes(
                         "synthetic",
                         text.as_bytes(),
-                        LoadOptions { lint: true },
+                        LoadOptions { lint: true, ..Default::default() },
                     ));
                     t.elapsed()
                 })
@@ -205,7 +205,7 @@ fn main() {
         load_bytes(
             "synthetic",
             texts[0].as_bytes(),
-            LoadOptions { lint: false },
+            LoadOptions { lint: false, ..Default::default() },
         )
         .scenario
         .expect("synthetic scenario 0 loads"),

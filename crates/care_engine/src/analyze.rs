@@ -5,6 +5,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::model::{Dimension, Matcher, Outcome, PerDimension, Rubric, Scenario};
+use crate::order::ChoiceOrder;
 use crate::persona::Persona;
 use crate::run::{Input, ScenarioRun};
 use crate::scoring::score;
@@ -65,16 +66,21 @@ enum Probe {
     Timeout,
 }
 
-/// A reply that hits every rewarding entry of `rubric`.
+/// A reply that hits every rewarding entry of `rubric`: each entry's first phrase (for the
+/// keyword judge) and first example (for the meaning judge).
 pub fn exemplary_reply(rubric: &Rubric, persona: &Persona) -> String {
     rubric
         .entries
         .iter()
         .filter(|e| e.points > 0)
-        .filter_map(|e| match &e.matcher {
-            Matcher::CustomerName => Some(persona.first_name().to_owned()),
-            Matcher::Phrases(p) => p.first().map(|p| p.text.clone()),
-            Matcher::Shouting => None,
+        .flat_map(|e| {
+            let exact = match &e.matcher {
+                Matcher::CustomerName => Some(persona.first_name().to_owned()),
+                Matcher::Phrases(p) => p.first().map(|p| p.text.clone()),
+                Matcher::When => Some("today".to_owned()),
+                Matcher::Shouting => None,
+            };
+            exact.into_iter().chain(e.examples.first().cloned())
         })
         .collect::<Vec<_>>()
         .join(". ")
@@ -86,10 +92,13 @@ pub fn poor_reply(rubric: &Rubric) -> String {
         .entries
         .iter()
         .filter(|e| e.points < 0)
-        .filter_map(|e| match &e.matcher {
-            Matcher::Phrases(p) => p.first().map(|p| p.text.clone()),
-            Matcher::Shouting => Some("NOT OUR PROBLEM HERE".to_owned()),
-            Matcher::CustomerName => None,
+        .flat_map(|e| {
+            let exact = match &e.matcher {
+                Matcher::Phrases(p) => p.first().map(|p| p.text.clone()),
+                Matcher::Shouting => Some("NOT OUR PROBLEM HERE".to_owned()),
+                Matcher::CustomerName | Matcher::When => None,
+            };
+            exact.into_iter().chain(e.examples.first().cloned())
         })
         .collect::<Vec<_>>()
         .join(". ")
@@ -113,7 +122,7 @@ fn fit(text: String, max: u32) -> String {
 pub fn analyze(scenario: &Arc<Scenario>, limit: usize) -> Analysis {
     let mut paths = Vec::new();
     let mut truncated = false;
-    let (root, _) = ScenarioRun::start(Arc::clone(scenario), 0);
+    let (root, _) = ScenarioRun::start_in_order(Arc::clone(scenario), 0, ChoiceOrder::Written);
     let mut stack: Vec<(ScenarioRun, Vec<(Probe, PathStep)>)> = vec![(root, Vec::new())];
     let mut budget = limit.saturating_mul(EXPANSIONS_PER_PATH);
     while let Some((run, trail)) = stack.pop() {
@@ -204,7 +213,7 @@ fn input_for(s: &Scenario, run: &ScenarioRun, probe: &Probe, fast: bool) -> (Inp
 
 fn finish(s: &Arc<Scenario>, run: &ScenarioRun, trail: Vec<(Probe, PathStep)>) -> PathResult {
     let fast = score(&s.scoring, run.transcript());
-    let (mut slow_run, _) = ScenarioRun::start(Arc::clone(s), 0);
+    let (mut slow_run, _) = ScenarioRun::start_in_order(Arc::clone(s), 0, ChoiceOrder::Written);
     for (probe, _) in &trail {
         let (input, after) = input_for(s, &slow_run, probe, false);
         if slow_run.answer(input, after).is_err() {

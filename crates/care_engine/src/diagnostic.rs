@@ -47,6 +47,8 @@ pub enum Code {
     BestBelowPass,
     WorstPasses,
     UnusedDimension,
+    PatternPasses,
+    BestIsLongest,
 }
 
 impl Code {
@@ -84,12 +86,18 @@ impl Code {
             Code::BestBelowPass => "care::best-below-pass",
             Code::WorstPasses => "care::worst-passes",
             Code::UnusedDimension => "care::unused-dimension",
+            Code::PatternPasses => "care::pattern-passes",
+            Code::BestIsLongest => "care::best-is-longest",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Code::BestBelowPass | Code::WorstPasses | Code::UnusedDimension => Severity::Warning,
+            Code::BestBelowPass
+            | Code::WorstPasses
+            | Code::UnusedDimension
+            | Code::PatternPasses
+            | Code::BestIsLongest => Severity::Warning,
             _ => Severity::Error,
         }
     }

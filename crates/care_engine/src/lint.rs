@@ -12,9 +12,14 @@ use crate::texts;
 /// Paths explored when checking a scenario's score range.
 pub const LINT_PATH_LIMIT: usize = 1000;
 
-/// Every warning for `s`.
+/// Every warning for `s`, typed replies judged by keywords.
 pub fn lint(s: &Scenario) -> Vec<Problem> {
-    let mut out = Vec::new();
+    lint_with(s, &crate::judge::KeywordJudge)
+}
+
+/// Every warning for `s`, answer patterns' typed replies judged by `judge`.
+pub fn lint_with(s: &Scenario, judge: &dyn crate::judge::Judge) -> Vec<Problem> {
+    let mut out = crate::gaming::warnings(s, judge);
     let here = Path::root().field("scoring");
     for d in Dimension::ALL {
         if s.scoring.weights.get(d) > 0.0 && !exercises(s, d) {

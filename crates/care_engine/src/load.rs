@@ -19,10 +19,23 @@ pub const MAX_DEPTH: usize = 64;
 pub const SCENARIO_SUFFIX: &str = ".scenario.ron";
 
 /// What to check beyond the structure.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Clone, Default)]
 pub struct LoadOptions {
-    /// Explore score ranges and warn about scenarios that cannot teach (slower).
+    /// Explore score ranges and warn about scenarios that cannot teach or can be passed
+    /// without the skill (slower).
     pub lint: bool,
+    /// The judge that answer patterns' typed replies are judged by when linting; the keyword
+    /// judge when absent.
+    pub judge: Option<std::sync::Arc<dyn crate::judge::Judge>>,
+}
+
+impl std::fmt::Debug for LoadOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoadOptions")
+            .field("lint", &self.lint)
+            .field("judge", &self.judge.as_ref().map(|_| "custom"))
+            .finish()
+    }
 }
 
 /// One file's outcome.
@@ -137,7 +150,8 @@ pub fn load_bytes(file: &str, bytes: &[u8], opts: LoadOptions) -> FileOutcome {
         |raw: &RawScenario, hash| match crate::resolve::resolve(raw, hash) {
             Ok(scenario) => {
                 let warnings = if opts.lint {
-                    crate::lint::lint(&scenario)
+                    let judge = opts.judge.as_deref().unwrap_or(&crate::judge::KeywordJudge);
+                    crate::lint::lint_with(&scenario, judge)
                 } else {
                     Vec::new()
                 };
@@ -310,7 +324,7 @@ pub fn load_paths(paths: &[PathBuf], opts: LoadOptions) -> LoadReport {
     };
     let loaded = load_each(
         &files,
-        |name, bytes| load_bytes(name, bytes, opts),
+        |name, bytes| load_bytes(name, bytes, opts.clone()),
         &mut report.diagnostics,
         &mut report.sources,
     );

@@ -385,9 +385,17 @@ pub struct Branch {
     pub next: NodeId,
 }
 
+/// Where a choice stays when the choices of a beat are shuffled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Pin {
+    First,
+    Last,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     pub text: Template,
+    pub pin: Option<Pin>,
     pub when: Option<Cond>,
     pub step: Step,
 }
@@ -425,6 +433,8 @@ pub enum Cond {
     OpenHours,
     OutsideHours,
     ReplyAtLeast(i32),
+    /// The last typed reply met the rubric entry with this key.
+    Met(String),
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
@@ -453,6 +463,10 @@ pub struct RubricEntry {
     pub dimension: Dimension,
     pub matcher: Matcher,
     pub advice: String,
+    /// Phrasings of what the entry means, for the meaning judge; empty: matched by `matcher`.
+    pub examples: Vec<String>,
+    /// Phrasings that look alike but mean something else ("sorry you feel that way").
+    pub unlike: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -460,6 +474,8 @@ pub enum Matcher {
     Phrases(Vec<Phrase>),
     CustomerName,
     Shouting,
+    /// A time or a day: "by 4 pm", "tomorrow", "within the hour".
+    When,
 }
 
 /// A rubric phrase, with its words already normalised and stemmed.

@@ -169,6 +169,14 @@ pub struct RawRubricEntry {
     /// Only checked on public channels (social posts, review sites).
     #[serde(default)]
     pub public_only: bool,
+    /// What the entry means, said in several ways: the meaning judge compares each part of a
+    /// reply with these. Without examples the entry is matched by `matches` alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
+    /// Phrasings that share words with the examples but not their meaning ("sorry you feel
+    /// that way" for an apology): a part of a reply closer to these does not count.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unlike: Vec<String>,
 }
 
 /// How a rubric entry recognises itself in a reply.
@@ -180,6 +188,8 @@ pub enum RawMatcher {
     CustomerName,
     /// Writing in capitals.
     Shouting,
+    /// A time or a day: "by 4 pm", "16:30", "tomorrow", "within the hour", "Friday".
+    When,
 }
 
 /// One moment of the scenario.
@@ -258,6 +268,10 @@ impl RawEffects {
 #[serde(deny_unknown_fields)]
 pub struct RawResponse {
     pub text: String,
+    /// Keeps this choice in place when the choices are shuffled: `First` or `Last` (e.g. "say
+    /// nothing" last). Unpinned choices are shown in an order drawn from the run's seed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin: Option<crate::model::Pin>,
     /// Offered only when this holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<RawCond>,
@@ -371,6 +385,8 @@ pub enum RawCond {
     OutsideHours,
     /// The last typed reply scored at least this many rubric points.
     ReplyAtLeast(i32),
+    /// The last typed reply met this rubric entry (by its id), e.g. `Met("remedy")`.
+    Met(String),
     All(Vec<RawCond>),
     Any(Vec<RawCond>),
     Not(Box<RawCond>),

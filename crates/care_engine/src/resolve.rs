@@ -46,6 +46,8 @@ pub(crate) struct Ctx<'r> {
     pub endings: HashMap<&'r str, EndingId>,
     pub promises: HashMap<&'r str, PromiseId>,
     pub rubrics: HashMap<&'r str, RubricId>,
+    /// Keys of every rubric entry, for `Met(…)` conditions.
+    pub criteria: HashSet<String>,
     pub vars: Vec<&'r str>,
     pub flags: Vec<String>,
     flag_ids: HashMap<String, FlagId>,
@@ -66,6 +68,7 @@ pub fn resolve(raw: &RawScenario, content_hash: String) -> Result<Scenario, Vec<
         endings: HashMap::new(),
         promises: HashMap::new(),
         rubrics: HashMap::new(),
+        criteria: HashSet::new(),
         vars: raw.vars.iter().map(|v| v.id.as_str()).collect(),
         flags: Vec::new(),
         flag_ids: HashMap::new(),
@@ -86,6 +89,10 @@ pub fn resolve(raw: &RawScenario, content_hash: String) -> Result<Scenario, Vec<
     cx.index_nodes();
     let promises = cx.promises_table();
     let rubrics = cx.rubrics_table();
+    cx.criteria = rubrics
+        .iter()
+        .flat_map(|r| r.entries.iter().map(|e| e.key.clone()))
+        .collect();
     let scoring = cx.scoring();
     let beats = raw
         .beats
@@ -271,8 +278,14 @@ mod tests {
     #[test]
     fn the_built_in_rubric_loads_and_every_phrase_can_match() {
         let r = default_rubric();
-        assert_eq!(r.entries.len(), 11);
+        assert_eq!(r.entries.len(), 13);
+        assert_eq!(r.entries.iter().filter(|e| !e.examples.is_empty()).count(), 9);
         for e in &r.entries {
+            assert!(
+                e.examples.is_empty() || e.examples.len() >= 5,
+                "{}: a criterion judged by meaning needs several examples",
+                e.id
+            );
             assert!(
                 !e.label.is_empty() && !e.advice.is_empty() && e.points != 0,
                 "{}",

@@ -140,6 +140,7 @@ fn entry(
     let matcher = match &e.matches {
         RawMatcher::CustomerName => Matcher::CustomerName,
         RawMatcher::Shouting => Matcher::Shouting,
+        RawMatcher::When => Matcher::When,
         RawMatcher::Phrases(list) => {
             if list.is_empty() {
                 problems.push(
@@ -180,5 +181,7 @@ fn entry(
         dimension: e.dimension,
         matcher,
         advice: e.advice.clone(),
+        examples: e.examples.clone(),
+        unlike: e.unlike.clone(),
     }
 }

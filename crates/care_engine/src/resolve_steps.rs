@@ -146,6 +146,7 @@ impl Ctx<'_> {
                 };
                 Response {
                     text: self.text(&r.text, p.field("text"), Some("the response text")),
+                    pin: r.pin,
                     when: r.when.as_ref().map(|c| self.cond(c, p.field("when"))),
                     step: self.step(fields, &p),
                 }
@@ -383,6 +384,18 @@ impl Ctx<'_> {
             RawCond::OpenHours => Cond::OpenHours,
             RawCond::OutsideHours => Cond::OutsideHours,
             RawCond::ReplyAtLeast(v) => Cond::ReplyAtLeast(*v),
+            RawCond::Met(key) => {
+                if !self.criteria.contains(key.as_str()) {
+                    let hint = did_you_mean(key, self.criteria.iter().map(String::as_str))
+                        .unwrap_or_else(|| "name the `id` of an entry of the typed moment's rubric".into());
+                    self.push(
+                        Problem::new(Code::UnknownReference, path, format!("no rubric entry is called `{key}`"))
+                            .label("unknown rubric entry")
+                            .hint(hint),
+                    );
+                }
+                Cond::Met(key.clone())
+            }
             RawCond::All(list) => Cond::All(
                 list.iter()
                     .enumerate()

@@ -92,6 +92,37 @@ pub struct RubricHit {
     pub entry: usize,
     /// The words of the reply that matched.
     pub evidence: String,
+    /// For a match by meaning: the example phrasing the evidence was closest to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closest: Option<String>,
+    /// For a match by meaning: how close, in thousandths of cosine similarity (1000 = the same).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closeness: Option<u16>,
+}
+
+impl RubricHit {
+    /// A hit found word for word.
+    pub fn exact(entry: usize, evidence: String) -> RubricHit {
+        RubricHit {
+            entry,
+            evidence,
+            closest: None,
+            closeness: None,
+        }
+    }
+}
+
+/// Which judge gave a verdict.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum JudgedBy {
+    /// The sentence model compared the reply's clauses with each criterion's examples.
+    Meaning,
+    /// Words and phrases were matched (the judge engine tests and quick checks use).
+    #[default]
+    Keywords,
+    /// Words and phrases were matched because the meaning judge could not run: `reason` says
+    /// why (its model is missing or failed to load), and the debrief shows it.
+    KeywordsInstead { reason: String },
 }
 
 /// The rubric's verdict on one reply.
@@ -102,42 +133,136 @@ pub struct Verdict {
     pub missed: Vec<usize>,
     /// Points per dimension from the hits.
     pub points: PerDimension<i32>,
+    #[serde(default)]
+    pub judged_by: JudgedBy,
 }
 
 impl Verdict {
+    /// A verdict built from hits: points added up, rewarding entries not hit listed as missed.
+    pub fn from_hits(rubric: &Rubric, mut hits: Vec<RubricHit>, judged_by: JudgedBy) -> Verdict {
+        hits.sort_by_key(|h| h.entry);
+        hits.dedup_by_key(|h| h.entry);
+        let mut points = PerDimension::default();
+        for h in &hits {
+            if let Some(e) = rubric.entries.get(h.entry) {
+                *points.get_mut(e.dimension) += e.points;
+            }
+        }
+        let missed = rubric
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| e.points > 0 && !hits.iter().any(|h| h.entry == *i))
+            .map(|(i, _)| i)
+            .collect();
+        Verdict {
+            hits,
+            missed,
+            points,
+            judged_by,
+        }
+    }
+
     pub fn total(&self) -> i32 {
         Dimension::ALL.iter().map(|d| self.points.get(*d)).sum()
     }
+
+    /// Whether the entry with this key was met.
+    pub fn met(&self, rubric: &Rubric, key: &str) -> bool {
+        self.hits
+            .iter()
+            .any(|h| rubric.entries.get(h.entry).is_some_and(|e| e.key == key))
+    }
 }
 
-/// Checks `reply` against every entry of `rubric`.
+/// Words that turn a statement round ("not your fault", "I won't quote policy").
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "don't", "won't", "isn't", "wasn't", "aren't", "can't", "cannot",
+    "didn't", "doesn't", "shouldn't", "wouldn't", "nothing", "without", "nor", "hardly",
+];
+
+/// Whether `text` says "not" somewhere (negation flips what an example phrasing means).
+pub fn negates(text: &str) -> bool {
+    words(text, Algorithm::English).iter().any(is_negation)
+}
+
+/// Whether `w` negates what follows it.
+pub fn is_negation(w: &Word) -> bool {
+    NEGATIONS.contains(&w.text.as_str()) || w.text.ends_with("n't")
+}
+
+/// Whether one of the three words before `at` negates the phrase found there.
+fn negated_before(reply: &[Word], at: usize) -> bool {
+    reply[at.saturating_sub(3)..at].iter().any(is_negation)
+}
+
+/// Finds `phrase` in `reply` where no negation comes just before it (unless the phrase itself
+/// is negative, like "nothing we can do").
+fn find_affirmed(reply: &[Word], phrase: &[Word]) -> Option<Range<usize>> {
+    if phrase.is_empty() || phrase.len() > reply.len() {
+        return None;
+    }
+    let phrase_negative = phrase.iter().any(is_negation);
+    (0..=reply.len() - phrase.len()).find_map(|i| {
+        let w = &reply[i..i + phrase.len()];
+        let same = w.iter().zip(phrase).all(|(a, b)| same_word(a, b));
+        (same && (phrase_negative || !negated_before(reply, i)))
+            .then(|| w[0].span.start..w[w.len() - 1].span.end)
+    })
+}
+
+const DAYS: &[&str] = &[
+    "today", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "weekend", "morning", "afternoon", "evening", "noon", "midday", "hour",
+    "hours", "minutes", "minute", "week", "o'clock", "asap", "now", "eod",
+];
+
+/// A time or a day in `reply`: "by 4 pm", "16:30", "tomorrow", "within the hour", "Friday".
+pub fn find_when(reply: &[Word], text: &str) -> Option<Range<usize>> {
+    let clock = |w: &Word| {
+        let t = &text[w.span.clone()];
+        let digits = t.chars().filter(char::is_ascii_digit).count();
+        digits > 0 && (t.ends_with("am") || t.ends_with("pm") || t.contains(':'))
+    };
+    reply.iter().enumerate().find_map(|(i, w)| {
+        let hour_then_ampm = w.text.chars().all(|c| c.is_ascii_digit())
+            && reply.get(i + 1).is_some_and(|n| n.text == "am" || n.text == "pm");
+        let clock_text = clock(w) || text[w.span.end..].starts_with(':');
+        (DAYS.contains(&w.text.as_str()) || hour_then_ampm || clock_text)
+            .then(|| w.span.clone())
+    })
+}
+
+/// Checks `reply` against every entry of `rubric` by words and phrases: the judge that needs no
+/// model. A phrase right after a negation does not count ("not your fault" is not blame).
 pub fn evaluate(rubric: &Rubric, reply: &str, persona: &Persona, algorithm: Algorithm) -> Verdict {
     let found = words(reply, algorithm);
-    let name = words(persona.first_name(), algorithm);
-    let mut verdict = Verdict {
-        hits: Vec::new(),
-        missed: Vec::new(),
-        points: PerDimension::default(),
-    };
-    for (i, entry) in rubric.entries.iter().enumerate() {
-        let span = match &entry.matcher {
-            Matcher::Phrases(phrases) => phrases.iter().find_map(|p| find_phrase(&found, &p.words)),
-            Matcher::CustomerName => find_phrase(&found, &name),
-            Matcher::Shouting => is_shouting(&found, reply),
-        };
-        match span {
-            Some(span) => {
-                *verdict.points.get_mut(entry.dimension) += entry.points;
-                verdict.hits.push(RubricHit {
-                    entry: i,
-                    evidence: reply[span].to_owned(),
-                });
-            }
-            None if entry.points > 0 => verdict.missed.push(i),
-            None => {}
-        }
+    let hits = rubric
+        .entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, entry)| {
+            exact_match(&entry.matcher, &found, reply, persona, algorithm)
+                .map(|span| RubricHit::exact(i, reply[span].to_owned()))
+        })
+        .collect();
+    Verdict::from_hits(rubric, hits, JudgedBy::Keywords)
+}
+
+/// Where `matcher` finds itself in a reply by words alone.
+pub fn exact_match(
+    matcher: &Matcher,
+    found: &[Word],
+    reply: &str,
+    persona: &Persona,
+    algorithm: Algorithm,
+) -> Option<Range<usize>> {
+    match matcher {
+        Matcher::Phrases(phrases) => phrases.iter().find_map(|p| find_affirmed(found, &p.words)),
+        Matcher::CustomerName => find_phrase(found, &words(persona.first_name(), algorithm)),
+        Matcher::Shouting => is_shouting(found, reply),
+        Matcher::When => find_when(found, reply),
     }
-    verdict
 }
 
 #[cfg(test)]
@@ -162,6 +287,8 @@ mod tests {
             dimension: Dimension::Empathy,
             matcher,
             advice: String::new(),
+            examples: Vec::new(),
+            unlike: Vec::new(),
         };
         Rubric {
             key: "t".into(),

@@ -154,10 +154,14 @@ pub fn score(s: &Scoring, t: &Transcript) -> ScoreCard {
                 label,
                 evidence,
                 advice,
+                closest,
             } => {
-                let text = match evidence {
-                    Some(e) => texts::rubric_hit(label, e),
-                    None => texts::rubric_missed(label),
+                let text = match (evidence, closest) {
+                    (Some(e), Some((example, closeness))) => {
+                        texts::rubric_meant(label, e, example, *closeness)
+                    }
+                    (Some(e), None) => texts::rubric_hit(label, e),
+                    (None, _) => texts::rubric_missed(label),
                 };
                 let advice = (*points <= 0 && !advice.is_empty()).then(|| advice.clone());
                 add(*dimension, *points, m, text, advice);
@@ -205,6 +209,9 @@ pub fn score(s: &Scoring, t: &Transcript) -> ScoreCard {
                     std::cmp::Ordering::Equal => (0, texts::public_loop_unchanged()),
                 };
                 add(Dimension::FollowThrough, points, m, text.to_owned(), None);
+            }
+            MarkKind::JudgedByKeywords { reason } => {
+                add(Dimension::Empathy, 0, m, texts::judged_by_keywords(reason), None);
             }
             MarkKind::StepLimit => {}
         }

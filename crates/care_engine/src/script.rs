@@ -7,22 +7,29 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::model::{Dimension, Scenario};
-use crate::run::{Answer, Input, ScenarioRun};
+use crate::run::{Input, ScenarioRun};
 use crate::scoring::{ScoreCard, score};
 
 /// One scripted answer, as written in a file.
 ///
 /// ```ron
 /// [
-///     Choose(1, 4.5),               // the first choice shown, 4.5 s after the prompt
+///     Choose(1, 4.5),               // the first choice as shown, 4.5 s after the prompt
+///     Pick(2, 6),                   // the second response as written in the file, 6 s
 ///     Type("Hi Margaret, ...", 20), // a typed reply, 20 s after the prompt
 ///     Wait,                         // no answer: let the customer act
 /// ]
 /// ```
+///
+/// Choices are shown in an order drawn from the run's seed, so `Choose(n)` is what a trainee
+/// pressing key n does, and means another response under another seed. `Pick(n)` names the
+/// response by its place in the scenario file, which keeps playthroughs stable across orders.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub enum ScriptedAnswer {
     /// Choice number as shown (from 1) and seconds taken.
     Choose(usize, f64),
+    /// Response number as written in the beat (from 1) and seconds taken.
+    Pick(usize, f64),
     /// Typed text and seconds taken.
     Type(String, f64),
     /// Say nothing until the customer acts.
@@ -30,23 +37,23 @@ pub enum ScriptedAnswer {
 }
 
 impl ScriptedAnswer {
-    /// The engine input, or an error for choice 0.
-    pub fn to_answer(&self) -> Result<Answer, String> {
+    /// The engine input for `run`'s current beat, and the real time it took.
+    pub fn to_input(&self, run: &ScenarioRun) -> Result<(Input, u64), String> {
         let ms = |s: f64| (s.max(0.0) * 1000.0).round() as u64;
         Ok(match self {
-            ScriptedAnswer::Choose(0, _) => return Err("choices are numbered from 1".into()),
-            ScriptedAnswer::Choose(n, s) => Answer {
-                input: Input::Choice(n - 1),
-                after_ms: ms(*s),
-            },
-            ScriptedAnswer::Type(t, s) => Answer {
-                input: Input::Typed(t.clone()),
-                after_ms: ms(*s),
-            },
-            ScriptedAnswer::Wait => Answer {
-                input: Input::Timeout,
-                after_ms: 0,
-            },
+            ScriptedAnswer::Choose(0, _) | ScriptedAnswer::Pick(0, _) => {
+                return Err("choices are numbered from 1".into());
+            }
+            ScriptedAnswer::Choose(n, s) => (Input::Choice(n - 1), ms(*s)),
+            ScriptedAnswer::Pick(n, s) => {
+                let shown = run.shown_position(n - 1).ok_or_else(|| {
+                    let written = run.current_beat().map_or(0, |b| run.scenario().beat(b).responses.len());
+                    format!("response {n} as written is not offered here (the beat has {written} responses, {} offered now)", run.choices_offered())
+                })?;
+                (Input::Choice(shown), ms(*s))
+            }
+            ScriptedAnswer::Type(t, s) => (Input::Typed(t.clone()), ms(*s)),
+            ScriptedAnswer::Wait => (Input::Timeout, 0),
         })
     }
 }
@@ -79,9 +86,8 @@ pub fn play(
 ) -> Result<ScenarioRun, PlayError> {
     let (mut run, _) = ScenarioRun::start(Arc::clone(scenario), seed);
     for (i, a) in answers.iter().enumerate() {
-        let result = a.to_answer().and_then(|answer| {
-            run.answer(answer.input, answer.after_ms)
-                .map_err(|e| e.to_string())
+        let result = a.to_input(&run).and_then(|(input, after_ms)| {
+            run.answer(input, after_ms).map_err(|e| e.to_string())
         });
         if let Err(e) = result {
             let message = format!("answer {}: {e}", i + 1);
@@ -149,7 +155,7 @@ impl Playthroughs {
 }
 
 /// The first file called `name` under `dir`, searching folders in name order.
-fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
+pub(crate) fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .ok()?
         .flatten()

@@ -150,6 +150,19 @@ pub fn rubric_hit(label: &str, evidence: &str) -> String {
     format!("{label}: \u{201c}{evidence}\u{201d}")
 }
 
+/// A criterion met by meaning: the words, the example they were closest to, and how close.
+pub fn rubric_meant(label: &str, evidence: &str, example: &str, closeness: u16) -> String {
+    format!(
+        "{label}: \u{201c}{evidence}\u{201d} (closest to \u{201c}{example}\u{201d}, {}.{:02})",
+        closeness / 1000,
+        (closeness % 1000) / 10
+    )
+}
+
+pub fn judged_by_keywords(reason: &str) -> String {
+    format!("Your typed reply was judged by keywords, not by meaning, because the sentence model could not run ({reason}). Some good replies in your own words may have been missed.")
+}
+
 pub fn rubric_missed(label: &str) -> String {
     format!("Missed: {label}")
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::clock::SimTime;
 use crate::ids::{BeatId, EndingId, PromiseId};
 use crate::model::{Dimension, Effects, Outcome};
+use crate::order::ChoiceOrder;
 use crate::persona::Persona;
 use crate::rubric::Verdict;
 
@@ -25,6 +26,27 @@ pub enum Input {
 pub struct Answer {
     pub input: Input,
     pub after_ms: u64,
+    /// For a choice: the response as written in the file (0-based), so a replay takes the same
+    /// response whatever order it is shown in. Absent in runs recorded before choices were
+    /// shuffled, which replay in written order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<usize>,
+    /// For a typed reply: the verdict it got, so a replay or a resume never judges it again
+    /// (a judge's model may differ between stations or versions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+}
+
+impl Answer {
+    /// An answer as given, before the run has recorded what it meant.
+    pub fn new(input: Input, after_ms: u64) -> Answer {
+        Answer {
+            input,
+            after_ms,
+            response: None,
+            verdict: None,
+        }
+    }
 }
 
 /// What the runtime tells its caller happened.
@@ -177,6 +199,14 @@ pub enum MarkKind {
         label: String,
         evidence: Option<String>,
         advice: String,
+        /// For a match by meaning: the example phrasing the evidence was closest to, and how
+        /// close in thousandths.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        closest: Option<(String, u16)>,
+    },
+    /// The reply was judged by keywords because the meaning judge could not run.
+    JudgedByKeywords {
+        reason: String,
     },
     PromiseKept {
         text: String,
@@ -205,6 +235,9 @@ pub enum MarkKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Transcript {
     pub scenario_id: String,
+    /// How choices were ordered (runs recorded before shuffling existed read as `Written`).
+    #[serde(default = "written")]
+    pub order: ChoiceOrder,
     pub scenario_version: u32,
     pub content_hash: String,
     pub seed: u64,
@@ -212,6 +245,10 @@ pub struct Transcript {
     pub answers: Vec<Answer>,
     pub moments: Vec<Moment>,
     pub marks: Vec<Mark>,
+}
+
+fn written() -> ChoiceOrder {
+    ChoiceOrder::Written
 }
 
 impl Transcript {

@@ -200,6 +200,7 @@ pub fn import(twee: &str, scenario_id: &str, channel: Channel) -> Result<RawScen
                 })?;
             responses.push(RawResponse {
                 text: label.clone(),
+                pin: None,
                 when: None,
                 effects: Default::default(),
                 delay: None,

@@ -9,7 +9,7 @@ use care_engine::report::{Style, json_lines, render};
 
 /// Every code that must have a fixture: all but `Io` (needs an unreadable file) and `TooLarge`
 /// (generated at runtime so no megabyte file is committed).
-const FIXTURE_CODES: [Code; 29] = [
+const FIXTURE_CODES: [Code; 31] = [
     Code::NotUtf8,
     Code::EmptyFile,
     Code::TooDeep,
@@ -39,6 +39,8 @@ const FIXTURE_CODES: [Code; 29] = [
     Code::BestBelowPass,
     Code::WorstPasses,
     Code::UnusedDimension,
+    Code::PatternPasses,
+    Code::BestIsLongest,
 ];
 
 /// Whether `code` needs a fixture. Exhaustive on purpose: a new `Code` variant does not compile
@@ -74,20 +76,29 @@ fn needs_fixture(code: Code) -> bool {
         | Code::AudienceOnPrivateChannel
         | Code::BestBelowPass
         | Code::WorstPasses
-        | Code::UnusedDimension => true,
+        | Code::UnusedDimension
+        | Code::PatternPasses
+        | Code::BestIsLongest => true,
     }
 }
 
 /// How many diagnostics a fixture yields: one, except where a second follows unavoidably (a beat
-/// that cannot reach an ending always leads into a loop, which is reported too).
+/// that cannot reach an ending always leads into a loop, which is reported too; when every path
+/// passes, so does every answer pattern).
 fn expected_count(name: &str) -> usize {
     match name {
         "no-ending-reachable" => 2,
+        "worst-passes" => 6,
         _ => 1,
     }
 }
 
-const OPTS: LoadOptions = LoadOptions { lint: true };
+fn opts() -> LoadOptions {
+    LoadOptions {
+        lint: true,
+        ..Default::default()
+    }
+}
 const STYLE: Style = Style {
     color: false,
     width: 100,
@@ -119,7 +130,7 @@ fn display_name(name: &str) -> String {
 /// Loads one fixture; returns its diagnostics and the rendered text of all of them.
 fn load_fixture(name: &str) -> (Vec<Diagnostic>, String) {
     let bytes = std::fs::read(fixtures_dir().join(format!("{name}{SCENARIO_SUFFIX}"))).unwrap();
-    let out = load_bytes(&display_name(name), &bytes, OPTS);
+    let out = load_bytes(&display_name(name), &bytes, opts());
     let rendered = out
         .diagnostics
         .iter()
@@ -191,7 +202,7 @@ fn load_paths_agrees_with_load_bytes() {
     for name in fixture_names() {
         let report = load_paths(
             &[fixtures_dir().join(format!("{name}{SCENARIO_SUFFIX}"))],
-            OPTS,
+            opts(),
         );
         let (diagnostics, _) = load_fixture(&name);
         let codes = |ds: &[Diagnostic]| {
@@ -213,7 +224,7 @@ fn load_paths_agrees_with_load_bytes() {
 fn too_large_file_is_refused_before_parsing() {
     let mut bytes = b"// Wrong: far too long.\nScenario(\n".to_vec();
     bytes.resize(MAX_FILE_BYTES + 1, b' ');
-    let out = load_bytes(&display_name("too-large"), &bytes, OPTS);
+    let out = load_bytes(&display_name("too-large"), &bytes, opts());
     assert!(out.scenario.is_none());
     assert_eq!(out.diagnostics.len(), 1);
     assert_eq!(out.diagnostics[0].code, Code::TooLarge);
@@ -237,7 +248,7 @@ fn warning_about_default_scoring_points_at_the_scenario() {
         without, text,
         "the unused-dimension fixture sets `scoring.pass.empathy`"
     );
-    let out = load_bytes(&display_name("unused-dimension"), without.as_bytes(), OPTS);
+    let out = load_bytes(&display_name("unused-dimension"), without.as_bytes(), opts());
     let d = out
         .diagnostics
         .iter()
@@ -250,7 +261,7 @@ fn warning_about_default_scoring_points_at_the_scenario() {
 
 #[test]
 fn json_lines_have_every_key() {
-    for name in ["unknown-beat", "not-utf8", "worst-passes"] {
+    for name in ["unknown-beat", "not-utf8", "best-is-longest"] {
         let (diagnostics, _) = load_fixture(name);
         let json = json_lines(&diagnostics);
         assert_eq!(json.lines().count(), diagnostics.len(), "{name}");

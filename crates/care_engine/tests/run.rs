@@ -88,7 +88,7 @@ fn doing_nothing_is_a_scored_ending() {
 #[test]
 fn lateness_costs_speed_with_the_reason() {
     let (mut run, _) = ScenarioRun::start(scenario(), 1);
-    run.answer(Input::Choice(0), 22_400).unwrap();
+    run.answer(written(&run, 0), 22_400).unwrap();
     let card = score(&run.scenario().scoring, run.transcript());
     let speed = texts(&card, Dimension::Speed);
     assert_eq!(
@@ -100,7 +100,7 @@ fn lateness_costs_speed_with_the_reason() {
 #[test]
 fn an_answer_after_the_wait_is_too_late() {
     let (mut run, _) = ScenarioRun::start(scenario(), 1);
-    let events = run.answer(Input::Choice(0), 70_000).unwrap();
+    let events = run.answer(written(&run, 0), 70_000).unwrap();
     assert!(matches!(events[0], Event::TooLate { wait_secs: 50, .. }));
     assert!(run.is_finished(), "treated as no answer: she left");
 }
@@ -119,13 +119,13 @@ fn invalid_input_is_a_typed_error() {
         run.answer(Input::Typed("hi".into()), 1000),
         Err(RunError::NoTypedReply)
     );
-    run.answer(Input::Choice(0), 1000).unwrap();
+    run.answer(written(&run, 0), 1000).unwrap();
     let long = "x".repeat(201);
     assert_eq!(
         run.answer(Input::Typed(long), 1000),
         Err(RunError::ReplyTooLong { len: 201, max: 200 })
     );
-    run.answer(Input::Choice(0), 1000).unwrap();
+    run.answer(written(&run, 0), 1000).unwrap();
     assert!(run.is_finished());
     assert_eq!(run.answer(Input::Timeout, 0), Err(RunError::Ended));
 }
@@ -133,7 +133,7 @@ fn invalid_input_is_a_typed_error() {
 #[test]
 fn kept_promises_and_good_replies_score_follow_through() {
     let (mut run, _) = ScenarioRun::start(scenario(), 1);
-    let events = run.answer(Input::Choice(0), 3000).unwrap();
+    let events = run.answer(written(&run, 0), 3000).unwrap();
     assert!(
         events
             .iter()
@@ -184,7 +184,7 @@ fn kept_promises_and_good_replies_score_follow_through() {
 #[test]
 fn a_poor_reply_lists_what_it_missed_and_what_it_hit() {
     let (mut run, _) = ScenarioRun::start(scenario(), 1);
-    run.answer(Input::Choice(0), 3000).unwrap();
+    run.answer(written(&run, 0), 3000).unwrap();
     let events = run
         .answer(
             Input::Typed("Dear valued customer, our policy is clear.".into()),
@@ -200,7 +200,7 @@ fn a_poor_reply_lists_what_it_missed_and_what_it_hit() {
     let empathy = texts(&card, Dimension::Empathy);
     assert!(empathy.contains(&(
         -15,
-        "Quotes policy at an unhappy customer: \u{201c}policy\u{201d}".into()
+        "Quotes policy at an unhappy customer: \u{201c}our policy\u{201d}".into()
     )));
     assert!(empathy.contains(&(0, "Missed: Uses the customer's name".into())));
     assert!(
@@ -222,7 +222,7 @@ fn a_poor_reply_lists_what_it_missed_and_what_it_hit() {
 #[test]
 fn a_delay_moves_the_clock_breaks_due_promises_and_closes_the_shop() {
     let (mut run, _) = ScenarioRun::start(scenario(), 1);
-    let events = run.answer(Input::Choice(1), 2000).unwrap();
+    let events = run.answer(written(&run, 1), 2000).unwrap();
     assert!(
         events
             .iter()
@@ -275,7 +275,7 @@ fn onlookers_react_to_the_audience_mood() {
 fn same_seed_and_answers_give_the_same_run() {
     let s = scenario();
     let (mut a, _) = ScenarioRun::start(Arc::clone(&s), 7);
-    a.answer(Input::Choice(0), 1234).unwrap();
+    a.answer(written(&a, 0), 1234).unwrap();
     a.answer(Input::Typed("Thanks Margaret".into()), 5000)
         .unwrap();
     let b = ScenarioRun::replay(Arc::clone(&s), 7, &a.transcript().answers).unwrap();
@@ -336,4 +336,9 @@ fn a_run_can_start_at_any_beat_with_a_chosen_state() {
         Some(s.start),
         "an ordinary start is unchanged"
     );
+}
+
+/// The choice that shows the response written `n`-th (from 0) in the current beat.
+fn written(run: &ScenarioRun, n: usize) -> Input {
+    Input::Choice(run.shown_position(n).expect("the response is offered"))
 }

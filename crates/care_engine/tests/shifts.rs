@@ -35,18 +35,10 @@ fn shipped() -> Vec<Arc<Shift>> {
     report.shifts.into_iter().map(|l| l.shift).collect()
 }
 
-/// The exemplary answers of each scenario, as inputs.
-fn exemplary(s: &Scenario) -> Vec<Input> {
+/// The exemplary answers of each scenario.
+fn exemplary(s: &Scenario) -> Vec<ScriptedAnswer> {
     let (_, plays) = Playthroughs::find(&root(), &s.id).expect("playthroughs");
-    plays.cases[0]
-        .answers
-        .iter()
-        .map(|a| match a {
-            ScriptedAnswer::Choose(n, _) => Input::Choice(n - 1),
-            ScriptedAnswer::Type(t, _) => Input::Typed(t.clone()),
-            ScriptedAnswer::Wait => Input::Timeout,
-        })
-        .collect()
+    plays.cases[0].answers.clone()
 }
 
 /// How long a trainee takes to read and answer, in the simulations.
@@ -59,7 +51,7 @@ fn simulate(
     mut pick: impl FnMut(&ShiftRun, &[Waiting]) -> Option<CustomerId>,
 ) -> ShiftRun {
     let (mut run, _) = ShiftRun::start(Arc::clone(shift), shift.seed);
-    let answers: Vec<Vec<Input>> = shift
+    let answers: Vec<Vec<ScriptedAnswer>> = shift
         .customers
         .iter()
         .map(|c| exemplary(&c.scenario))
@@ -74,8 +66,8 @@ fn simulate(
         };
         let input = answers[c.0]
             .get(given[c.0])
-            .cloned()
-            .unwrap_or(Input::Choice(0));
+            .and_then(|a| a.to_input(run.run(c)?).ok())
+            .map_or(Input::Choice(0), |(input, _)| input);
         given[c.0] += 1;
         if run.answer(c, input).is_err() {
             run.answer(c, Input::Choice(0))

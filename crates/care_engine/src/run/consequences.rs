@@ -193,6 +193,7 @@ impl ScenarioRun {
             Cond::OpenHours => self.scenario.clock.is_open(self.clock),
             Cond::OutsideHours => !self.scenario.clock.is_open(self.clock),
             Cond::ReplyAtLeast(v) => self.last_reply_points >= *v,
+            Cond::Met(key) => self.last_met.iter().any(|k| k == key),
             Cond::All(list) => list.iter().all(|c| self.holds(c)),
             Cond::Any(list) => list.iter().any(|c| self.holds(c)),
             Cond::Not(inner) => !self.holds(inner),

@@ -7,8 +7,18 @@ use thiserror::Error;
 use crate::clock::SimTime;
 use crate::ids::{BeatId, NodeId};
 use crate::model::{Scenario, Step};
+use crate::order::ChoiceOrder;
 use crate::persona::Persona;
 mod consequences;
+
+use crate::judge::{Judge, KeywordJudge, ReplyRequest};
+use crate::rubric::Verdict;
+
+/// Where a typed reply's verdict comes from.
+enum Verdicts<'a> {
+    From(&'a dyn Judge),
+    Given(Verdict),
+}
 
 pub use crate::transcript::{Answer, Answered, Event, Input, Mark, MarkKind, Moment, Transcript};
 
@@ -73,6 +83,7 @@ pub struct ScenarioRun {
     at: Option<BeatId>,
     /// Response indexes offered at the current beat, in the order shown.
     offered: Vec<usize>,
+    order: ChoiceOrder,
     mood: i32,
     sentiment: i32,
     flags: Vec<bool>,
@@ -80,16 +91,28 @@ pub struct ScenarioRun {
     clock: SimTime,
     now_ms: u64,
     last_reply_points: i32,
+    /// Keys of the rubric entries the last typed reply met.
+    last_met: Vec<String>,
     beats_entered: u32,
     transcript: Transcript,
 }
 
 impl ScenarioRun {
-    /// Starts a run; the same scenario, seed and answers always give the same run.
+    /// Starts a run with its choices shuffled; the same scenario, seed and answers always give
+    /// the same run.
     pub fn start(scenario: Arc<Scenario>, seed: u64) -> (ScenarioRun, Vec<Event>) {
+        ScenarioRun::start_in_order(scenario, seed, ChoiceOrder::Shuffled)
+    }
+
+    /// Starts a run whose choices are shown in `order`.
+    pub fn start_in_order(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        order: ChoiceOrder,
+    ) -> (ScenarioRun, Vec<Event>) {
         let state = StartState::of(&scenario);
         let beat = scenario.start;
-        ScenarioRun::start_at(scenario, seed, beat, state)
+        ScenarioRun::begin(scenario, seed, beat, state, order)
     }
 
     /// Starts a run at `beat` with a chosen state, for trying one part of a scenario (author
@@ -100,8 +123,19 @@ impl ScenarioRun {
         beat: BeatId,
         state: StartState,
     ) -> (ScenarioRun, Vec<Event>) {
+        ScenarioRun::begin(scenario, seed, beat, state, ChoiceOrder::Shuffled)
+    }
+
+    fn begin(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        beat: BeatId,
+        state: StartState,
+        order: ChoiceOrder,
+    ) -> (ScenarioRun, Vec<Event>) {
         let persona = Persona::draw(&scenario, seed);
         let transcript = Transcript {
+            order,
             scenario_id: scenario.id.clone(),
             scenario_version: scenario.version,
             content_hash: scenario.content_hash.clone(),
@@ -121,8 +155,10 @@ impl ScenarioRun {
             clock: state.clock,
             at: None,
             offered: Vec::new(),
+            order,
             now_ms: 0,
             last_reply_points: 0,
+            last_met: Vec::new(),
             beats_entered: 0,
             transcript,
             scenario,
@@ -133,17 +169,53 @@ impl ScenarioRun {
         (run, events)
     }
 
-    /// Replays a transcript's answers on `scenario`, returning the finished run.
+    /// Replays recorded answers on `scenario`, returning the run as far as they go.
+    ///
+    /// Choices are replayed by the response they took, typed replies with the verdict they got,
+    /// so the replay ends where the original did. Answers recorded before choices were
+    /// shuffled (a choice without its response) replay in written order.
     pub fn replay(
         scenario: Arc<Scenario>,
         seed: u64,
         answers: &[Answer],
     ) -> Result<ScenarioRun, RunError> {
-        let (mut run, _) = ScenarioRun::start(scenario, seed);
+        let legacy = answers
+            .iter()
+            .any(|a| matches!(a.input, Input::Choice(_)) && a.response.is_none());
+        let order = if legacy {
+            ChoiceOrder::Written
+        } else {
+            ChoiceOrder::Shuffled
+        };
+        let (mut run, _) = ScenarioRun::start_in_order(scenario, seed, order);
         for a in answers {
-            run.answer(a.input.clone(), a.after_ms)?;
+            let input = match (&a.input, a.response) {
+                (Input::Choice(_), Some(r)) => {
+                    let offered = run.offered.len();
+                    Input::Choice(run.shown_position(r).ok_or(RunError::NoSuchChoice {
+                        choice: r + 1,
+                        offered,
+                    })?)
+                }
+                (input, _) => input.clone(),
+            };
+            match &a.verdict {
+                Some(v) => run.answer_judged(input, a.after_ms, v.clone())?,
+                None => run.answer(input, a.after_ms)?,
+            };
         }
         Ok(run)
+    }
+
+    /// How this run orders its choices.
+    pub fn order(&self) -> ChoiceOrder {
+        self.order
+    }
+
+    /// Where the response written `response`-th (0-based) in the current beat is shown, if it
+    /// is offered now.
+    pub fn shown_position(&self, response: usize) -> Option<usize> {
+        self.offered.iter().position(|&r| r == response)
     }
 
     pub fn scenario(&self) -> &Arc<Scenario> {
@@ -204,8 +276,51 @@ impl ScenarioRun {
         self.now_ms
     }
 
-    /// Gives the trainee's answer, `after_ms` after the beat started waiting.
+    /// Gives the trainee's answer, `after_ms` after the beat started waiting; a typed reply is
+    /// judged by keywords ([`KeywordJudge`]).
     pub fn answer(&mut self, input: Input, after_ms: u64) -> Result<Vec<Event>, RunError> {
+        self.answer_with(input, after_ms, &KeywordJudge)
+    }
+
+    /// Gives the trainee's answer; a typed reply is judged by `judge`.
+    pub fn answer_with(
+        &mut self,
+        input: Input,
+        after_ms: u64,
+        judge: &dyn Judge,
+    ) -> Result<Vec<Event>, RunError> {
+        self.take_answer(input, after_ms, Verdicts::From(judge))
+    }
+
+    /// Gives the trainee's answer with the verdict a judge already gave a typed reply (judged
+    /// off the frame, or recorded with an earlier run); `verdict` is ignored for other inputs.
+    pub fn answer_judged(
+        &mut self,
+        input: Input,
+        after_ms: u64,
+        verdict: Verdict,
+    ) -> Result<Vec<Event>, RunError> {
+        self.take_answer(input, after_ms, Verdicts::Given(verdict))
+    }
+
+    /// What a judge needs to judge `reply` at the current beat, or `None` when no typed reply
+    /// is taken now.
+    pub fn reply_request(&self) -> Option<ReplyRequest> {
+        let beat = self.scenario.beat(self.at?);
+        let typed = beat.typed.as_ref()?;
+        Some(ReplyRequest {
+            scenario: Arc::clone(&self.scenario),
+            rubric: typed.rubric,
+            persona: self.persona().clone(),
+        })
+    }
+
+    fn take_answer(
+        &mut self,
+        input: Input,
+        after_ms: u64,
+        verdicts: Verdicts<'_>,
+    ) -> Result<Vec<Event>, RunError> {
         let beat_id = self.at.ok_or(RunError::Ended)?;
         let scenario = Arc::clone(&self.scenario);
         let beat = scenario.beat(beat_id);
@@ -228,10 +343,11 @@ impl ScenarioRun {
             }
             _ => {}
         }
-        self.transcript.answers.push(Answer {
-            input: input.clone(),
-            after_ms,
-        });
+        let mut recorded = Answer::new(input.clone(), after_ms);
+        if let Input::Choice(c) = input {
+            recorded.response = Some(self.offered[c]);
+        }
+        self.transcript.answers.push(recorded);
         let from = self.transcript.moments.len();
         let wait_ms = u64::from(beat.wait_secs) * 1000;
         let late = !matches!(input, Input::Timeout) && after_ms > wait_ms;
@@ -268,7 +384,7 @@ impl ScenarioRun {
                 let typed = beat.typed.as_ref().ok_or(RunError::NoTypedReply)?;
                 let answer = Answered::Typed { text: text.clone() };
                 let (m, why) = self.record_answer(answer, &typed.step, after_ms, beat.target_secs);
-                self.score_reply(m, typed.rubric, &text);
+                self.score_reply(m, typed.rubric, &text, verdicts);
                 self.effects_mark(m, &typed.step, why);
                 Some(&typed.step)
             }
@@ -376,14 +492,40 @@ impl ScenarioRun {
         }
     }
 
-    fn score_reply(&mut self, moment: usize, rubric: crate::ids::RubricId, text: &str) {
+    fn score_reply(
+        &mut self,
+        moment: usize,
+        rubric_id: crate::ids::RubricId,
+        text: &str,
+        verdicts: Verdicts<'_>,
+    ) {
         let scenario = Arc::clone(&self.scenario);
-        let rubric = scenario.rubric(rubric);
-        let verdict =
-            crate::rubric::evaluate(rubric, text, self.persona(), scenario.language.stemmer);
+        let rubric = scenario.rubric(rubric_id);
+        let verdict = match verdicts {
+            Verdicts::Given(v) => v,
+            Verdicts::From(judge) => {
+                let request = ReplyRequest {
+                    scenario: Arc::clone(&scenario),
+                    rubric: rubric_id,
+                    persona: self.persona().clone(),
+                };
+                judge.judge(&request, text)
+            }
+        };
+        if let Some(a) = self.transcript.answers.last_mut() {
+            a.verdict = Some(verdict.clone());
+        }
         self.last_reply_points = verdict.total();
+        self.last_met = verdict
+            .hits
+            .iter()
+            .filter_map(|h| rubric.entries.get(h.entry))
+            .map(|e| e.key.clone())
+            .collect();
         for hit in &verdict.hits {
-            let e = &rubric.entries[hit.entry];
+            let Some(e) = rubric.entries.get(hit.entry) else {
+                continue;
+            };
             self.mark(
                 moment,
                 MarkKind::Rubric {
@@ -392,11 +534,14 @@ impl ScenarioRun {
                     label: e.label.clone(),
                     evidence: Some(hit.evidence.clone()),
                     advice: e.advice.clone(),
+                    closest: hit.closest.clone().zip(hit.closeness),
                 },
             );
         }
         for &i in &verdict.missed {
-            let e = &rubric.entries[i];
+            let Some(e) = rubric.entries.get(i) else {
+                continue;
+            };
             self.mark(
                 moment,
                 MarkKind::Rubric {
@@ -405,6 +550,15 @@ impl ScenarioRun {
                     label: e.label.clone(),
                     evidence: None,
                     advice: e.advice.clone(),
+                    closest: None,
+                },
+            );
+        }
+        if let crate::rubric::JudgedBy::KeywordsInstead { reason } = &verdict.judged_by {
+            self.mark(
+                moment,
+                MarkKind::JudgedByKeywords {
+                    reason: reason.clone(),
                 },
             );
         }
@@ -464,7 +618,7 @@ impl ScenarioRun {
             }
             self.settle_promises(&beat.keeps, &beat.breaks);
             if beat.awaits_answer() {
-                self.offered = (0..beat.responses.len())
+                let eligible = (0..beat.responses.len())
                     .filter(|&i| {
                         beat.responses[i]
                             .when
@@ -472,6 +626,9 @@ impl ScenarioRun {
                             .is_none_or(|c| self.holds(c))
                     })
                     .collect();
+                let seed = self.transcript.seed;
+                self.offered =
+                    crate::order::shown(beat, eligible, seed, self.beats_entered, self.order);
                 let choices = self
                     .offered
                     .iter()

@@ -323,6 +323,26 @@ impl ShiftRun {
 
     /// The trainee's answer to customer `c`, now.
     pub fn answer(&mut self, c: CustomerId, input: Input) -> Result<Vec<ShiftMoment>, ShiftError> {
+        self.answer_as(c, input, None)
+    }
+
+    /// Answers customer `c` with the verdict a judge already gave a typed reply (judged off the
+    /// frame); `verdict` is ignored for other inputs.
+    pub fn answer_judged(
+        &mut self,
+        c: CustomerId,
+        input: Input,
+        verdict: crate::rubric::Verdict,
+    ) -> Result<Vec<ShiftMoment>, ShiftError> {
+        self.answer_as(c, input, Some(verdict))
+    }
+
+    fn answer_as(
+        &mut self,
+        c: CustomerId,
+        input: Input,
+        verdict: Option<crate::rubric::Verdict>,
+    ) -> Result<Vec<ShiftMoment>, ShiftError> {
         if c.0 >= self.slots.len() {
             return Err(ShiftError::NoSuchCustomer(c.0 + 1));
         }
@@ -340,7 +360,10 @@ impl ShiftRun {
         let now = self.now_ms;
         let slot = &mut self.slots[c.0];
         let run = slot.run.as_mut().ok_or(ShiftError::NotArrived(label))?;
-        let events = run.answer(input, waiting.waited_ms)?;
+        let events = match verdict {
+            Some(v) => run.answer_judged(input, waiting.waited_ms, v)?,
+            None => run.answer(input, waiting.waited_ms)?,
+        };
         slot.since_ms = now;
         let from = self.log.len();
         self.push(ShiftEvent::Served {

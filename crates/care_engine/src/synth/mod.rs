@@ -222,6 +222,7 @@ impl Gen {
         let branches = self.branches(0.2, i, n, true);
         RawResponse {
             text,
+            pin: None,
             when,
             effects,
             delay,
@@ -490,6 +491,8 @@ impl Gen {
                     matches: RawMatcher::Phrases(vec!["Brightwell".to_owned()]),
                     advice: "Say who you are: \"This is Brightwell customer care.\"".to_owned(),
                     public_only: false,
+                    examples: Vec::new(),
+                    unlike: Vec::new(),
                 },
                 RawRubricEntry {
                     id: "slang".to_owned(),
@@ -499,6 +502,8 @@ impl Gen {
                     matches: RawMatcher::Phrases(vec!["no worries".to_owned(), "mate".to_owned()]),
                     advice: String::new(),
                     public_only: false,
+                    examples: Vec::new(),
+                    unlike: Vec::new(),
                 },
                 RawRubricEntry {
                     id: "name".to_owned(),
@@ -508,6 +513,8 @@ impl Gen {
                     matches: RawMatcher::CustomerName,
                     advice: "Use their first name.".to_owned(),
                     public_only: false,
+                    examples: Vec::new(),
+                    unlike: Vec::new(),
                 },
             ],
         }
@@ -529,7 +536,7 @@ mod tests {
             for beats in [1, 2, 5, 30] {
                 let raw = scenario(seed, beats);
                 let text = to_ron(&raw);
-                let out = load_bytes("synthetic", text.as_bytes(), LoadOptions { lint: false });
+                let out = load_bytes("synthetic", text.as_bytes(), LoadOptions { lint: false, ..Default::default() });
                 assert!(
                     out.diagnostics.is_empty(),
                     "seed {seed}, {beats} beats: {:#?}\n{text}",

@@ -1,0 +1,166 @@
+//! Replies a trainer has labelled good or poor for a scenario's typed moments
+//! (`NAME.replies.ron` beside the scenario), and how a judge's verdicts on them are measured:
+//! the share of (good, poor) pairs ranked the right way, and where each reply leads.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::ids::NodeId;
+use crate::judge::Judge;
+use crate::model::Scenario;
+use crate::rubric::Verdict;
+use crate::run::{Event, Input, ScenarioRun, StartState};
+
+/// File name ending of labelled reply files.
+pub const REPLIES_SUFFIX: &str = ".replies.ron";
+
+/// A scenario's labelled replies.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename = "LabelledReplies", deny_unknown_fields)]
+pub struct LabelledReplies {
+    pub scenario: String,
+    pub moments: Vec<LabelledMoment>,
+}
+
+/// Replies to one typed moment. `{first}` in a reply stands for the customer's first name.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelledMoment {
+    /// The id of the beat that takes the typed reply.
+    pub beat: String,
+    pub good: Vec<String>,
+    pub poor: Vec<String>,
+}
+
+impl LabelledReplies {
+    /// Reads labelled replies from RON text.
+    pub fn parse(text: &str) -> Result<LabelledReplies, String> {
+        crate::load::ron_options()
+            .from_str(text)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Finds and reads `ID.replies.ron` anywhere under `folder`.
+    pub fn find(folder: &Path, id: &str) -> Result<(PathBuf, LabelledReplies), String> {
+        let name = format!("{id}{REPLIES_SUFFIX}");
+        let file = crate::script::find_file(folder, &name)
+            .ok_or_else(|| format!("no {name} under {}", folder.display()))?;
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let replies = LabelledReplies::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+        Ok((file, replies))
+    }
+}
+
+/// Where a typed reply led, among the moment's branches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Branch {
+    /// The first branch: what the best replies reach.
+    Best,
+    /// A branch between the first and the fallback.
+    Middle,
+    /// The fallback (`next`): what the poorest replies reach.
+    Worst,
+    /// The moment does not branch on the reply.
+    Only,
+}
+
+/// One reply judged at its moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judged {
+    pub reply: String,
+    pub verdict: Verdict,
+    pub branch: Branch,
+}
+
+/// Judges `reply` at the typed beat `beat` of `scenario`, as a run with `seed` would reach it.
+pub fn judge_at(
+    scenario: &Arc<Scenario>,
+    beat: &str,
+    seed: u64,
+    reply: &str,
+    judge: &dyn Judge,
+) -> Result<Judged, String> {
+    let index = scenario
+        .beats
+        .iter()
+        .position(|b| b.key == beat)
+        .ok_or_else(|| format!("{} has no beat `{beat}`", scenario.id))?;
+    let beat_id = crate::ids::BeatId(u32::try_from(index).map_err(|e| e.to_string())?);
+    let typed = scenario
+        .beat(beat_id)
+        .typed
+        .as_ref()
+        .ok_or_else(|| format!("beat `{beat}` of {} takes no typed reply", scenario.id))?;
+    let (run, _) = ScenarioRun::start_at(
+        Arc::clone(scenario),
+        seed,
+        beat_id,
+        StartState::of(scenario),
+    );
+    let filled = reply.replace("{first}", run.persona().first_name());
+    let request = run
+        .reply_request()
+        .ok_or_else(|| format!("beat `{beat}` does not wait for a reply"))?;
+    let verdict = judge.judge(&request, &filled);
+    let mut after = run.clone();
+    let events = after
+        .answer_judged(Input::Typed(filled.clone()), 1000, verdict.clone())
+        .map_err(|e| e.to_string())?;
+    let reached = events.iter().find_map(|e| match e {
+        Event::BeatStarted { beat, .. } => Some(NodeId::Beat(*beat)),
+        Event::Ended {
+            ending: Some(end), ..
+        } => Some(NodeId::Ending(*end)),
+        _ => None,
+    });
+    let step = &typed.step;
+    let branch = match (step.branches.first(), reached) {
+        (None, _) => Branch::Only,
+        (Some(first), Some(node)) if node == first.next => Branch::Best,
+        (Some(_), Some(node)) if node == step.next => Branch::Worst,
+        _ => Branch::Middle,
+    };
+    Ok(Judged {
+        reply: filled,
+        verdict,
+        branch,
+    })
+}
+
+/// The share of (good, poor) pairs in which the good reply scored higher (1.0 with no pairs).
+pub fn agreement(good: &[i32], poor: &[i32]) -> f64 {
+    let pairs = good.len() * poor.len();
+    if pairs == 0 {
+        return 1.0;
+    }
+    let right = good
+        .iter()
+        .flat_map(|g| poor.iter().map(move |p| g > p))
+        .filter(|&ok| ok)
+        .count();
+    right as f64 / pairs as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agreement_counts_pairs_ranked_right() {
+        assert_eq!(agreement(&[30, 20], &[10, 25]), 0.75);
+        assert_eq!(agreement(&[10], &[10]), 0.0);
+        assert_eq!(agreement(&[], &[1]), 1.0);
+    }
+
+    #[test]
+    fn the_file_format_reads() {
+        let r = LabelledReplies::parse(
+            r#"LabelledReplies(scenario: "x", moments: [(beat: "reply", good: ["Hi {first}"], poor: ["Dear customer"])])"#,
+        )
+        .unwrap();
+        assert_eq!(r.moments[0].good, vec!["Hi {first}"]);
+    }
+}
