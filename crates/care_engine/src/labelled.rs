@@ -68,8 +68,10 @@ pub enum Branch {
 }
 
 /// One reply judged at its moment.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Judged {
+    /// What the judge was given besides the reply.
+    pub request: crate::judge::ReplyRequest,
     pub reply: String,
     pub verdict: Verdict,
     pub branch: Branch,
@@ -124,6 +126,7 @@ pub fn judge_at(
         _ => Branch::Middle,
     };
     Ok(Judged {
+        request,
         reply: filled,
         verdict,
         branch,

@@ -5,7 +5,7 @@ use std::ops::Range;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Dimension, Matcher, PerDimension, Rubric};
+use crate::model::{Dimension, Matcher, PerDimension, Phrase, Rubric};
 use crate::persona::Persona;
 
 /// A word of a reply or phrase: its lowercased form, its stem and where it stood.
@@ -196,19 +196,38 @@ fn negated_before(reply: &[Word], at: usize) -> bool {
     reply[at.saturating_sub(3)..at].iter().any(is_negation)
 }
 
-/// Finds `phrase` in `reply` where no negation comes just before it (unless the phrase itself
-/// is negative, like "nothing we can do").
-fn find_affirmed(reply: &[Word], phrase: &[Word]) -> Option<Range<usize>> {
+/// Every place `phrase` stands in `reply` with no negation just before it (unless the phrase
+/// itself is negative, like "nothing we can do").
+fn affirmed_spans(reply: &[Word], phrase: &[Word]) -> Vec<Range<usize>> {
     if phrase.is_empty() || phrase.len() > reply.len() {
-        return None;
+        return Vec::new();
     }
     let phrase_negative = phrase.iter().any(is_negation);
-    (0..=reply.len() - phrase.len()).find_map(|i| {
-        let w = &reply[i..i + phrase.len()];
-        let same = w.iter().zip(phrase).all(|(a, b)| same_word(a, b));
-        (same && (phrase_negative || !negated_before(reply, i)))
-            .then(|| w[0].span.start..w[w.len() - 1].span.end)
-    })
+    (0..=reply.len() - phrase.len())
+        .filter_map(|i| {
+            let w = &reply[i..i + phrase.len()];
+            let same = w.iter().zip(phrase).all(|(a, b)| same_word(a, b));
+            (same && (phrase_negative || !negated_before(reply, i)))
+                .then(|| w[0].span.start..w[w.len() - 1].span.end)
+        })
+        .collect()
+}
+
+/// The first place one of `phrases` stands affirmed in `reply` outside every look-alike
+/// (`unlike`): "sorry" inside "sorry for any inconvenience" is not an apology.
+fn find_phrases(reply: &[Word], phrases: &[Phrase], unlike: &[Vec<Word>]) -> Option<Range<usize>> {
+    let covered: Vec<Range<usize>> = unlike
+        .iter()
+        .flat_map(|u| affirmed_spans(reply, u))
+        .collect();
+    phrases
+        .iter()
+        .flat_map(|p| affirmed_spans(reply, &p.words))
+        .find(|span| {
+            !covered
+                .iter()
+                .any(|c| c.start <= span.start && span.end <= c.end)
+        })
 }
 
 const DAYS: &[&str] = &[
@@ -227,7 +246,12 @@ pub fn find_when(reply: &[Word], text: &str) -> Option<Range<usize>> {
     reply.iter().enumerate().find_map(|(i, w)| {
         let hour_then_ampm = w.text.chars().all(|c| c.is_ascii_digit())
             && reply.get(i + 1).is_some_and(|n| n.text == "am" || n.text == "pm");
-        let clock_text = clock(w) || text[w.span.end..].starts_with(':');
+        let digits_only = !w.text.is_empty() && w.text.chars().all(|c| c.is_ascii_digit());
+        let rest = &text[w.span.end..];
+        let clock_text = clock(w)
+            || (digits_only
+                && rest.starts_with(':')
+                && rest[1..].starts_with(|c: char| c.is_ascii_digit()));
         (DAYS.contains(&w.text.as_str()) || hour_then_ampm || clock_text)
             .then(|| w.span.clone())
     })
@@ -242,8 +266,12 @@ pub fn evaluate(rubric: &Rubric, reply: &str, persona: &Persona, algorithm: Algo
         .iter()
         .enumerate()
         .filter_map(|(i, entry)| {
-            exact_match(&entry.matcher, &found, reply, persona, algorithm)
-                .map(|span| RubricHit::exact(i, reply[span].to_owned()))
+            let unlike: Vec<Vec<Word>> = entry.unlike.iter().map(|u| words(u, algorithm)).collect();
+            let span = match &entry.matcher {
+                Matcher::Phrases(phrases) => find_phrases(&found, phrases, &unlike),
+                other => exact_match(other, &found, reply, persona, algorithm),
+            };
+            span.map(|span| RubricHit::exact(i, reply[span].to_owned()))
         })
         .collect();
     Verdict::from_hits(rubric, hits, JudgedBy::Keywords)
@@ -258,7 +286,7 @@ pub fn exact_match(
     algorithm: Algorithm,
 ) -> Option<Range<usize>> {
     match matcher {
-        Matcher::Phrases(phrases) => phrases.iter().find_map(|p| find_affirmed(found, &p.words)),
+        Matcher::Phrases(phrases) => find_phrases(found, phrases, &[]),
         Matcher::CustomerName => find_phrase(found, &words(persona.first_name(), algorithm)),
         Matcher::Shouting => is_shouting(found, reply),
         Matcher::When => find_when(found, reply),
@@ -344,6 +372,24 @@ mod tests {
             EN,
         );
         assert!(!calm.hits.iter().any(|h| h.entry == 3));
+    }
+
+    #[test]
+    fn a_time_or_a_day_is_found_and_a_colon_alone_is_not() {
+        let when = |t: &str| find_when(&words(t, EN), t).map(|r| t[r].to_owned());
+        assert_eq!(when("I'll ring you by 4 pm").as_deref(), Some("4"));
+        assert_eq!(when("back to you at 16:30").as_deref(), Some("16"));
+        assert_eq!(when("it goes out tomorrow").as_deref(), Some("tomorrow"));
+        assert_eq!(when("Please message me privately: we'll refund it"), None);
+        assert_eq!(when("Here: a new pair"), None);
+    }
+
+    #[test]
+    fn a_negated_phrase_is_not_a_hit() {
+        let v = evaluate(&rubric(), "I won't quote our policy at you", &persona(), EN);
+        assert!(!v.hits.iter().any(|h| h.entry == 2), "{v:?}");
+        let v = evaluate(&rubric(), "Sadly our policy is clear", &persona(), EN);
+        assert!(v.hits.iter().any(|h| h.entry == 2));
     }
 
     #[test]

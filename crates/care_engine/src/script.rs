@@ -78,16 +78,28 @@ impl std::fmt::Display for PlayError {
     }
 }
 
-/// Plays `answers` from the start; the run must end exactly when the answers do.
+/// Plays `answers` from the start, typed replies judged by keywords; the run must end exactly
+/// when the answers do.
 pub fn play(
     scenario: &Arc<Scenario>,
     seed: u64,
     answers: &[ScriptedAnswer],
 ) -> Result<ScenarioRun, PlayError> {
+    play_with(scenario, seed, answers, &crate::judge::KeywordJudge)
+}
+
+/// Plays `answers` from the start, typed replies judged by `judge`.
+pub fn play_with(
+    scenario: &Arc<Scenario>,
+    seed: u64,
+    answers: &[ScriptedAnswer],
+    judge: &dyn crate::judge::Judge,
+) -> Result<ScenarioRun, PlayError> {
     let (mut run, _) = ScenarioRun::start(Arc::clone(scenario), seed);
     for (i, a) in answers.iter().enumerate() {
         let result = a.to_input(&run).and_then(|(input, after_ms)| {
-            run.answer(input, after_ms).map_err(|e| e.to_string())
+            run.answer_with(input, after_ms, judge)
+                .map_err(|e| e.to_string())
         });
         if let Err(e) = result {
             let message = format!("answer {}: {e}", i + 1);
@@ -176,7 +188,17 @@ pub(crate) fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
 
 /// Plays `case` and checks its expectation; the score card on success, what went wrong otherwise.
 pub fn check_case(scenario: &Arc<Scenario>, seed: u64, case: &Case) -> Result<ScoreCard, String> {
-    let run = play(scenario, seed, &case.answers).map_err(|e| e.message)?;
+    check_case_with(scenario, seed, case, &crate::judge::KeywordJudge)
+}
+
+/// [`check_case`] with typed replies judged by `judge`.
+pub fn check_case_with(
+    scenario: &Arc<Scenario>,
+    seed: u64,
+    case: &Case,
+    judge: &dyn crate::judge::Judge,
+) -> Result<ScoreCard, String> {
+    let run = play_with(scenario, seed, &case.answers, judge).map_err(|e| e.message)?;
     let card = score(&scenario.scoring, run.transcript());
     let scores = card.scores();
     match &case.expect {

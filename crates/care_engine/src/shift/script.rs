@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::run::Input;
+use crate::run::{Input, ScenarioRun};
 
 use super::model::{CustomerId, Shift};
 use super::run::ShiftRun;
@@ -44,6 +44,16 @@ pub fn parse_steps(text: &str) -> Result<Vec<ShiftStep>, String> {
 /// Plays `steps` in order of time, then lets the shift run out. An answer that cannot be given
 /// (a customer not waiting, a choice not offered) is an error naming the step.
 pub fn play_shift(shift: &Arc<Shift>, seed: u64, steps: &[ShiftStep]) -> Result<ShiftRun, String> {
+    play_shift_with(shift, seed, steps, &crate::judge::KeywordJudge)
+}
+
+/// [`play_shift`] with typed replies judged by `judge`.
+pub fn play_shift_with(
+    shift: &Arc<Shift>,
+    seed: u64,
+    steps: &[ShiftStep],
+    judge: &dyn crate::judge::Judge,
+) -> Result<ShiftRun, String> {
     let (mut run, _) = ShiftRun::start(Arc::clone(shift), seed);
     let mut ordered: Vec<(usize, &ShiftStep)> = steps.iter().enumerate().collect();
     ordered.sort_by(|a, b| a.1.at.total_cmp(&b.1.at));
@@ -65,8 +75,19 @@ pub fn play_shift(shift: &Arc<Shift>, seed: u64, steps: &[ShiftStep]) -> Result<
                 shift.customers.len()
             ));
         }
-        run.answer(CustomerId(step.customer - 1), input)
-            .map_err(|e| format!("step {} (at {} s): {e}", i + 1, step.at))?;
+        let c = CustomerId(step.customer - 1);
+        let verdict = match &input {
+            Input::Typed(text) => run
+                .run(c)
+                .and_then(ScenarioRun::reply_request)
+                .map(|request| judge.judge(&request, text)),
+            _ => None,
+        };
+        match verdict {
+            Some(v) => run.answer_judged(c, input, v),
+            None => run.answer(c, input),
+        }
+        .map_err(|e| format!("step {} (at {} s): {e}", i + 1, step.at))?;
     }
     run.finish();
     Ok(run)
