@@ -7,10 +7,9 @@ mod common;
 use bevy::prelude::*;
 use care::game::onboarding::{CertificateFolder, Curricula, MyTraining, WriteCertificate};
 use care::game::progress::{Account, ProgressStore, SignedIn, StoreConfig};
-use care::game::session::SubmitAnswer;
 use care::screens::Screen;
 use care_engine::curriculum::StepStatus;
-use care_engine::script::{Playthroughs, ScriptedAnswer};
+use care_engine::script::Playthroughs;
 use care_store::{StoreLocation, Timestamp};
 use common::{send, start_scenario};
 
@@ -37,14 +36,7 @@ fn play_well(app: &mut App, id: &str) {
     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     let (_, plays) = Playthroughs::find(&folder, id).expect("playthroughs");
     start_scenario(app, id, plays.seed);
-    for a in &plays.cases[0].answers {
-        let input = match a {
-            ScriptedAnswer::Choose(n, _) => care_engine::run::Input::Choice(n - 1),
-            ScriptedAnswer::Type(t, _) => care_engine::run::Input::Typed(t.clone()),
-            ScriptedAnswer::Wait => care_engine::run::Input::Timeout,
-        };
-        send(app, SubmitAnswer(input));
-    }
+    common::play_script(app, &plays.cases[0].answers);
     assert_eq!(
         *app.world().resource::<State<Screen>>().get(),
         Screen::Debrief

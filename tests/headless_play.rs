@@ -52,9 +52,7 @@ fn playing_to_the_end_shows_the_debrief_with_scores() {
     start(&mut app, "nobody-said-hello");
     assert_eq!(screen(&app), Screen::Play);
     for choice in [0, 0, 0] {
-        app.world_mut()
-            .write_message(SubmitAnswer(Input::Choice(choice)));
-        app.update();
+        common::choose_written(&mut app, choice);
     }
     app.update();
     assert_eq!(screen(&app), Screen::Debrief);

@@ -8,11 +8,10 @@ use care::game::library::ScenarioLibrary;
 use care::game::manager::{ManagerSession, ManagerTab};
 use care::game::progress::{Account, ProgressStore, SignInList, SignedIn, StoreConfig};
 use care::game::saving::{AbandonRun, ResumeRun};
-use care::game::session::{ActiveRun, LastResult, SaveStatus, SubmitAnswer};
+use care::game::session::{ActiveRun, LastResult, SaveStatus};
 use care::screens::Screen;
-use care_engine::run::Input;
 use care_store::{AttemptStatus, StoreLocation};
-use common::send;
+use common::{choose_written, send};
 
 fn app(dir: &std::path::Path) -> App {
     common::headless_game(|app| {
@@ -48,7 +47,7 @@ fn a_new_trainee_signs_up_plays_and_the_attempt_is_saved() {
     register(&mut app, "Ana Lima");
     start(&mut app, "nobody-said-hello");
     for choice in [0, 0, 0] {
-        send(&mut app, SubmitAnswer(Input::Choice(choice)));
+        choose_written(&mut app, choice);
     }
     assert_eq!(screen(&app), Screen::Debrief);
     assert_eq!(
@@ -96,7 +95,7 @@ fn a_run_cut_off_by_a_crash_resumes_from_its_last_beat() {
         let mut app = app(dir.path());
         register(&mut app, "Ben Okafor");
         start(&mut app, "nobody-said-hello");
-        send(&mut app, SubmitAnswer(Input::Choice(0)));
+        choose_written(&mut app, 0);
         assert_eq!(
             app.world()
                 .resource::<ActiveRun>()
@@ -125,7 +124,7 @@ fn a_run_cut_off_by_a_crash_resumes_from_its_last_beat() {
         interrupted[0].attempt
     );
     for choice in [0, 0] {
-        send(&mut app, SubmitAnswer(Input::Choice(choice)));
+        choose_written(&mut app, choice);
     }
     assert_eq!(screen(&app), Screen::Debrief);
     let result = app.world().resource::<LastResult>();
@@ -170,7 +169,7 @@ fn a_practice_run_without_signing_in_is_not_saved() {
     assert_eq!(screen(&app), Screen::Library);
     start(&mut app, "nobody-said-hello");
     for choice in [0, 0, 0] {
-        send(&mut app, SubmitAnswer(Input::Choice(choice)));
+        choose_written(&mut app, choice);
     }
     assert_eq!(
         app.world().resource::<LastResult>().saved,

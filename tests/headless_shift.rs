@@ -26,6 +26,25 @@ fn app() -> App {
     app
 }
 
+/// Runs frames with the clock held until the typed reply's verdict is back (the judge works in
+/// real time, which the test's frames would otherwise turn into many seconds of shift time).
+fn wait_for_verdict(app: &mut App) {
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::ZERO));
+    let until = std::time::Instant::now() + Duration::from_secs(60);
+    app.update();
+    while app.world().resource::<ActiveShift>().judging.is_some() {
+        assert!(
+            std::time::Instant::now() < until,
+            "the judge never answered"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+        app.update();
+    }
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+        500,
+    )));
+}
+
 fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
@@ -95,6 +114,10 @@ fn answering_the_focused_customer_and_tab_work_through_the_queue() {
             return;
         }
         let active = app.world().resource::<ActiveShift>();
+        if active.judging.is_some() {
+            // A typed reply is with the judge; the trainee waits for it like the customer.
+            return;
+        }
         let Some(c) = active.focus else { return };
         if matches!(active.run.state(c), CustomerState::Waiting(_)) {
             let offered = active.run.run(c).map_or(0, |r| r.choices_offered());
@@ -103,9 +126,13 @@ fn answering_the_focused_customer_and_tab_work_through_the_queue() {
             } else {
                 Input::Typed("Hello, I'm sorry about this. I'll sort it out for you today.".into())
             };
+            let typed = matches!(input, Input::Typed(_));
             app.world_mut()
                 .write_message(ShiftAnswer { customer: c, input });
             answered += 1;
+            if typed {
+                wait_for_verdict(app);
+            }
         }
         app.world_mut().write_message(CycleFocus);
     });

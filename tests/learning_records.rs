@@ -6,7 +6,7 @@
 #[allow(dead_code, reason = "the game tests use part of the LRS set-up")]
 mod lrs;
 
-use common::send;
+use common::{choose_written, send};
 use std::time::{Duration, Instant};
 
 mod common;
@@ -14,8 +14,7 @@ mod common;
 use bevy::prelude::*;
 use care::game::learning_records::{LearningRecords, LearningRecordsConfig, SenderState};
 use care::game::progress::{Account, ProgressStore, StoreConfig};
-use care::game::session::{LastResult, SaveStatus, SubmitAnswer};
-use care_engine::run::Input;
+use care::game::session::{LastResult, SaveStatus};
 use care_store::{DeliveryStatus, StoreLocation};
 use care_xapi::{LrsConfig, Profile};
 
@@ -68,11 +67,11 @@ fn a_played_attempt_reaches_the_learning_record_store_in_the_background() {
         },
     );
     play_nobody_said_hello(&mut app);
-    send(&mut app, SubmitAnswer(Input::Choice(0)));
+    choose_written(&mut app, 0);
     // The first answer's checkpoint already queued "attempted".
     let store = store_of(&app);
     for choice in [0, 0] {
-        send(&mut app, SubmitAnswer(Input::Choice(choice)));
+        choose_written(&mut app, choice);
     }
     let last = app.world().resource::<LastResult>();
     assert_eq!(last.saved, SaveStatus::Saved);
@@ -119,7 +118,7 @@ fn without_learning_records_set_up_nothing_is_queued() {
     let mut app = app(dir.path(), LearningRecordsConfig::default());
     play_nobody_said_hello(&mut app);
     for choice in [0, 0, 0] {
-        send(&mut app, SubmitAnswer(Input::Choice(choice)));
+        choose_written(&mut app, choice);
     }
     assert_eq!(
         app.world().resource::<LastResult>().saved,

@@ -126,6 +126,7 @@ fn drive(
     mut start: MessageWriter<StartScenario>,
     mut answer: MessageWriter<SubmitAnswer>,
     mut exit: MessageWriter<AppExit>,
+    active: Option<Res<crate::game::session::ActiveRun>>,
 ) {
     progress.elapsed += time.delta();
     progress.since_step += time.delta();
@@ -177,6 +178,10 @@ fn drive(
             progress.phase = Phase::Play;
         }
         (Phase::Play, Screen::Play) => {
+            let Some(active) = active.filter(|a| a.judging.is_none()) else {
+                // The last typed reply is still with the judge.
+                return;
+            };
             if progress.next_answer == 1 {
                 shoot(&mut commands, &auto, "3-play");
             }
@@ -184,9 +189,9 @@ fn drive(
                 return fail(&mut exit, "the answers ran out before the scenario ended");
             };
             progress.next_answer += 1;
-            match a.to_answer() {
-                Ok(a) => {
-                    answer.write(SubmitAnswer(a.input));
+            match a.to_input(&active.run) {
+                Ok((input, _)) => {
+                    answer.write(SubmitAnswer(input));
                 }
                 Err(_) => {
                     answer.write(SubmitAnswer(Input::Timeout));

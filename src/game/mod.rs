@@ -4,6 +4,7 @@
 pub mod author;
 pub mod autoplay;
 pub mod hot_reload;
+pub mod judging;
 pub mod learning_records;
 pub mod library;
 pub mod manager;
@@ -57,6 +58,7 @@ pub fn plugin(app: &mut App) {
     app.add_plugins((
         library::plugin,
         hot_reload::plugin,
+        judging::plugin,
         session::plugin,
         progress::plugin,
         saving::plugin,

@@ -10,6 +10,7 @@ use care_engine::scoring::{ScoreCard, score};
 use care_store::{AttemptId, Timestamp};
 
 use super::AppSystems;
+use super::judging::JudgeWorker;
 use crate::screens::Screen;
 
 /// Start playing a scenario.
@@ -39,6 +40,16 @@ pub struct ActiveRun {
     pub checkpointed: Option<usize>,
     /// Started mid-scenario from author mode: never checkpointed or saved.
     pub practice: bool,
+    /// A typed reply with the judge; the customer is reading it and their patience holds.
+    pub judging: Option<PendingReply>,
+}
+
+/// A typed reply waiting for its verdict.
+#[derive(Debug, Clone)]
+pub struct PendingReply {
+    pub ticket: u64,
+    pub input: Input,
+    pub after_ms: u64,
 }
 
 impl ActiveRun {
@@ -63,6 +74,7 @@ impl ActiveRun {
             started,
             checkpointed: None,
             practice: false,
+            judging: None,
         }
     }
 }
@@ -120,7 +132,8 @@ pub(super) fn plugin(app: &mut App) {
             tick_patience
                 .in_set(AppSystems::TickTimers)
                 .run_if(resource_exists::<ActiveRun>),
-            apply_answers
+            (apply_answers, apply_verdicts)
+                .chain()
                 .in_set(AppSystems::Update)
                 .run_if(resource_exists::<ActiveRun>),
         ),
@@ -174,7 +187,7 @@ fn tick_patience(
     mut active: ResMut<ActiveRun>,
     mut answers: MessageWriter<SubmitAnswer>,
 ) {
-    if active.paused || active.run.is_finished() {
+    if active.paused || active.judging.is_some() || active.run.is_finished() {
         return;
     }
     active.beat_time += time.delta();
@@ -186,41 +199,96 @@ fn tick_patience(
     }
 }
 
+/// Choices and timeouts go to the run at once; a typed reply goes to the judge first.
 fn apply_answers(
     mut answers: MessageReader<SubmitAnswer>,
     mut active: ResMut<ActiveRun>,
+    mut worker: ResMut<JudgeWorker>,
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for SubmitAnswer(input) in answers.read() {
-        let after_ms = active.beat_time.as_millis() as u64;
-        match active.run.answer(input.clone(), after_ms) {
-            Ok(events) => {
-                active.log.extend(events);
-                active.beat_time = Duration::ZERO;
-            }
-            Err(e) => warn!("answer not taken: {e}"),
+        if active.judging.is_some() {
+            continue;
         }
-        if active.run.is_finished() {
-            let scenario = Arc::clone(active.run.scenario());
-            let transcript = active.run.transcript().clone();
-            let card = score(&scenario.scoring, &transcript);
-            commands.insert_resource(LastResult {
-                scenario,
-                transcript,
-                card,
-                attempt: active.attempt,
-                started: active.started,
-                finished: Timestamp::now(),
-                saved: if active.practice {
-                    SaveStatus::Practice
-                } else {
-                    SaveStatus::Pending
-                },
+        let after_ms = u64::try_from(active.beat_time.as_millis()).unwrap_or(u64::MAX);
+        if let Input::Typed(text) = input
+            && let Some(request) = active.run.reply_request()
+        {
+            let ticket = worker.submit(request, text.clone());
+            active.judging = Some(PendingReply {
+                ticket,
+                input: input.clone(),
+                after_ms,
             });
-            commands.remove_resource::<ActiveRun>();
-            next.set(Screen::Debrief);
+            continue;
+        }
+        let taken = active.run.answer(input.clone(), after_ms);
+        if took(taken, &mut active, &mut commands, &mut next) {
             break;
         }
     }
+}
+
+/// A typed reply's verdict has come back: the run takes the reply with it.
+fn apply_verdicts(
+    active: Option<ResMut<ActiveRun>>,
+    mut worker: ResMut<JudgeWorker>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    // The run may have ended this frame (its last answer was a choice).
+    let Some(mut active) = active else {
+        return;
+    };
+    let Some(pending) = active.judging.clone() else {
+        return;
+    };
+    let Some(verdict) = worker.take(pending.ticket) else {
+        return;
+    };
+    active.judging = None;
+    let taken = active
+        .run
+        .answer_judged(pending.input, pending.after_ms, verdict);
+    took(taken, &mut active, &mut commands, &mut next);
+}
+
+/// Keeps the events of an answer the run took; at the end, the result for the debrief.
+/// Returns whether the run has finished.
+fn took(
+    taken: Result<Vec<RunEvent>, care_engine::RunError>,
+    active: &mut ActiveRun,
+    commands: &mut Commands,
+    next: &mut NextState<Screen>,
+) -> bool {
+    match taken {
+        Ok(events) => {
+            active.log.extend(events);
+            active.beat_time = Duration::ZERO;
+        }
+        Err(e) => warn!("answer not taken: {e}"),
+    }
+    if !active.run.is_finished() {
+        return false;
+    }
+    let scenario = Arc::clone(active.run.scenario());
+    let transcript = active.run.transcript().clone();
+    let card = score(&scenario.scoring, &transcript);
+    commands.insert_resource(LastResult {
+        scenario,
+        transcript,
+        card,
+        attempt: active.attempt,
+        started: active.started,
+        finished: Timestamp::now(),
+        saved: if active.practice {
+            SaveStatus::Practice
+        } else {
+            SaveStatus::Pending
+        },
+    });
+    commands.remove_resource::<ActiveRun>();
+    next.set(Screen::Debrief);
+    true
 }

@@ -16,6 +16,7 @@ use care_store::{AttemptId, NewAttempt, Timestamp};
 use care_xapi::{AttemptFacts, Ending};
 
 use super::AppSystems;
+use super::judging::JudgeWorker;
 use super::learning_records::LearningRecords;
 use super::library::{ScenarioFolder, ScenarioLibrary, locate};
 use super::progress::SignedIn;
@@ -60,6 +61,8 @@ pub struct ActiveShift {
     pub notice: Option<String>,
     /// The wall-clock time the shift started.
     pub started: Timestamp,
+    /// A typed reply with the judge: its ticket, the customer and the reply.
+    pub judging: Option<(u64, CustomerId, Input)>,
 }
 
 /// A finished shift, for the debrief.
@@ -84,7 +87,7 @@ pub(super) fn plugin(app: &mut App) {
         (
             load_shifts.run_if(resource_changed::<ScenarioLibrary>),
             start_shift.in_set(AppSystems::RecordInput),
-            (answer, change_focus)
+            (answer, apply_verdict, change_focus)
                 .in_set(AppSystems::RecordInput)
                 .run_if(resource_exists::<ActiveShift>),
             tick.in_set(AppSystems::TickTimers)
@@ -127,6 +130,7 @@ fn start_shift(
         paused: false,
         notice: None,
         started: Timestamp::now(),
+        judging: None,
     });
     commands.remove_resource::<ShiftOutcome>();
     next.set(Screen::Shift);
@@ -173,15 +177,43 @@ fn tick(time: Res<Time>, mut active: ResMut<ActiveShift>) {
     }
 }
 
-fn answer(mut answers: MessageReader<ShiftAnswer>, mut active: ResMut<ActiveShift>) {
+/// Choices go to the shift at once; a typed reply goes to the judge first (the shift's clock
+/// runs on meanwhile: the other customers keep waiting).
+fn answer(
+    mut answers: MessageReader<ShiftAnswer>,
+    mut active: ResMut<ActiveShift>,
+    mut worker: ResMut<JudgeWorker>,
+) {
     for a in answers.read() {
-        if active.paused {
+        if active.paused || active.judging.is_some() {
+            continue;
+        }
+        if let Input::Typed(text) = &a.input
+            && let Some(request) = active.run.run(a.customer).and_then(|r| r.reply_request())
+        {
+            let ticket = worker.submit(request, text.clone());
+            active.judging = Some((ticket, a.customer, a.input.clone()));
             continue;
         }
         match active.run.answer(a.customer, a.input.clone()) {
             Ok(_) => active.notice = None,
             Err(e) => active.notice = Some(e.to_string()),
         }
+    }
+}
+
+/// A typed reply's verdict has come back: the customer gets the reply with it.
+fn apply_verdict(mut active: ResMut<ActiveShift>, mut worker: ResMut<JudgeWorker>) {
+    let Some((ticket, customer, input)) = active.judging.clone() else {
+        return;
+    };
+    let Some(verdict) = worker.take(ticket) else {
+        return;
+    };
+    active.judging = None;
+    match active.run.answer_judged(customer, input, verdict) {
+        Ok(_) => active.notice = None,
+        Err(e) => active.notice = Some(e.to_string()),
     }
 }
 

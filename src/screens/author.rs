@@ -160,8 +160,29 @@ fn beat_details(ui: &mut egui::Ui, s: &Scenario, beat: Option<usize>) {
             e.mood
         ));
     }
-    if b.typed.is_some() {
-        ui.label("• a typed reply, scored by its rubric");
+    if let Some(t) = &b.typed {
+        let rubric = s.rubric(t.rubric);
+        ui.label(format!(
+            "• a typed reply, judged by the rubric “{}”:",
+            rubric.key
+        ));
+        for e in &rubric.entries {
+            let how = if e.examples.is_empty() {
+                "exact check".to_owned()
+            } else {
+                format!(
+                    "by meaning: {} examples, {} look-alikes",
+                    e.examples.len(),
+                    e.unlike.len()
+                )
+            };
+            ui.label(format!(
+                "    {:+} {}: {} ({how})",
+                e.points,
+                care_engine::texts::dimension(e.dimension),
+                e.label
+            ));
+        }
     }
 }
 

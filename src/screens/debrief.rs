@@ -126,7 +126,13 @@ fn scores(ui: &mut egui::Ui, card: &ScoreCard) {
                 ds.pass_mark
             )),
         );
-        for r in ds.reasons.iter().filter(|r| r.points != 0) {
+        // Answers on time are not worth a line; what a typed reply missed, and how it was
+        // judged, are.
+        for r in ds
+            .reasons
+            .iter()
+            .filter(|r| r.points != 0 || d != Dimension::Speed)
+        {
             ui.label(format!("   {:+}  {}", r.points, r.text));
         }
         ui.add_space(6.0);

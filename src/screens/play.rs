@@ -30,7 +30,7 @@ fn keys(
     if keys.just_pressed(KeyCode::Escape) {
         active.paused = !active.paused;
     }
-    if active.paused {
+    if active.paused || active.judging.is_some() {
         return;
     }
     if let Some(input) = pressed_choice(&keys, active.run.choices_offered()) {
@@ -71,11 +71,18 @@ fn draw(
         if active.paused {
             ui.strong("Paused — press Esc to continue");
         }
+        if active.judging.is_some() {
+            ui.label(format!(
+                "{} is reading your reply…",
+                active.run.persona().first_name()
+            ));
+        }
     });
     let choices = offered_choices(active.log.iter());
     egui::Panel::bottom("answers").show(&mut root, |ui| {
         let typed = active.run.takes_typed();
-        if let Some(input) = answer_bar(ui, &choices, typed, &mut draft, !active.paused) {
+        let open = !active.paused && active.judging.is_none();
+        if let Some(input) = answer_bar(ui, &choices, typed, &mut draft, open) {
             answers.write(SubmitAnswer(input));
         }
     });

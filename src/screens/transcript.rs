@@ -16,7 +16,7 @@ pub(crate) fn reasons_at(card: &ScoreCard, i: usize) -> Vec<(Dimension, &Reason)
     Dimension::ALL
         .iter()
         .flat_map(|d| card.get(*d).reasons.iter().map(move |r| (*d, r)))
-        .filter(|(_, r)| r.moment == i && r.points != 0)
+        .filter(|(d, r)| r.moment == i && (r.points != 0 || *d != Dimension::Speed))
         .collect()
 }
 
@@ -41,6 +41,15 @@ fn line(event: &RunEvent, trainee: &str) -> Option<egui::RichText> {
             egui::RichText::new(format!("{trainee}: {said}")).color(TRAINEE)
         }
         RunEvent::PromiseMade { text, .. } => egui::RichText::new(format!("Promise: {text}")),
+        // The choices in the order this run showed them (shuffled per run).
+        RunEvent::AwaitingAnswer { choices, .. } if !choices.is_empty() => {
+            let shown: Vec<String> = choices
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{} {c}", i + 1))
+                .collect();
+            egui::RichText::new(format!("Choices shown: {}", shown.join("  ·  "))).weak()
+        }
         _ => return None,
     })
 }

@@ -54,3 +54,53 @@ pub fn headless_game(setup: impl FnOnce(&mut bevy::prelude::App)) -> bevy::prelu
     app.update();
     app
 }
+
+/// Answers the current beat with the response written `n`-th (from 0) in the scenario file,
+/// wherever the run shows it, as a trainee pressing that choice's key would.
+#[allow(dead_code, reason = "not every test file plays")]
+pub fn choose_written(app: &mut bevy::prelude::App, n: usize) {
+    let shown = app
+        .world()
+        .resource::<care::game::session::ActiveRun>()
+        .run
+        .shown_position(n)
+        .expect("the response is offered");
+    send(
+        app,
+        care::game::session::SubmitAnswer(care_engine::run::Input::Choice(shown)),
+    );
+}
+
+/// Plays scripted answers through the play screen's messages, waiting for each typed reply's
+/// verdict from the judging worker.
+#[allow(dead_code, reason = "not every test file plays")]
+pub fn play_script(app: &mut bevy::prelude::App, answers: &[care_engine::script::ScriptedAnswer]) {
+    use care::game::session::{ActiveRun, SubmitAnswer};
+    for a in answers {
+        let Some(active) = app.world().get_resource::<ActiveRun>() else {
+            return;
+        };
+        let (input, _) = a.to_input(&active.run).expect("the scripted answer fits");
+        send(app, SubmitAnswer(input));
+        wait_for_verdict(app);
+    }
+}
+
+/// Runs frames until no typed reply is waiting for the judge (at most a minute).
+#[allow(dead_code, reason = "not every test file plays")]
+pub fn wait_for_verdict(app: &mut bevy::prelude::App) {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while app
+        .world()
+        .get_resource::<care::game::session::ActiveRun>()
+        .is_some_and(|a| a.judging.is_some())
+    {
+        assert!(
+            std::time::Instant::now() < until,
+            "the judge never answered"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        app.update();
+    }
+    app.update();
+}

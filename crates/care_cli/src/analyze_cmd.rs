@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use care_engine::analyze::{Analysis, analyze};
+use care_engine::gaming::{PatternPlay, findings, play_all};
 use care_engine::model::{Dimension, PerDimension};
 use care_engine::texts;
 use clap::Args;
@@ -20,13 +21,37 @@ pub struct AnalyzeArgs {
     /// `text`, `markdown` or `json`.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Show how each reply in FILE is judged at a typed moment, criterion by criterion, instead
+    /// of the paths: a `NAME.replies.ron` file of labelled replies (with the agreement between
+    /// the judge and the labels), or a text file with one reply per line.
+    #[arg(long, value_name = "FILE")]
+    pub replies: Option<std::path::PathBuf>,
+    /// With --replies and a text file: the typed moment (beat id) the replies answer; needed
+    /// only when the scenario has more than one.
+    #[arg(long, value_name = "BEAT", requires = "replies")]
+    pub beat: Option<String>,
+}
+
+/// One scenario's paths and the answer patterns played on it.
+#[derive(serde::Serialize)]
+struct Report {
+    #[serde(flatten)]
+    analysis: Analysis,
+    patterns: Vec<PatternPlay>,
 }
 
 pub fn run(a: &AnalyzeArgs, folder: &std::path::Path, io: &mut Io<'_>) -> Result<i32, CliError> {
+    let loaded = crate::judging::load(io)?;
+    if let Some(file) = &a.replies {
+        return crate::analyze_replies::run(a, file, folder, &loaded, io);
+    }
     let mut all = Vec::new();
     for name in &a.scenarios {
         let s = crate::find::scenario(name, folder)?;
-        all.push(analyze(&s, PATH_LIMIT));
+        all.push(Report {
+            analysis: analyze(&s, PATH_LIMIT),
+            patterns: play_all(&s, loaded.judge.as_ref()),
+        });
     }
     match a.format {
         Format::Json => {
@@ -34,12 +59,57 @@ pub fn run(a: &AnalyzeArgs, folder: &std::path::Path, io: &mut Io<'_>) -> Result
                 serde_json::to_string_pretty(&all).map_err(|e| CliError::Failed(e.to_string()))?;
             writeln!(io.out, "{json}")?;
         }
-        Format::Text => all.iter().try_for_each(|x| write!(io.out, "{}", text(x)))?,
-        Format::Markdown => all
-            .iter()
-            .try_for_each(|x| write!(io.out, "{}", markdown(x)))?,
+        Format::Text => all.iter().try_for_each(|x| {
+            write!(
+                io.out,
+                "{}{}",
+                text(&x.analysis),
+                patterns_text(&x.patterns)
+            )
+        })?,
+        Format::Markdown => all.iter().try_for_each(|x| {
+            write!(
+                io.out,
+                "{}{}",
+                markdown(&x.analysis),
+                patterns_text(&x.patterns)
+            )
+        })?,
     }
     Ok(EXIT_OK)
+}
+
+/// Each answer pattern with the seeds it passed on, and a warning for those that pass.
+pub fn patterns_text(plays: &[PatternPlay]) -> String {
+    let mut s = String::new();
+    let seeds: Vec<String> = care_engine::gaming::SEEDS
+        .iter()
+        .map(u64::to_string)
+        .collect();
+    let _ = writeln!(s, "  answer patterns (seeds {}):", seeds.join(", "));
+    for pattern in care_engine::gaming::Pattern::ALL {
+        let mine: Vec<&PatternPlay> = plays.iter().filter(|p| p.pattern == pattern).collect();
+        let passed = mine.iter().filter(|p| p.passed).count();
+        let overall: Vec<String> = mine.iter().map(|p| p.overall.to_string()).collect();
+        let _ = writeln!(
+            s,
+            "    {:<48} passed {passed} of {}  (overall {})",
+            pattern.describe(),
+            mine.len(),
+            overall.join(", ")
+        );
+    }
+    for f in findings(plays) {
+        let _ = writeln!(
+            s,
+            "  ⚠ {} passes on {} of {} seeds: the score can be earned without the skill",
+            f.pattern.describe(),
+            f.passed_on,
+            f.plays.len()
+        );
+    }
+    s.push('\n');
+    s
 }
 
 fn triple(p: &PerDimension<i32>) -> String {

@@ -20,7 +20,7 @@ pub struct CheckArgs {
     /// Treat warnings as errors (exit 1).
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Skip the score-range warnings (faster on huge scenarios).
+    /// Skip the score-range and answer-pattern warnings (faster on huge scenarios).
     #[arg(long)]
     pub no_lint: bool,
     /// Keep running and check again every time a file is saved (Ctrl+C to stop).
@@ -48,7 +48,13 @@ pub fn check_once(a: &CheckArgs, io: &mut Io<'_>) -> Result<i32, CliError> {
         })
         .cloned()
         .collect();
-    let mut report = load_paths(&scenario_paths, LoadOptions { lint: !a.no_lint });
+    // Answer patterns' typed replies are judged as trainees' replies are, by meaning.
+    let judge = (!a.no_lint).then(|| crate::judging::load(io)).transpose()?;
+    let options = LoadOptions {
+        lint: !a.no_lint,
+        judge: judge.map(|j| j.judge),
+    };
+    let mut report = load_paths(&scenario_paths, options);
     let shifts = check_shifts(&paths, &report);
     report.files += shifts.files;
     report

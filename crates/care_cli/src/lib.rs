@@ -2,12 +2,14 @@
 //! analyze). None of them opens a window.
 
 mod analyze_cmd;
+mod analyze_replies;
 mod catalog;
 pub mod check;
 mod demo_cmd;
 mod find;
 mod graph_cmd;
 mod import_cmd;
+mod judging;
 mod new;
 mod play;
 mod print;

@@ -70,7 +70,14 @@ Scenario(
                     next: "thanks",
                 ),
                 (
+                    text: "\"Thank you for your patience. Your enquiry is important to us and has been passed to the team, who will be in touch as soon as possible.\"",
+                    effects: (empathy: -20, follow_through: -15, mood: -20, audience: -10),
+                    feedback: "Polite, long and empty: a stock line that promises nothing. Write a poor choice this plausible, so only reading finds the good one.",
+                    next: "gives_up",
+                ),
+                (
                     text: "\"Please hold.\"",
+                    pin: Last,   // choices are shuffled for every run; a pinned one keeps its place
                     effects: (empathy: -20, mood: -20, audience: -10),
                     feedback: "A customer who already waited hears \"wait more\". Say what you will do.",
                     next: "gives_up",

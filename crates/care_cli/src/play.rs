@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
+use care_engine::judge::Judge;
 use care_engine::run::{Event, Input, ScenarioRun};
 use care_engine::scoring::score;
 use clap::Args;
@@ -17,8 +18,10 @@ use care_engine::script::parse_answers;
 pub struct PlayArgs {
     /// A scenario file, or the id of a scenario in the scenarios folder (with --shift: a shift).
     pub scenario: String,
-    /// Play these answers instead of asking (a RON list: Choose(n, secs), Type("…", secs), Wait;
-    /// for a shift: (at: SECS, customer: N, answer: Choose(n) or Type("…"))).
+    /// Play these answers instead of asking (a RON list: Choose(n, secs) for the n-th choice as
+    /// shown, Pick(n, secs) for the n-th response as written in the scenario, Type("…", secs),
+    /// Wait; for a shift: (at: SECS, customer: N, answer: Choose(n) or Type("…"))). Choices are
+    /// shown in an order drawn from --seed, so Choose(n) depends on the seed and Pick(n) does not.
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
     /// Play a shift (several customers at once) from --answers; without them nobody answers and
@@ -53,9 +56,10 @@ pub fn run(a: &PlayArgs, folder: &std::path::Path, io: &mut Io<'_>) -> Result<i3
     }
     let scenario = crate::find::scenario(&a.scenario, folder)?;
     let seed = a.seed.unwrap_or(1);
+    let judge = crate::judging::load(io)?;
     let run = match &a.answers {
-        Some(path) => scripted(&scenario, seed, path)?,
-        None => interactive(&scenario, seed, io)?,
+        Some(path) => scripted(&scenario, seed, path, judge.judge.as_ref())?,
+        None => interactive(&scenario, seed, judge.judge.as_ref(), io)?,
     };
     let card = score(&scenario.scoring, run.transcript());
     match a.format {
@@ -87,12 +91,13 @@ fn scripted(
     scenario: &Arc<care_engine::Scenario>,
     seed: u64,
     path: &PathBuf,
+    judge: &dyn Judge,
 ) -> Result<ScenarioRun, CliError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", path.display())))?;
     let script =
         parse_answers(&text).map_err(|e| CliError::Usage(format!("{}:{e}", path.display())))?;
-    care_engine::script::play(scenario, seed, &script).map_err(|e| {
+    care_engine::script::play_with(scenario, seed, &script, judge).map_err(|e| {
         CliError::Failed(format!(
             "{}: {}\nthe run so far:\n{}",
             path.display(),
@@ -105,6 +110,7 @@ fn scripted(
 fn interactive(
     scenario: &Arc<care_engine::Scenario>,
     seed: u64,
+    judge: &dyn Judge,
     io: &mut Io<'_>,
 ) -> Result<ScenarioRun, CliError> {
     writeln!(io.out, "{}\n{}\n", scenario.title, scenario.summary)?;
@@ -130,7 +136,7 @@ fn interactive(
             Ok(n) if n >= 1 && run.choices_offered() > 0 => Input::Choice(n - 1),
             _ => Input::Typed(line.to_owned()),
         };
-        match run.answer(input, after_ms) {
+        match run.answer_with(input, after_ms, judge) {
             Ok(events) => show(&events, io)?,
             Err(e) => writeln!(io.out, "  {e}")?,
         }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use care_engine::shift::script::{parse_steps, play_shift};
+use care_engine::shift::script::{parse_steps, play_shift_with};
 use care_engine::shift::{ShiftEvent, ShiftRun, result};
 use serde::Serialize;
 
@@ -100,7 +100,9 @@ pub fn run(
         None => Vec::new(),
     };
     let seed = seed.unwrap_or(shift.seed);
-    let run = play_shift(&shift, seed, &steps).map_err(CliError::Failed)?;
+    let judge = crate::judging::load(io)?;
+    let run =
+        play_shift_with(&shift, seed, &steps, judge.judge.as_ref()).map_err(CliError::Failed)?;
     let r = result(&run);
     let out = ShiftOut {
         shift: shift.id.clone(),

@@ -107,7 +107,14 @@ fn main() {
         ms(t.elapsed())
     );
     for (i, text) in texts.iter().enumerate() {
-        let out = load_bytes("synthetic", text.as_bytes(), LoadOptions { lint: false, ..Default::default() });
+        let out = load_bytes(
+            "synthetic",
+            text.as_bytes(),
+            LoadOptions {
+                lint: false,
+                ..Default::default()
+            },
+        );
         assert!(
             out.diagnostics.is_empty() && out.scenario.is_some(),
             "synthetic scenario {i} does not load"
@@ -127,7 +134,10 @@ fn main() {
             black_box(load_bytes(
                 "synthetic",
                 text.as_bytes(),
-                LoadOptions { lint: false, ..Default::default() },
+                LoadOptions {
+                    lint: false,
+                    ..Default::default()
+                },
             ));
         }
     };
@@ -179,7 +189,10 @@ fn main() {
                     black_box(load_bytes(
                         "synthetic",
                         text.as_bytes(),
-                        LoadOptions { lint: true, ..Default::default() },
+                        LoadOptions {
+                            lint: true,
+                            ..Default::default()
+                        },
                     ));
                     t.elapsed()
                 })
@@ -205,7 +218,10 @@ fn main() {
         load_bytes(
             "synthetic",
             texts[0].as_bytes(),
-            LoadOptions { lint: false, ..Default::default() },
+            LoadOptions {
+                lint: false,
+                ..Default::default()
+            },
         )
         .scenario
         .expect("synthetic scenario 0 loads"),

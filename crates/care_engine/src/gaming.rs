@@ -104,7 +104,12 @@ pub struct Finding {
 }
 
 /// Plays `pattern` once with `seed`; typed replies are judged by `judge`.
-pub fn play(scenario: &Arc<Scenario>, pattern: Pattern, seed: u64, judge: &dyn Judge) -> PatternPlay {
+pub fn play(
+    scenario: &Arc<Scenario>,
+    pattern: Pattern,
+    seed: u64,
+    judge: &dyn Judge,
+) -> PatternPlay {
     let (mut run, _) = ScenarioRun::start(Arc::clone(scenario), seed);
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x9e37_79b9_7f4a_7c15);
     let mut steps = Vec::new();
@@ -141,7 +146,12 @@ pub fn play(scenario: &Arc<Scenario>, pattern: Pattern, seed: u64, judge: &dyn J
 }
 
 /// The input `pattern` gives at `beat`, and how a path listing shows it.
-fn choose(run: &ScenarioRun, beat: &Beat, pattern: Pattern, rng: &mut ChaCha8Rng) -> (Input, String) {
+fn choose(
+    run: &ScenarioRun,
+    beat: &Beat,
+    pattern: Pattern,
+    rng: &mut ChaCha8Rng,
+) -> (Input, String) {
     let persona = run.persona();
     let offered = run.offered_responses();
     let text = |r: usize| beat.responses[r].text.render(persona);
@@ -175,14 +185,20 @@ fn choose(run: &ScenarioRun, beat: &Beat, pattern: Pattern, rng: &mut ChaCha8Rng
                 .map_or(0, |(i, _)| i)
         }
     };
-    let label = format!("{} \u{201c}{}\u{201d}", shown + 1, snippet(&text(offered[shown])));
+    let label = format!(
+        "{} \u{201c}{}\u{201d}",
+        shown + 1,
+        snippet(&text(offered[shown]))
+    );
     (Input::Choice(shown), label)
 }
 
 fn by_length(offered: &[usize], text: &dyn Fn(usize) -> String, longest: bool) -> usize {
     let lengths = offered.iter().map(|&r| text(r).chars().count());
     let pick = if longest {
-        lengths.enumerate().max_by_key(|(i, n)| (*n, std::cmp::Reverse(*i)))
+        lengths
+            .enumerate()
+            .max_by_key(|(i, n)| (*n, std::cmp::Reverse(*i)))
     } else {
         lengths.enumerate().min_by_key(|(i, n)| (*n, *i))
     };
@@ -234,7 +250,11 @@ pub fn warnings(s: &Scenario, judge: &dyn Judge) -> Vec<Problem> {
         .into_iter()
         .map(|f| {
             let play = f.plays.iter().find(|p| p.passed).unwrap_or(&f.plays[0]);
-            let path: Vec<String> = play.steps.iter().map(|st| format!("{}: {}", st.beat, st.answer)).collect();
+            let path: Vec<String> = play
+                .steps
+                .iter()
+                .map(|st| format!("{}: {}", st.beat, st.answer))
+                .collect();
             Problem::new(
                 Code::PatternPasses,
                 Path::root().field("id"),

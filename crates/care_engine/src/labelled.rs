@@ -49,7 +49,8 @@ impl LabelledReplies {
             .ok_or_else(|| format!("no {name} under {}", folder.display()))?;
         let text =
             std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let replies = LabelledReplies::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+        let replies =
+            LabelledReplies::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
         Ok((file, replies))
     }
 }

@@ -31,13 +31,27 @@ fn fnv1a(bytes: &[u8], mut hash: u64) -> u64 {
 ///
 /// The same seed, beat and visit always give the same order; `visit` counts the beats the run
 /// has entered, so a beat met twice may show its choices differently the second time.
-pub fn shown(beat: &Beat, offered: Vec<usize>, seed: u64, visit: u32, order: ChoiceOrder) -> Vec<usize> {
+pub fn shown(
+    beat: &Beat,
+    offered: Vec<usize>,
+    seed: u64,
+    visit: u32,
+    order: ChoiceOrder,
+) -> Vec<usize> {
     if order == ChoiceOrder::Written || offered.len() < 2 {
         return offered;
     }
     let pin = |i: usize| beat.responses.get(i).and_then(|r| r.pin);
-    let first: Vec<usize> = offered.iter().copied().filter(|&i| pin(i) == Some(Pin::First)).collect();
-    let last: Vec<usize> = offered.iter().copied().filter(|&i| pin(i) == Some(Pin::Last)).collect();
+    let first: Vec<usize> = offered
+        .iter()
+        .copied()
+        .filter(|&i| pin(i) == Some(Pin::First))
+        .collect();
+    let last: Vec<usize> = offered
+        .iter()
+        .copied()
+        .filter(|&i| pin(i) == Some(Pin::Last))
+        .collect();
     let mut free: Vec<usize> = offered.into_iter().filter(|&i| pin(i).is_none()).collect();
     let mix = fnv1a(beat.key.as_bytes(), 0xcbf2_9ce4_8422_2325);
     let mix = fnv1a(&visit.to_le_bytes(), mix);

@@ -279,7 +279,10 @@ mod tests {
     fn the_built_in_rubric_loads_and_every_phrase_can_match() {
         let r = default_rubric();
         assert_eq!(r.entries.len(), 13);
-        assert_eq!(r.entries.iter().filter(|e| !e.examples.is_empty()).count(), 9);
+        assert_eq!(
+            r.entries.iter().filter(|e| !e.examples.is_empty()).count(),
+            9
+        );
         for e in &r.entries {
             assert!(
                 e.examples.is_empty() || e.examples.len() >= 5,

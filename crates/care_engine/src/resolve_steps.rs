@@ -387,11 +387,17 @@ impl Ctx<'_> {
             RawCond::Met(key) => {
                 if !self.criteria.contains(key.as_str()) {
                     let hint = did_you_mean(key, self.criteria.iter().map(String::as_str))
-                        .unwrap_or_else(|| "name the `id` of an entry of the typed moment's rubric".into());
+                        .unwrap_or_else(|| {
+                            "name the `id` of an entry of the typed moment's rubric".into()
+                        });
                     self.push(
-                        Problem::new(Code::UnknownReference, path, format!("no rubric entry is called `{key}`"))
-                            .label("unknown rubric entry")
-                            .hint(hint),
+                        Problem::new(
+                            Code::UnknownReference,
+                            path,
+                            format!("no rubric entry is called `{key}`"),
+                        )
+                        .label("unknown rubric entry")
+                        .hint(hint),
                     );
                 }
                 Cond::Met(key.clone())

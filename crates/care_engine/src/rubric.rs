@@ -177,8 +177,24 @@ impl Verdict {
 
 /// Words that turn a statement round ("not your fault", "I won't quote policy").
 const NEGATIONS: &[&str] = &[
-    "not", "no", "never", "don't", "won't", "isn't", "wasn't", "aren't", "can't", "cannot",
-    "didn't", "doesn't", "shouldn't", "wouldn't", "nothing", "without", "nor", "hardly",
+    "not",
+    "no",
+    "never",
+    "don't",
+    "won't",
+    "isn't",
+    "wasn't",
+    "aren't",
+    "can't",
+    "cannot",
+    "didn't",
+    "doesn't",
+    "shouldn't",
+    "wouldn't",
+    "nothing",
+    "without",
+    "nor",
+    "hardly",
 ];
 
 /// Whether `text` says "not" somewhere (negation flips what an example phrasing means).
@@ -231,9 +247,31 @@ fn find_phrases(reply: &[Word], phrases: &[Phrase], unlike: &[Vec<Word>]) -> Opt
 }
 
 const DAYS: &[&str] = &[
-    "today", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "weekend", "morning", "afternoon", "evening", "noon", "midday", "hour",
-    "hours", "minutes", "minute", "week", "o'clock", "asap", "now", "eod",
+    "today",
+    "tomorrow",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "weekend",
+    "morning",
+    "afternoon",
+    "evening",
+    "noon",
+    "midday",
+    "hour",
+    "hours",
+    "minutes",
+    "minute",
+    "week",
+    "o'clock",
+    "asap",
+    "now",
+    "eod",
 ];
 
 /// A time or a day in `reply`: "by 4 pm", "16:30", "tomorrow", "within the hour", "Friday".
@@ -245,15 +283,16 @@ pub fn find_when(reply: &[Word], text: &str) -> Option<Range<usize>> {
     };
     reply.iter().enumerate().find_map(|(i, w)| {
         let hour_then_ampm = w.text.chars().all(|c| c.is_ascii_digit())
-            && reply.get(i + 1).is_some_and(|n| n.text == "am" || n.text == "pm");
+            && reply
+                .get(i + 1)
+                .is_some_and(|n| n.text == "am" || n.text == "pm");
         let digits_only = !w.text.is_empty() && w.text.chars().all(|c| c.is_ascii_digit());
         let rest = &text[w.span.end..];
         let clock_text = clock(w)
             || (digits_only
                 && rest.starts_with(':')
                 && rest[1..].starts_with(|c: char| c.is_ascii_digit()));
-        (DAYS.contains(&w.text.as_str()) || hour_then_ampm || clock_text)
-            .then(|| w.span.clone())
+        (DAYS.contains(&w.text.as_str()) || hour_then_ampm || clock_text).then(|| w.span.clone())
     })
 }
 

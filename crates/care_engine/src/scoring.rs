@@ -211,7 +211,13 @@ pub fn score(s: &Scoring, t: &Transcript) -> ScoreCard {
                 add(Dimension::FollowThrough, points, m, text.to_owned(), None);
             }
             MarkKind::JudgedByKeywords { reason } => {
-                add(Dimension::Empathy, 0, m, texts::judged_by_keywords(reason), None);
+                add(
+                    Dimension::Empathy,
+                    0,
+                    m,
+                    texts::judged_by_keywords(reason),
+                    None,
+                );
             }
             MarkKind::StepLimit => {}
         }

@@ -160,7 +160,9 @@ pub fn rubric_meant(label: &str, evidence: &str, example: &str, closeness: u16) 
 }
 
 pub fn judged_by_keywords(reason: &str) -> String {
-    format!("Your typed reply was judged by keywords, not by meaning, because the sentence model could not run ({reason}). Some good replies in your own words may have been missed.")
+    format!(
+        "Your typed reply was judged by keywords, not by meaning, because the sentence model could not run ({reason}). Some good replies in your own words may have been missed."
+    )
 }
 
 pub fn rubric_missed(label: &str) -> String {

@@ -248,7 +248,11 @@ fn warning_about_default_scoring_points_at_the_scenario() {
         without, text,
         "the unused-dimension fixture sets `scoring.pass.empathy`"
     );
-    let out = load_bytes(&display_name("unused-dimension"), without.as_bytes(), opts());
+    let out = load_bytes(
+        &display_name("unused-dimension"),
+        without.as_bytes(),
+        opts(),
+    );
     let d = out
         .diagnostics
         .iter()

@@ -15,7 +15,10 @@ fn the_documented_example_loads() {
     let out = load_bytes(
         "docs/scenario-format.md",
         code.as_bytes(),
-        LoadOptions { lint: true, ..Default::default() },
+        LoadOptions {
+            lint: true,
+            ..Default::default()
+        },
     );
     assert!(out.diagnostics.is_empty(), "{:#?}", out.diagnostics);
     let s = out.scenario.expect("loads");

@@ -56,8 +56,15 @@ fn a_pasted_template_fails_every_shipped_typed_moment_even_by_keywords() {
 fn no_shipped_scenario_makes_its_best_choices_the_longest() {
     let flagged: Vec<String> = pack()
         .iter()
-        .filter(|s| warnings(s, &KeywordJudge).iter().any(|p| p.code == Code::BestIsLongest))
+        .filter(|s| {
+            warnings(s, &KeywordJudge)
+                .iter()
+                .any(|p| p.code == Code::BestIsLongest)
+        })
         .map(|s| s.id.clone())
         .collect();
-    assert!(flagged.is_empty(), "best choice is the longest in: {flagged:?}");
+    assert!(
+        flagged.is_empty(),
+        "best choice is the longest in: {flagged:?}"
+    );
 }

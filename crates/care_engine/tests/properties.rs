@@ -48,7 +48,10 @@ fn load(raw: &RawScenario) -> Result<Arc<Scenario>, TestCaseError> {
     let out = load_bytes(
         "synthetic.scenario.ron",
         text.as_bytes(),
-        LoadOptions { lint: false, ..Default::default() },
+        LoadOptions {
+            lint: false,
+            ..Default::default()
+        },
     );
     prop_assert!(
         out.diagnostics.is_empty(),

@@ -27,8 +27,12 @@ pub enum JudgeStatus {
 impl std::fmt::Display for JudgeStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            JudgeStatus::Meaning => f.write_str("typed replies are judged by meaning (all-MiniLM-L6-v2, on this computer)"),
-            JudgeStatus::KeywordsInstead(why) => write!(f, "typed replies are judged by keywords: {why}"),
+            JudgeStatus::Meaning => f.write_str(
+                "typed replies are judged by meaning (all-MiniLM-L6-v2, on this computer)",
+            ),
+            JudgeStatus::KeywordsInstead(why) => {
+                write!(f, "typed replies are judged by keywords: {why}")
+            }
         }
     }
 }
@@ -44,7 +48,9 @@ pub struct LoadedJudge {
 
 impl std::fmt::Debug for LoadedJudge {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoadedJudge").field("status", &self.status).finish()
+        f.debug_struct("LoadedJudge")
+            .field("status", &self.status)
+            .finish()
     }
 }
 

@@ -2,7 +2,15 @@
 //! a long sentence ("I'm sorry, but our policy …" is an apology and a policy quote).
 
 /// Words that start a new clause inside a sentence.
-const JOINS: &[&str] = &[" but ", " however ", " so ", " and ", " because ", " although ", " though "];
+const JOINS: &[&str] = &[
+    " but ",
+    " however ",
+    " so ",
+    " and ",
+    " because ",
+    " although ",
+    " though ",
+];
 
 /// One part of a reply and where it stands in the reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,17 +19,20 @@ pub struct Clause {
     pub start: usize,
 }
 
-/// The sentences of `reply`, then the clauses of each sentence that has more than one, in
-/// order; parts with fewer than two words are left out, unless the reply has no other.
+/// The clauses of `reply`, sentence by sentence (a sentence of one clause stays whole), in order;
+/// parts with fewer than two words are left out, unless the reply has no other. Each word is
+/// embedded once, which keeps judging a long reply fast.
 pub fn clauses(reply: &str) -> Vec<Clause> {
     let mut out: Vec<Clause> = Vec::new();
-    for (start, sentence) in split_keep(reply, |c| matches!(c, '.' | '!' | '?' | ';' | '\n' | ':')) {
-        push(&mut out, sentence, start);
+    for (start, sentence) in split_keep(reply, |c| matches!(c, '.' | '!' | '?' | ';' | '\n' | ':'))
+    {
         let parts = split_joins(sentence);
         if parts.len() > 1 {
             for (s, part) in parts {
                 push(&mut out, part, start + s);
             }
+        } else {
+            push(&mut out, sentence, start);
         }
     }
     if out.is_empty() && !reply.trim().is_empty() {
@@ -34,7 +45,8 @@ pub fn clauses(reply: &str) -> Vec<Clause> {
 }
 
 fn push(out: &mut Vec<Clause>, text: &str, start: usize) {
-    let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '-' || c == '—');
+    let trimmed =
+        text.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == '-' || c == '—');
     if trimmed.split_whitespace().count() < 2 || out.iter().any(|c| c.text == trimmed) {
         return;
     }
@@ -97,12 +109,13 @@ mod tests {
 
     #[test]
     fn sentences_then_their_clauses() {
-        let t = texts("Hi Yuki. I'm sorry, but our policy is 30 days. A new pair is in the post today!");
+        let t = texts(
+            "Hi Yuki. I'm sorry, but our policy is 30 days. A new pair is in the post today!",
+        );
         assert_eq!(
             t,
             vec![
                 "Hi Yuki",
-                "I'm sorry, but our policy is 30 days",
                 "I'm sorry",
                 "but our policy is 30 days",
                 "A new pair is in the post today",

@@ -23,7 +23,9 @@ mod fold;
 mod meaning;
 mod model;
 
-pub use available::{JudgeStatus, KeywordsInstead, LoadedJudge, MODEL_DIR_VAR, from_model, load_judge};
+pub use available::{
+    JudgeStatus, KeywordsInstead, LoadedJudge, MODEL_DIR_VAR, from_model, load_judge,
+};
 pub use clauses::{Clause, clauses};
 pub use meaning::{Comparison, MARGIN, MIN_SIMILARITY, MeaningJudge, keywords_instead};
 

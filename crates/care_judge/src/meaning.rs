@@ -9,6 +9,8 @@ use care_engine::judge::{Judge, ReplyRequest};
 use care_engine::model::{Rubric, RubricEntry};
 use care_engine::rubric::{JudgedBy, RubricHit, Verdict, exact_match, negates as negated, words};
 
+use tract_linalg::multithread::{Executor, multithread_tract_scope};
+
 use crate::clauses::{Clause, clauses};
 use crate::{Embedding, ModelError, SentenceModel};
 
@@ -44,6 +46,8 @@ pub struct Comparison {
 /// Judges typed replies by meaning with an embedded sentence model.
 pub struct MeaningJudge {
     model: SentenceModel,
+    /// The threads matrix products run on: one per core, at most four.
+    executor: Executor,
     /// Embeddings of example phrasings, computed once each.
     examples: Mutex<HashMap<String, Arc<Embedding>>>,
 }
@@ -56,8 +60,15 @@ impl std::fmt::Debug for MeaningJudge {
 
 impl MeaningJudge {
     pub fn new(model: SentenceModel) -> MeaningJudge {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let executor = if cores > 1 {
+            Executor::multithread_with_name(cores.min(4), "care-judge")
+        } else {
+            Executor::SingleThread
+        };
         MeaningJudge {
             model,
+            executor,
             examples: Mutex::new(HashMap::new()),
         }
     }
@@ -103,7 +114,7 @@ impl MeaningJudge {
         let embedded = if texts.is_empty() {
             Vec::new()
         } else {
-            self.model.embed_many(&texts)?
+            multithread_tract_scope(self.executor.clone(), || self.model.embed_many(&texts))?
         };
         let mut out = Vec::new();
         for (i, entry) in rubric.entries.iter().enumerate() {
@@ -153,8 +164,14 @@ impl MeaningJudge {
             // The exact check keywords do well: the entry's phrases, not right after a "not".
             let stemmer = request.scenario.language.stemmer;
             let found = words(&part.text, stemmer);
-            let words = exact_match(&entry.matcher, &found, &part.text, &request.persona, stemmer)
-                .map(|span| part.text[span].to_owned());
+            let words = exact_match(
+                &entry.matcher,
+                &found,
+                &part.text,
+                &request.persona,
+                stemmer,
+            )
+            .map(|span| part.text[span].to_owned());
             let needed = if entry.points < 0 {
                 MIN_PENALTY_SIMILARITY
             } else {
@@ -243,4 +260,3 @@ fn thousandths(similarity: f32) -> u16 {
     let out = scaled as u16;
     out
 }
-

@@ -7,6 +7,7 @@ use std::sync::{Arc, OnceLock};
 
 use care_engine::gaming::{findings, play_all};
 use care_engine::labelled::{Branch, LabelledReplies, agreement, judge_at};
+use care_engine::rubric::JudgedBy;
 use care_engine::script::{Playthroughs, check_case_with};
 use care_engine::{LoadOptions, Scenario, load_paths};
 use care_judge::MeaningJudge;
@@ -19,7 +20,12 @@ fn folder() -> PathBuf {
 
 fn pack() -> Vec<Arc<Scenario>> {
     let report = load_paths(&[folder()], LoadOptions::default());
-    assert!(report.diagnostics.iter().all(|d| d.severity != care_engine::Severity::Error));
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != care_engine::Severity::Error)
+    );
     report.scenarios.into_iter().map(|l| l.scenario).collect()
 }
 
@@ -33,7 +39,12 @@ fn every_typed_moment_has_labelled_replies_the_judge_agrees_with() {
     let mut failures = Vec::new();
     let mut moments = 0;
     for s in pack() {
-        let typed: Vec<&str> = s.beats.iter().filter(|b| b.typed.is_some()).map(|b| b.key.as_str()).collect();
+        let typed: Vec<&str> = s
+            .beats
+            .iter()
+            .filter(|b| b.typed.is_some())
+            .map(|b| b.key.as_str())
+            .collect();
         if typed.is_empty() {
             continue;
         }
@@ -45,12 +56,26 @@ fn every_typed_moment_has_labelled_replies_the_judge_agrees_with() {
                 .iter()
                 .find(|m| m.beat == beat)
                 .unwrap_or_else(|| panic!("{} / {beat}: no labelled replies", s.id));
-            assert!(m.good.len() >= 6 && m.poor.len() >= 6, "{} / {beat}: at least 6 good and 6 poor", s.id);
+            assert!(
+                m.good.len() >= 6 && m.poor.len() >= 6,
+                "{} / {beat}: at least 6 good and 6 poor",
+                s.id
+            );
             moments += 1;
             let mut good = Vec::new();
             let mut poor = Vec::new();
-            for (reply, is_good) in m.good.iter().map(|r| (r, true)).chain(m.poor.iter().map(|r| (r, false))) {
+            for (reply, is_good) in m
+                .good
+                .iter()
+                .map(|r| (r, true))
+                .chain(m.poor.iter().map(|r| (r, false)))
+            {
                 let j = judge_at(&s, beat, 1, reply, judge()).expect("judged");
+                assert_eq!(
+                    j.verdict.judged_by,
+                    JudgedBy::Meaning,
+                    "judged by meaning, not by the fallback"
+                );
                 let points = j.verdict.total();
                 if is_good {
                     good.push(points);
@@ -60,13 +85,19 @@ fn every_typed_moment_has_labelled_replies_the_judge_agrees_with() {
                 } else {
                     poor.push(points);
                     if j.branch == Branch::Best {
-                        failures.push(format!("{} / {beat}: poor reply reaches the best branch ({points:+}): {reply}", s.id));
+                        failures.push(format!(
+                            "{} / {beat}: poor reply reaches the best branch ({points:+}): {reply}",
+                            s.id
+                        ));
                     }
                 }
             }
             let a = agreement(&good, &poor);
             if a < MIN_AGREEMENT {
-                failures.push(format!("{} / {beat}: agreement {a:.3} (good {good:?}, poor {poor:?})", s.id));
+                failures.push(format!(
+                    "{} / {beat}: agreement {a:.3} (good {good:?}, poor {poor:?})",
+                    s.id
+                ));
             }
         }
     }
@@ -93,7 +124,12 @@ fn no_answer_pattern_passes_when_replies_are_judged_by_meaning() {
     let mut failures = Vec::new();
     for s in pack() {
         for f in findings(&play_all(&s, judge())) {
-            failures.push(format!("{}: {} passes on {} of 3 seeds", s.id, f.pattern.describe(), f.passed_on));
+            failures.push(format!(
+                "{}: {} passes on {} of 3 seeds",
+                s.id,
+                f.pattern.describe(),
+                f.passed_on
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

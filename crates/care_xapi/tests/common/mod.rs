@@ -20,7 +20,13 @@ pub fn scenarios_dir() -> PathBuf {
 }
 
 pub fn scenario(id: &str) -> Arc<Scenario> {
-    let report = load_paths(&[scenarios_dir()], LoadOptions { lint: false });
+    let report = load_paths(
+        &[scenarios_dir()],
+        LoadOptions {
+            lint: false,
+            ..Default::default()
+        },
+    );
     report
         .scenarios
         .into_iter()
