@@ -3,7 +3,7 @@
 //! frame never waits on the model. The conversation shows the customer reading meanwhile.
 
 use std::sync::Mutex;
-use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use bevy::prelude::*;
 use care_engine::judge::ReplyRequest;
@@ -105,13 +105,7 @@ impl JudgeWorker {
         let Ok(done) = self.done.lock() else {
             return;
         };
-        let mut received = Vec::new();
-        loop {
-            match done.try_recv() {
-                Ok(d) => received.push(d),
-                Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
-            }
-        }
+        let received: Vec<Done> = done.try_iter().collect();
         drop(done);
         for d in received {
             match d {

@@ -105,7 +105,7 @@ pub fn poor_reply(rubric: &Rubric) -> String {
 }
 
 /// The first few words of a choice, for path listings.
-fn snippet(text: &str) -> String {
+pub(crate) fn snippet(text: &str) -> String {
     const MAX: usize = 32;
     let mut out: String = text.chars().take(MAX).collect();
     if text.chars().count() > MAX {

@@ -8,7 +8,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-use crate::analyze::PathStep;
+use crate::analyze::{PathStep, snippet};
 use crate::diagnostic::{Code, Problem};
 use crate::judge::Judge;
 use crate::model::{Beat, PerDimension, Scenario};
@@ -203,14 +203,6 @@ fn by_length(offered: &[usize], text: &dyn Fn(usize) -> String, longest: bool) -
         lengths.enumerate().min_by_key(|(i, n)| (*n, *i))
     };
     pick.map_or(0, |(i, _)| i)
-}
-
-fn snippet(text: &str) -> String {
-    let mut out: String = text.chars().take(32).collect();
-    if text.chars().count() > 32 {
-        out.push('\u{2026}');
-    }
-    out
 }
 
 /// Every pattern on every seed.

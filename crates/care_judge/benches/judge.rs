@@ -38,7 +38,7 @@ fn main() {
     );
 
     let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
-    let scenarios: Vec<_> = load_paths(&[folder.clone()], LoadOptions::default())
+    let scenarios: Vec<_> = load_paths(std::slice::from_ref(&folder), LoadOptions::default())
         .scenarios
         .into_iter()
         .map(|l| l.scenario)
