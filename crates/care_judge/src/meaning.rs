@@ -9,8 +9,6 @@ use care_engine::judge::{Judge, ReplyRequest};
 use care_engine::model::{Rubric, RubricEntry};
 use care_engine::rubric::{JudgedBy, RubricHit, Verdict, exact_match, negates as negated, words};
 
-use tract_linalg::multithread::{Executor, multithread_tract_scope};
-
 use crate::clauses::{Clause, clauses};
 use crate::{Embedding, ModelError, SentenceModel};
 
@@ -46,8 +44,6 @@ pub struct Comparison {
 /// Judges typed replies by meaning with an embedded sentence model.
 pub struct MeaningJudge {
     model: SentenceModel,
-    /// The threads matrix products run on: one per core, at most four.
-    executor: Executor,
     /// Embeddings of example phrasings, computed once each.
     examples: Mutex<HashMap<String, Arc<Embedding>>>,
 }
@@ -60,15 +56,8 @@ impl std::fmt::Debug for MeaningJudge {
 
 impl MeaningJudge {
     pub fn new(model: SentenceModel) -> MeaningJudge {
-        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-        let executor = if cores > 1 {
-            Executor::multithread_with_name(cores.min(4), "care-judge")
-        } else {
-            Executor::SingleThread
-        };
         MeaningJudge {
             model,
-            executor,
             examples: Mutex::new(HashMap::new()),
         }
     }
@@ -114,7 +103,7 @@ impl MeaningJudge {
         let embedded = if texts.is_empty() {
             Vec::new()
         } else {
-            multithread_tract_scope(self.executor.clone(), || self.model.embed_many(&texts))?
+            self.model.embed_many(&texts)?
         };
         let mut out = Vec::new();
         for (i, entry) in rubric.entries.iter().enumerate() {
