@@ -20,6 +20,8 @@ pub const MIN_PENALTY_SIMILARITY: f32 = 0.6;
 /// How close a part holding one of the entry's phrases must come to an example for the phrase
 /// to count in a rewarding entry ("so sorry" in a real apology, not in a stock line).
 pub const MIN_WITH_WORDS: f32 = 0.3;
+/// How close a part must come to a look-alike for it to take the part from the examples.
+pub const MIN_LOOK_ALIKE: f32 = 0.4;
 /// How much closer to an example than to every look-alike a part must be.
 pub const MARGIN: f32 = 0.02;
 
@@ -147,9 +149,10 @@ impl MeaningJudge {
             };
             let unlike = closest(v, &unlike);
             let negation_differs = negated(&part.text) != negated(&example);
+            // A look-alike wins only where it is really alike.
             let beaten = unlike
                 .as_ref()
-                .is_some_and(|(_, u)| *u + MARGIN > similarity);
+                .is_some_and(|(_, u)| *u >= MIN_LOOK_ALIKE && *u + MARGIN > similarity);
             // The exact check keywords do well: the entry's phrases, not right after a "not".
             let stemmer = request.scenario.language.stemmer;
             let found = words(&part.text, stemmer);
@@ -170,7 +173,16 @@ impl MeaningJudge {
             // A penalty's phrase always counts (a policy quoted is a policy quoted); a reward's
             // only where the part means something like the entry.
             let by_words = words.is_some() && (entry.points < 0 || similarity >= MIN_WITH_WORDS);
-            let counted = (by_meaning || by_words) && !beaten;
+            // A penalty's own words ("as stated", "our policy") yield only to a look-alike as
+            // close as a penalty's example must be ("forget the policy, this is a fault").
+            let words_beaten = if entry.points < 0 {
+                unlike
+                    .as_ref()
+                    .is_some_and(|(_, u)| *u >= MIN_PENALTY_SIMILARITY && *u + MARGIN > similarity)
+            } else {
+                beaten
+            };
+            let counted = (by_meaning && !beaten) || (by_words && !words_beaten);
             let c = Comparison {
                 entry: index,
                 clause: part.text.clone(),
