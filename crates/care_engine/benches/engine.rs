@@ -107,14 +107,7 @@ fn main() {
         ms(t.elapsed())
     );
     for (i, text) in texts.iter().enumerate() {
-        let out = load_bytes(
-            "synthetic",
-            text.as_bytes(),
-            LoadOptions {
-                lint: false,
-                ..Default::default()
-            },
-        );
+        let out = load_bytes("synthetic", text.as_bytes(), LoadOptions::default());
         assert!(
             out.diagnostics.is_empty() && out.scenario.is_some(),
             "synthetic scenario {i} does not load"
@@ -134,10 +127,7 @@ fn main() {
             black_box(load_bytes(
                 "synthetic",
                 text.as_bytes(),
-                LoadOptions {
-                    lint: false,
-                    ..Default::default()
-                },
+                LoadOptions::default(),
             ));
         }
     };
@@ -189,10 +179,7 @@ fn main() {
                     black_box(load_bytes(
                         "synthetic",
                         text.as_bytes(),
-                        LoadOptions {
-                            lint: true,
-                            ..Default::default()
-                        },
+                        LoadOptions::linted(),
                     ));
                     t.elapsed()
                 })
@@ -215,16 +202,9 @@ fn main() {
     }
 
     let scenario = Arc::new(
-        load_bytes(
-            "synthetic",
-            texts[0].as_bytes(),
-            LoadOptions {
-                lint: false,
-                ..Default::default()
-            },
-        )
-        .scenario
-        .expect("synthetic scenario 0 loads"),
+        load_bytes("synthetic", texts[0].as_bytes(), LoadOptions::default())
+            .scenario
+            .expect("synthetic scenario 0 loads"),
     );
     let transcript = typical_run(&scenario);
     let scoring = median(|| {

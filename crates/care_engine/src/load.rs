@@ -29,6 +29,16 @@ pub struct LoadOptions {
     pub judge: Option<std::sync::Arc<dyn crate::judge::Judge>>,
 }
 
+impl LoadOptions {
+    /// Structure and the warnings (score ranges, answer patterns), patterns judged by keywords.
+    pub fn linted() -> LoadOptions {
+        LoadOptions {
+            lint: true,
+            judge: None,
+        }
+    }
+}
+
 impl std::fmt::Debug for LoadOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LoadOptions")

@@ -94,10 +94,7 @@ fn expected_count(name: &str) -> usize {
 }
 
 fn opts() -> LoadOptions {
-    LoadOptions {
-        lint: true,
-        ..Default::default()
-    }
+    LoadOptions::linted()
 }
 const STYLE: Style = Style {
     color: false,

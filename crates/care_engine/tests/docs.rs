@@ -15,10 +15,7 @@ fn the_documented_example_loads() {
     let out = load_bytes(
         "docs/scenario-format.md",
         code.as_bytes(),
-        LoadOptions {
-            lint: true,
-            ..Default::default()
-        },
+        LoadOptions::linted(),
     );
     assert!(out.diagnostics.is_empty(), "{:#?}", out.diagnostics);
     let s = out.scenario.expect("loads");

@@ -48,10 +48,7 @@ fn load(raw: &RawScenario) -> Result<Arc<Scenario>, TestCaseError> {
     let out = load_bytes(
         "synthetic.scenario.ron",
         text.as_bytes(),
-        LoadOptions {
-            lint: false,
-            ..Default::default()
-        },
+        LoadOptions::default(),
     );
     prop_assert!(
         out.diagnostics.is_empty(),
@@ -269,7 +266,7 @@ proptest! {
 
     #[test]
     fn load_never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
-        let _ = load_bytes("fuzz.scenario.ron", &bytes, LoadOptions { lint: true, ..Default::default() });
+        let _ = load_bytes("fuzz.scenario.ron", &bytes, LoadOptions::linted());
     }
 
     #[test]
@@ -280,7 +277,7 @@ proptest! {
     ) {
         let text = synth::to_ron(&synth::scenario(seed, beats));
         let mutated = mutate(&text, &edits);
-        let out = load_bytes("mutated.scenario.ron", mutated.as_bytes(), LoadOptions { lint: true, ..Default::default() });
+        let out = load_bytes("mutated.scenario.ron", mutated.as_bytes(), LoadOptions::linted());
         prop_assert!(out.scenario.is_some() || !out.diagnostics.is_empty());
     }
 }

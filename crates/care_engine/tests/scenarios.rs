@@ -27,13 +27,7 @@ fn render_all(report: &care_engine::LoadReport) -> String {
 
 #[test]
 fn every_shipped_scenario_is_clean() {
-    let report = load_paths(
-        &[scenarios_dir()],
-        LoadOptions {
-            lint: true,
-            ..Default::default()
-        },
-    );
+    let report = load_paths(&[scenarios_dir()], LoadOptions::linted());
     assert!(report.files > 0, "no scenarios found");
     assert!(
         report.diagnostics.is_empty(),

@@ -75,10 +75,7 @@ fn the_skeleton_is_a_valid_scenario() {
     let out = load_bytes(
         "returns-desk.scenario.ron",
         text.as_bytes(),
-        LoadOptions {
-            lint: true,
-            ..Default::default()
-        },
+        LoadOptions::linted(),
     );
     let errors: Vec<_> = out
         .diagnostics

@@ -54,13 +54,7 @@ fn profile() -> Profile {
 /// `n` statements of real attempts (the exemplary path of one scenario, many times).
 fn statements(employee: care_store::EmployeeId, n: usize) -> Vec<OutboxStatement> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
-    let report = load_paths(
-        std::slice::from_ref(&root),
-        LoadOptions {
-            lint: false,
-            ..Default::default()
-        },
-    );
+    let report = load_paths(std::slice::from_ref(&root), LoadOptions::default());
     let scenario = report
         .scenarios
         .into_iter()

@@ -536,14 +536,7 @@ mod tests {
             for beats in [1, 2, 5, 30] {
                 let raw = scenario(seed, beats);
                 let text = to_ron(&raw);
-                let out = load_bytes(
-                    "synthetic",
-                    text.as_bytes(),
-                    LoadOptions {
-                        lint: false,
-                        ..Default::default()
-                    },
-                );
+                let out = load_bytes("synthetic", text.as_bytes(), LoadOptions::default());
                 assert!(
                     out.diagnostics.is_empty(),
                     "seed {seed}, {beats} beats: {:#?}\n{text}",

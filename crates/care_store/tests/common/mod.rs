@@ -108,13 +108,7 @@ pub fn scenarios() -> &'static [Arc<Scenario>] {
     static LOADED: OnceLock<Vec<Arc<Scenario>>> = OnceLock::new();
     LOADED.get_or_init(|| {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
-        let report = load_paths(
-            &[dir],
-            LoadOptions {
-                lint: false,
-                ..Default::default()
-            },
-        );
+        let report = load_paths(&[dir], LoadOptions::default());
         assert_eq!(report.errors(), 0, "the shipped scenarios load");
         let mut v: Vec<_> = report.scenarios.into_iter().map(|l| l.scenario).collect();
         v.sort_by(|a, b| a.id.cmp(&b.id));

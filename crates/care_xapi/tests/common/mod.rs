@@ -20,13 +20,7 @@ pub fn scenarios_dir() -> PathBuf {
 }
 
 pub fn scenario(id: &str) -> Arc<Scenario> {
-    let report = load_paths(
-        &[scenarios_dir()],
-        LoadOptions {
-            lint: false,
-            ..Default::default()
-        },
-    );
+    let report = load_paths(&[scenarios_dir()], LoadOptions::default());
     report
         .scenarios
         .into_iter()
