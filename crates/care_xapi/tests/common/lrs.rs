@@ -71,6 +71,18 @@ impl Lrs {
     /// Starts the server process (again, after [`Lrs::stop`]) and waits until it answers.
     pub fn run(&mut self) {
         let app = self.dir.path().join("app");
+        // ralph rewrites a bookkeeping file of its reads and writes in place on every request, so
+        // a kill can leave it empty, and a ralph that finds it unreadable answers 500 to every
+        // request. It holds no statements; clear it as an operator would after a crash.
+        let _ = std::fs::remove_file(app.join("history.json"));
+        // Likewise a statement the kill cut off half-written (never acknowledged, so CARE sends
+        // it again) would leave a line no reader can parse.
+        if let Ok(text) = std::fs::read(self.data_file()) {
+            let whole = text.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            if whole < text.len() {
+                std::fs::write(self.data_file(), &text[..whole]).expect("repair data file");
+            }
+        }
         let log = std::fs::File::create(self.dir.path().join("server.log")).expect("log");
         let child = Command::new(&self.ralph)
             .args(["runserver", "-b", "fs", "--fs-default-directory-path"])
@@ -80,7 +92,7 @@ impl Lrs {
             .current_dir(&app)
             .env("RALPH_APP_DIR", &app)
             .env("RALPH_RUNSERVER_BACKEND", "fs")
-            .stdout(Stdio::null())
+            .stdout(log.try_clone().expect("log"))
             .stderr(log)
             .process_group(0)
             .spawn()
@@ -147,6 +159,21 @@ impl Lrs {
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The end of the server's log and of its data file, for a failing test's message.
+    pub fn explain(&self) -> String {
+        // The server logs an error's trace after it has answered.
+        std::thread::sleep(Duration::from_millis(500));
+        let tail = |path: PathBuf| {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let start = text.len().saturating_sub(3000);
+            let start = (start..text.len())
+                .find(|i| text.is_char_boundary(*i))
+                .unwrap_or(text.len());
+            format!("--- {} (end)\n{}", path.display(), &text[start..])
+        };
+        format!("{}\n{}", tail(self.log_path()), tail(self.data_file()))
     }
 
     pub fn dir(&self) -> &Path {
