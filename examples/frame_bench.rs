@@ -102,16 +102,19 @@ fn empty_ui(mut contexts: EguiContexts) -> Result {
 fn child(kind: &str) {
     let started = Instant::now();
     let mut app = if kind == "game" {
-        let args = care_cli::GameArgs {
-            scenarios: concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").into(),
-            data_dir: Some(
-                std::env::temp_dir().join(format!("care-frame-bench-{}", std::process::id())),
-            ),
-            database: None,
-            autoplay: None,
-            screenshots: None,
-        };
-        let mut app = care::game_app(&args);
+        let data_dir =
+            std::env::temp_dir().join(format!("care-frame-bench-{}", std::process::id()));
+        let scenarios = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
+        let arg = std::ffi::OsStr::new;
+        let args = <care_cli::Cli as clap::Parser>::parse_from([
+            arg("care"),
+            arg("--scenarios"),
+            arg(scenarios),
+            arg("--data-dir"),
+            data_dir.as_os_str(),
+        ])
+        .game;
+        let mut app = care::game_app(&args).expect("the game starts");
         // The busiest scene: the shop floor, patience draining, as a guest.
         // It starts after the idle measurement, which stays on the sign-in screen.
         app.add_systems(

@@ -9,27 +9,49 @@ use bevy::prelude::*;
 
 /// Opens the game window and runs until it closes.
 pub fn run_game(args: &care_cli::GameArgs) -> ExitCode {
-    match game_app(args).run() {
+    let app = match game_app(args) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    run(app)
+}
+
+fn run(mut app: App) -> ExitCode {
+    match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(_) => ExitCode::FAILURE,
     }
 }
 
 /// The whole game as an App, ready to run (benchmarks add their probes to it).
-pub fn game_app(args: &care_cli::GameArgs) -> App {
+pub fn game_app(args: &care_cli::GameArgs) -> Result<App, String> {
     let mut app = App::new();
     app.add_plugins(game::window_plugins())
         .add_plugins(bevy_egui::EguiPlugin::default())
-        .insert_resource(game::library::ScenarioFolder(args.scenarios.clone()))
-        .insert_resource(game::progress::StoreConfig(args.store_location()))
+        .insert_resource(game::library::ScenarioFolder(args.scenarios.clone()));
+    #[cfg(feature = "dev")]
+    if let Some(scenario) = &args.autoplay {
+        let store =
+            game::autoplay::prepare_store(args.data_dir.as_deref(), args.database.as_deref())
+                .map_err(|e| e.to_string())?;
+        app.insert_resource(game::progress::StoreConfig(store.location.clone()))
+            // Autoplay never sends learning records, whatever this machine is set up for.
+            .insert_resource(game::learning_records::LearningRecordsConfig::default())
+            .insert_resource(game::autoplay::Autoplay {
+                scenario: scenario.clone(),
+                screenshots: args.screenshots.clone(),
+                passphrase: store.passphrase.clone(),
+                temp: store.temp.map(std::sync::Arc::new),
+            })
+            .add_plugins((game::plugin, screens::plugin, screens::ui_plugin))
+            .add_plugins(game::autoplay::plugin);
+        return Ok(app);
+    }
+    app.insert_resource(game::progress::StoreConfig(args.store_location()))
         .insert_resource(game::learning_records::LearningRecordsConfig::load())
         .add_plugins((game::plugin, screens::plugin, screens::ui_plugin));
-    if let Some(scenario) = &args.autoplay {
-        app.insert_resource(game::autoplay::Autoplay {
-            scenario: scenario.clone(),
-            screenshots: args.screenshots.clone(),
-        })
-        .add_plugins(game::autoplay::plugin);
-    }
-    app
+    Ok(app)
 }

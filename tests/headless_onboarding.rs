@@ -41,6 +41,10 @@ fn play_well(app: &mut App, id: &str) {
         *app.world().resource::<State<Screen>>().get(),
         Screen::Debrief
     );
+    assert_eq!(
+        common::wait_saved(app),
+        care::game::session::SaveStatus::Saved
+    );
     to_library(app);
 }
 

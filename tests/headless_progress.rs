@@ -50,10 +50,7 @@ fn a_new_trainee_signs_up_plays_and_the_attempt_is_saved() {
         choose_written(&mut app, choice);
     }
     assert_eq!(screen(&app), Screen::Debrief);
-    assert_eq!(
-        app.world().resource::<LastResult>().saved,
-        SaveStatus::Saved
-    );
+    assert_eq!(common::wait_saved(&mut app), SaveStatus::Saved);
 
     let signed = app.world().resource::<SignedIn>().clone();
     let attempts = signed.view.attempts().unwrap();
@@ -127,8 +124,8 @@ fn a_run_cut_off_by_a_crash_resumes_from_its_last_beat() {
         choose_written(&mut app, choice);
     }
     assert_eq!(screen(&app), Screen::Debrief);
+    assert_eq!(common::wait_saved(&mut app), SaveStatus::Saved);
     let result = app.world().resource::<LastResult>();
-    assert_eq!(result.saved, SaveStatus::Saved);
     assert!(
         result.card.passed,
         "the resumed run scores like an uninterrupted one"

@@ -8,6 +8,7 @@ mod common;
 
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
+use care::game::session::SaveStatus;
 use care::game::shifts::{
     ActiveShift, CycleFocus, ShiftAnswer, ShiftLibrary, ShiftOutcome, StartShift,
 };
@@ -139,7 +140,7 @@ fn answering_the_focused_customer_and_tab_work_through_the_queue() {
     assert!(answered > 5, "answers went through: {answered}");
     assert_eq!(
         app.world().resource::<ShiftOutcome>().saved,
-        Err("Not signed in: this shift is not saved.".to_string())
+        SaveStatus::NotSignedIn
     );
     let outcome = app.world().resource::<ShiftOutcome>();
     let served = outcome
@@ -151,25 +152,61 @@ fn answering_the_focused_customer_and_tab_work_through_the_queue() {
     assert_eq!(outcome.result.customers.len(), 5);
 }
 
-#[test]
-fn a_signed_in_trainee_finds_each_conversation_of_the_shift_in_their_progress() {
-    use care::game::progress::{Account, SignedIn, StoreConfig};
-    let dir = tempfile::tempdir().expect("tmp");
+/// Runs frames until the shift's save has reached the database (off the frame).
+fn wait_shift_saved(app: &mut App) -> SaveStatus {
+    let until = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        app.update();
+        let saved = app.world().resource::<ShiftOutcome>().saved.clone();
+        if !matches!(saved, SaveStatus::Pending | SaveStatus::Saving)
+            || std::time::Instant::now() > until
+        {
+            return saved;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn signed_in_app(dir: &std::path::Path, name: &str) -> App {
+    use care::game::progress::{Account, StoreConfig};
     let mut app = common::headless_game(|app| {
-        app.insert_resource(StoreConfig(care_store::StoreLocation::in_dir(dir.path())));
+        app.insert_resource(StoreConfig(care_store::StoreLocation::in_dir(dir)));
         app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
             500,
         )));
     });
-    app.world_mut().write_message(Account::Register {
-        name: "Ana Lima".into(),
-        team: "Harbour".into(),
+    let store = app
+        .world()
+        .resource::<care::game::progress::ProgressStore>()
+        .store
+        .clone()
+        .expect("store");
+    let known = store
+        .employees()
+        .expect("employees")
+        .into_iter()
+        .find(|e| e.display_name == name);
+    app.world_mut().write_message(match known {
+        Some(e) => Account::SignIn(e.id),
+        None => Account::Register {
+            name: name.into(),
+            team: "Harbour".into(),
+        },
     });
     app.update();
     app.update();
+    app
+}
+
+#[test]
+fn a_signed_in_trainee_finds_each_conversation_of_the_shift_in_their_progress() {
+    use care::game::progress::SignedIn;
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = signed_in_app(dir.path(), "Ana Lima");
     start(&mut app, "company-page-monday");
     run_to_debrief(&mut app, |_, _| {});
-    assert_eq!(app.world().resource::<ShiftOutcome>().saved, Ok(6));
+    assert_eq!(wait_shift_saved(&mut app), SaveStatus::Saved);
+    assert_eq!(app.world().resource::<ShiftOutcome>().conversations, 6);
     let attempts = app
         .world()
         .resource::<SignedIn>()
@@ -177,4 +214,86 @@ fn a_signed_in_trainee_finds_each_conversation_of_the_shift_in_their_progress() 
         .attempts()
         .expect("attempts");
     assert_eq!(attempts.len(), 6, "one attempt per customer");
+}
+
+#[test]
+fn a_shift_interrupted_by_a_crash_resumes_where_its_last_answer_left_it() {
+    use care::game::progress::SignedIn;
+    use care::game::shift_saving::{InterruptedShifts, ResumeShift};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut app = signed_in_app(dir.path(), "Ana Lima");
+    start(&mut app, "company-page-monday");
+    // Answer two customers, then the window dies.
+    let mut answered = 0;
+    for _ in 0..2_000 {
+        if answered == 2 {
+            break;
+        }
+        app.update();
+        let active = app.world().resource::<ActiveShift>();
+        if let Some(c) = active.focus
+            && let CustomerState::Waiting(_) = active.run.state(c)
+            && active.run.run(c).is_some_and(|r| r.choices_offered() > 0)
+        {
+            app.world_mut().write_message(ShiftAnswer {
+                customer: c,
+                input: Input::Choice(0),
+            });
+            app.update();
+            answered += 1;
+        }
+    }
+    assert_eq!(answered, 2);
+    let inputs = app.world().resource::<ActiveShift>().run.inputs().to_vec();
+    // Let the save worker write the newest checkpoint, then crash (no exit, no save).
+    for _ in 0..50 {
+        app.update();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(app);
+
+    let mut app = signed_in_app(dir.path(), "Ana Lima");
+    assert_eq!(screen(&app), Screen::Library);
+    let interrupted = app.world().resource::<InterruptedShifts>().0.clone();
+    assert_eq!(
+        interrupted.len(),
+        1,
+        "the library offers the shift to resume"
+    );
+    app.world_mut()
+        .write_message(ResumeShift(interrupted[0].id));
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Shift);
+    let resumed = app.world().resource::<ActiveShift>();
+    let answers = |i: &[care_engine::shift::ShiftInput]| {
+        i.iter()
+            .filter(|x| matches!(x, care_engine::shift::ShiftInput::Answer { .. }))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        answers(resumed.run.inputs()),
+        answers(&inputs),
+        "both answers are back"
+    );
+    run_to_debrief(&mut app, |_, _| {});
+    assert_eq!(wait_shift_saved(&mut app), SaveStatus::Saved);
+    let attempts = app
+        .world()
+        .resource::<SignedIn>()
+        .view
+        .attempts()
+        .expect("attempts");
+    assert_eq!(attempts.len(), 6, "saved once, whole");
+    let left = app
+        .world()
+        .resource::<SignedIn>()
+        .view
+        .interrupted_shifts()
+        .expect("checkpoints");
+    assert!(
+        left.is_empty(),
+        "the finished shift is no longer interrupted"
+    );
 }

@@ -73,10 +73,12 @@ fn a_played_attempt_reaches_the_learning_record_store_in_the_background() {
     for choice in [0, 0] {
         choose_written(&mut app, choice);
     }
-    let last = app.world().resource::<LastResult>();
-    assert_eq!(last.saved, SaveStatus::Saved);
-    let attempt = last.attempt;
-    let queued = store.outbox().statements_of(attempt).expect("outbox");
+    assert_eq!(common::wait_saved(&mut app), SaveStatus::Saved);
+    let attempt = app.world().resource::<LastResult>().attempt;
+    let manager = store
+        .set_manager_passphrase("the trainers' passphrase")
+        .expect("passphrase");
+    let queued = manager.statements_of(attempt).expect("outbox");
     let verbs: Vec<&str> = queued.iter().map(|q| q.verb.as_str()).collect();
     assert_eq!(verbs, ["attempted", "completed", "passed"]);
 
@@ -84,8 +86,7 @@ fn a_played_attempt_reaches_the_learning_record_store_in_the_background() {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         app.update();
-        let all_sent = store
-            .outbox()
+        let all_sent = manager
             .statements_of(attempt)
             .expect("outbox")
             .iter()
@@ -120,10 +121,7 @@ fn without_learning_records_set_up_nothing_is_queued() {
     for choice in [0, 0, 0] {
         choose_written(&mut app, choice);
     }
-    assert_eq!(
-        app.world().resource::<LastResult>().saved,
-        SaveStatus::Saved
-    );
+    assert_eq!(common::wait_saved(&mut app), SaveStatus::Saved);
     let records = app.world().resource::<LearningRecords>();
     assert!(records.endpoint.is_none() && records.profile.is_none());
     assert_eq!(records.state, SenderState::Off);

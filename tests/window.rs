@@ -82,13 +82,14 @@ fn a_trainee_plays_a_scenario_in_a_real_window() {
     let xvfb = start_xvfb();
     let dir = tempfile::tempdir().unwrap();
     let shots = dir.path().join("shots");
+    let data = dir.path().join("store");
     let mut game = Command::new(env!("CARGO_BIN_EXE_care"))
         .args([
             "--scenarios",
             concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"),
         ])
         .arg("--data-dir")
-        .arg(dir.path())
+        .arg(&data)
         .args(["--autoplay", "nobody-said-hello", "--screenshots"])
         .arg(&shots)
         .env("DISPLAY", &xvfb.display)
@@ -128,9 +129,15 @@ fn a_trainee_plays_a_scenario_in_a_real_window() {
         );
     }
 
-    let store = Store::open(&StoreLocation::in_dir(dir.path())).expect("the store");
+    let passphrase = std::fs::read_to_string(data.join(care::game::autoplay::PASSPHRASE_FILE))
+        .expect("autoplay left its passphrase in the data folder");
+    assert!(
+        !passphrase.is_empty() && !include_str!("../src/game/autoplay.rs").contains(&passphrase),
+        "the passphrase is chosen at random, not written in the source"
+    );
+    let store = Store::open(&StoreLocation::in_dir(&data)).expect("the store");
     let manager = store
-        .unlock_manager(care::game::autoplay::SAMPLE_PASSPHRASE)
+        .unlock_manager(&passphrase)
         .expect("autoplay set the manager passphrase");
     let rows = manager
         .team_overview(&Default::default())
@@ -142,4 +149,48 @@ fn a_trainee_plays_a_scenario_in_a_real_window() {
     );
     assert_eq!(rows[0].attempts, 1, "the played attempt was saved");
     assert_eq!(rows[0].scenarios_passed, 1, "the exemplary path passes");
+}
+
+#[test]
+fn autoplay_refuses_a_store_with_real_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&StoreLocation::in_dir(dir.path())).expect("store");
+    store
+        .add_employee("Real Person", "Front desk")
+        .expect("a real trainee");
+    drop(store);
+    let out = Command::new(env!("CARGO_BIN_EXE_care"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["--autoplay", "nobody-said-hello"])
+        .env_remove("DISPLAY")
+        .output()
+        .expect("care runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("not empty") && err.contains("--data-dir"),
+        "{err}"
+    );
+    let store = Store::open(&StoreLocation::in_dir(dir.path())).expect("store");
+    assert_eq!(
+        store.manager_lock().expect("lock"),
+        care_store::ManagerLock::NotSet,
+        "no passphrase was set on the real store"
+    );
+    assert!(
+        !dir.path()
+            .join(care::game::autoplay::PASSPHRASE_FILE)
+            .exists()
+    );
+
+    let out = Command::new(env!("CARGO_BIN_EXE_care"))
+        .args(["--database", "postgres://someone@db.example/care"])
+        .args(["--autoplay", "nobody-said-hello"])
+        .env_remove("DISPLAY")
+        .output()
+        .expect("care runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("not on a database"), "{err}");
 }

@@ -1,5 +1,6 @@
-//! `--autoplay`: the game plays a scenario's exemplary path by itself in a real window, saving a
-//! screenshot of each screen, then closes. Used for demonstrations and the window test.
+//! `--autoplay` (a developer tool, `dev` feature): the game plays a scenario's exemplary path by
+//! itself in a real window on a fresh throwaway store, saving a screenshot of each screen, then
+//! closes. Used for the README's screenshots and the window test.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -15,11 +16,13 @@ use super::manager::ManagerSession;
 use super::progress::{Account, ProgressStore};
 use super::session::{StartScenario, SubmitAnswer};
 use crate::screens::Screen;
+use care_store::StoreLocation;
 
 /// The sample trainee autoplay signs in as.
 pub const SAMPLE_TRAINEE: &str = "Sam Sample";
-/// The manager passphrase autoplay sets on a store that has none.
-pub const SAMPLE_PASSPHRASE: &str = "autoplay passphrase";
+/// The file in a `--data-dir` where autoplay leaves the manager passphrase it chose, so the
+/// window test can open the store afterwards. Owner-only; the store is a throwaway one.
+pub const PASSPHRASE_FILE: &str = "autoplay-passphrase";
 /// Autoplay gives up after this long.
 const TIME_LIMIT: Duration = Duration::from_secs(180);
 /// Time left for each screen to settle before the next step.
@@ -30,6 +33,95 @@ const STEP: Duration = Duration::from_millis(1200);
 pub struct Autoplay {
     pub scenario: String,
     pub screenshots: Option<PathBuf>,
+    /// The manager passphrase autoplay sets on its fresh store: random for each run.
+    pub passphrase: String,
+    /// The throwaway store's folder, kept until autoplay ends.
+    pub temp: Option<std::sync::Arc<tempfile::TempDir>>,
+}
+
+/// The store autoplay plays on: always a fresh one, never a store with real results.
+#[derive(Debug)]
+pub struct AutoplayStore {
+    pub location: StoreLocation,
+    pub passphrase: String,
+    /// A throwaway folder (when no `--data-dir` was given), removed when autoplay ends.
+    pub temp: Option<tempfile::TempDir>,
+}
+
+/// Why autoplay refuses to run.
+#[derive(Debug, thiserror::Error)]
+pub enum AutoplayError {
+    #[error(
+        "--autoplay runs only on a fresh throwaway store, not on a database ({0}).\n  hint: leave \
+         out --database and CARE_DATABASE_URL; give --data-dir an empty folder, or none"
+    )]
+    Database(String),
+    #[error(
+        "--autoplay runs only on a fresh store, and {0} is not empty: it may hold real results.\n  \
+         hint: give --data-dir an empty or missing folder, or leave it out for a throwaway one"
+    )]
+    NotFresh(PathBuf),
+    #[error("autoplay cannot prepare its store in {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Chooses autoplay's store from the options: `--data-dir` only when it names an empty or
+/// missing folder, otherwise a new temporary one; never a database. The manager passphrase is
+/// random, and written (owner-only) into a `--data-dir` for whoever ran it.
+pub fn prepare_store(
+    data_dir: Option<&Path>,
+    database: Option<&str>,
+) -> Result<AutoplayStore, AutoplayError> {
+    let url = database
+        .map(str::to_string)
+        .or_else(|| std::env::var(care_store::DATABASE_URL_ENV).ok())
+        .filter(|u| !u.trim().is_empty());
+    if let Some(url) = url {
+        let shown = StoreLocation::resolve(Some(&url), None).to_string();
+        return Err(AutoplayError::Database(shown));
+    }
+    let passphrase = format!("autoplay {}", uuid::Uuid::new_v4().simple());
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| AutoplayError::Io { path, source }
+    };
+    let Some(dir) = data_dir else {
+        let temp = tempfile::Builder::new()
+            .prefix("care-autoplay-")
+            .tempdir()
+            .map_err(io(&std::env::temp_dir()))?;
+        return Ok(AutoplayStore {
+            location: StoreLocation::in_dir(temp.path()),
+            passphrase,
+            temp: Some(temp),
+        });
+    };
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                return Err(AutoplayError::NotFresh(dir.to_path_buf()));
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        Err(e) => return Err(io(dir)(e)),
+    }
+    let file = dir.join(PASSPHRASE_FILE);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options.open(&file).map_err(io(&file))?;
+    std::io::Write::write_all(&mut f, passphrase.as_bytes()).map_err(io(&file))?;
+    Ok(AutoplayStore {
+        location: StoreLocation::in_dir(dir),
+        passphrase,
+        temp: None,
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,18 +236,9 @@ fn drive(
                 return fail(&mut exit, p);
             }
             shoot(&mut commands, &auto, "1-sign-in");
-            // The same sample trainee each run, so repeated demonstrations build one history.
-            let known = store
-                .store
-                .as_ref()
-                .and_then(|s| s.employees().ok())
-                .and_then(|list| list.into_iter().find(|e| e.display_name == SAMPLE_TRAINEE));
-            account.write(match known {
-                Some(e) => Account::SignIn(e.id),
-                None => Account::Register {
-                    name: SAMPLE_TRAINEE.into(),
-                    team: "Autoplay".into(),
-                },
+            account.write(Account::Register {
+                name: SAMPLE_TRAINEE.into(),
+                team: "Autoplay".into(),
             });
             progress.phase = Phase::Library;
         }
@@ -209,7 +292,7 @@ fn drive(
         (Phase::Manager, Screen::Manager) => {
             if !manager.is_open() {
                 if let Some(store) = &store.store {
-                    manager.unlock(store, SAMPLE_PASSPHRASE);
+                    manager.unlock(store, &auto.passphrase);
                 }
                 return;
             }

@@ -45,20 +45,142 @@ pub struct ManagerSession {
     pub records: Option<care_store::OutboxSummary>,
     /// The lock as last read from the store, and when (read again after each try).
     lock: Option<(ManagerLock, std::time::Instant)>,
+    /// Open Author mode once the passphrase is given (it was asked for at sign-in).
+    pub then_author: bool,
+    /// The last time someone used the unlocked area.
+    last_used: Option<std::time::Instant>,
+    /// Whether trainees sign in with a PIN, as last read.
+    pub pins_required: bool,
+}
+
+/// The manager area and Author mode lock themselves after this long without input.
+pub const IDLE_LOCK: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+
+/// Go to the manager area's lock screen; with `then_author`, on to Author mode once unlocked.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct OpenManagerArea {
+    pub then_author: bool,
 }
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ManagerSession>();
-    app.add_systems(OnExit(Screen::Manager), lock);
+    app.add_message::<OpenManagerArea>();
+    app.add_systems(Update, open_area.in_set(super::AppSystems::RecordInput));
+    app.add_systems(
+        Update,
+        (
+            lock_on_leaving,
+            (note_use, lock_when_idle)
+                .chain()
+                .run_if(in_state(Screen::Manager).or_else(in_state(Screen::Author))),
+            author_needs_passphrase.run_if(in_state(Screen::Author)),
+            open_author_after_unlock.run_if(in_state(Screen::Manager)),
+        )
+            .in_set(super::AppSystems::Update),
+    );
 }
 
-fn lock(mut session: ResMut<ManagerSession>) {
-    *session = ManagerSession::default();
+fn open_area(
+    mut messages: MessageReader<OpenManagerArea>,
+    mut session: ResMut<ManagerSession>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for m in messages.read() {
+        session.then_author |= m.then_author;
+        next.set(Screen::Manager);
+    }
+}
+
+/// Screens behind the passphrase: moving between them keeps the area open.
+fn behind_passphrase(screen: Screen) -> bool {
+    matches!(screen, Screen::Manager | Screen::Author)
+}
+
+/// Locks the area when any other screen opens.
+fn lock_on_leaving(
+    mut moves: MessageReader<StateTransitionEvent<Screen>>,
+    mut session: ResMut<ManagerSession>,
+) {
+    for m in moves.read() {
+        if m.entered.is_some_and(|s| !behind_passphrase(s)) {
+            *session = ManagerSession::default();
+        }
+    }
+}
+
+/// Any key, click, scroll or pointer movement counts as use.
+fn note_use(
+    keys: Option<Res<ButtonInput<KeyCode>>>,
+    buttons: Option<Res<ButtonInput<MouseButton>>>,
+    moved: Option<MessageReader<bevy::input::mouse::MouseMotion>>,
+    wheel: Option<MessageReader<bevy::input::mouse::MouseWheel>>,
+    mut session: ResMut<ManagerSession>,
+) {
+    let keyed = keys.is_some_and(|k| k.get_pressed().next().is_some());
+    let clicked = buttons.is_some_and(|b| b.get_pressed().next().is_some());
+    let moved =
+        moved.map_or(0, |mut m| m.read().count()) + wheel.map_or(0, |mut w| w.read().count()) > 0;
+    if keyed || clicked || moved {
+        session.used_at(std::time::Instant::now());
+    }
+}
+
+fn lock_when_idle(mut session: ResMut<ManagerSession>, mut next: ResMut<NextState<Screen>>) {
+    if session.lock_if_idle(std::time::Instant::now()) {
+        next.set(Screen::Manager);
+    }
+}
+
+/// Author mode shows every path's score range and each answer's effects: it is for trainers and
+/// managers, so without the passphrase it asks for it first.
+fn author_needs_passphrase(
+    mut session: ResMut<ManagerSession>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if !session.is_open() {
+        session.then_author = true;
+        next.set(Screen::Manager);
+    }
+}
+
+fn open_author_after_unlock(
+    mut session: ResMut<ManagerSession>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if session.is_open() && session.then_author {
+        session.then_author = false;
+        next.set(Screen::Author);
+    }
 }
 
 impl ManagerSession {
     pub fn is_open(&self) -> bool {
         self.access.is_some()
+    }
+
+    /// Someone used the area at `now`.
+    pub fn used_at(&mut self, now: std::time::Instant) {
+        self.last_used = Some(now);
+    }
+
+    /// Locks the area when it has been open and unused for [`IDLE_LOCK`]; returns whether it
+    /// locked now. What was on screen goes; the passphrase is needed again.
+    pub fn lock_if_idle(&mut self, now: std::time::Instant) -> bool {
+        if !self.is_open() {
+            return false;
+        }
+        let since = *self.last_used.get_or_insert(now);
+        if now.saturating_duration_since(since) < IDLE_LOCK {
+            return false;
+        }
+        *self = ManagerSession {
+            status: Some(format!(
+                "Locked after {} minutes without use. Enter the passphrase to carry on.",
+                IDLE_LOCK.as_secs() / 60
+            )),
+            ..ManagerSession::default()
+        };
+        true
     }
 
     fn say(&mut self, text: impl Into<String>) {
@@ -98,6 +220,7 @@ impl ManagerSession {
         match result {
             Ok(access) => {
                 self.access = Some(access);
+                self.last_used = Some(std::time::Instant::now());
                 self.status = None;
                 self.refresh();
             }
@@ -110,15 +233,45 @@ impl ManagerSession {
         let Some(access) = self.access.clone() else {
             return;
         };
-        let loaded = access
-            .team_overview(&self.filter)
-            .and_then(|o| Ok((o, access.store().teams()?, access.scenarios()?)));
+        let loaded = access.team_overview(&self.filter).and_then(|o| {
+            self.pins_required = access.store().pins_required()?;
+            Ok((o, access.store().teams()?, access.scenarios()?))
+        });
         match loaded {
             Ok((overview, teams, scenarios)) => {
                 self.overview = overview;
                 self.teams = teams;
                 self.scenarios = scenarios;
             }
+            Err(e) => self.report_error(e),
+        }
+    }
+
+    /// Turns trainee PINs on or off for this store.
+    pub fn set_pins_required(&mut self, required: bool) {
+        let Some(access) = self.access.clone() else {
+            return;
+        };
+        match access.set_pins_required(required) {
+            Ok(()) => {
+                self.pins_required = required;
+                self.say(if required {
+                    "Trainees now sign in with a PIN; each chooses one at their next sign-in."
+                } else {
+                    "Trainees sign in without a PIN."
+                });
+            }
+            Err(e) => self.report_error(e),
+        }
+    }
+
+    /// Clears an employee's PIN so they choose a new one.
+    pub fn reset_pin(&mut self, id: EmployeeId, name: &str) {
+        let Some(access) = self.access.clone() else {
+            return;
+        };
+        match access.reset_pin(id) {
+            Ok(()) => self.say(format!("{name} chooses a new PIN at their next sign-in.")),
             Err(e) => self.report_error(e),
         }
     }
@@ -172,19 +325,17 @@ impl ManagerSession {
     /// Writes the report as CSV into `dir`; returns the file written.
     pub fn export_csv(&mut self, dir: &Path) -> Option<PathBuf> {
         let access = self.access.clone()?;
-        let path = dir.join(format!("care-report-{}.csv", file_stamp()));
-        let written = (|| -> Result<u64, StoreError> {
-            std::fs::create_dir_all(dir)?;
-            let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-            let mut csv = CsvReport::new(tmp.as_file_mut());
+        let name = format!("care-report-{}.csv", file_stamp());
+        // Private to whoever exports it, written whole, never over an earlier file.
+        let written = care_store::files::write_private_with(dir, &name, |file| {
+            let mut csv = CsvReport::new(file);
             csv.header()?;
             let rows = access.report(&self.report, &mut |r| csv.write(r))?;
             csv.finish()?;
-            tmp.persist(&path).map_err(|e| StoreError::Io(e.error))?;
-            Ok(rows)
-        })();
+            Ok::<_, StoreError>(rows)
+        });
         match written {
-            Ok(rows) => {
+            Ok((path, rows)) => {
                 self.say(format!("Wrote {rows} attempts to {}", path.display()));
                 Some(path)
             }
@@ -199,19 +350,16 @@ impl ManagerSession {
     pub fn export_employee(&mut self, dir: &Path) -> Option<PathBuf> {
         let access = self.access.clone()?;
         let employee = self.employee.as_ref()?.summary.employee.clone();
-        let name: String = employee
-            .display_name
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect();
-        let path = dir.join(format!("care-{name}-{}.json", file_stamp()));
+        let name = format!("care-{}-{}.json", employee.display_name, file_stamp());
         let written = access.export_employee_json(employee.id).and_then(|json| {
-            std::fs::create_dir_all(dir)?;
-            std::fs::write(&path, json)?;
-            Ok(())
+            Ok(care_store::files::write_private(
+                dir,
+                &name,
+                json.as_bytes(),
+            )?)
         });
         match written {
-            Ok(()) => {
+            Ok(path) => {
                 self.say(format!(
                     "Wrote {}'s data to {}",
                     employee.display_name,

@@ -2,6 +2,7 @@
 //! store and the manager's session.
 
 pub mod author;
+#[cfg(feature = "dev")]
 pub mod autoplay;
 pub mod hot_reload;
 pub mod judging;
@@ -11,9 +12,11 @@ pub mod manager;
 pub mod onboarding;
 pub mod progress;
 pub mod recommend;
+pub mod save_worker;
 pub mod saving;
 pub mod session;
 pub mod settings;
+pub mod shift_saving;
 pub mod shifts;
 
 use bevy::prelude::*;
@@ -61,12 +64,14 @@ pub fn plugin(app: &mut App) {
         judging::plugin,
         session::plugin,
         progress::plugin,
+        save_worker::plugin,
         saving::plugin,
         manager::plugin,
         settings::plugin,
         author::plugin,
         learning_records::plugin,
         shifts::plugin,
+        shift_saving::plugin,
         onboarding::plugin,
     ));
 }

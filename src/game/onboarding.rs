@@ -96,6 +96,13 @@ pub(super) fn plugin(app: &mut App) {
         ),
     );
     app.add_systems(OnEnter(Screen::Library), refresh_training);
+    // A result that reaches the database after the library opened counts at once.
+    app.add_systems(
+        Update,
+        refresh_training.in_set(AppSystems::Update).run_if(
+            in_state(Screen::Library).and_eager(on_message::<super::save_worker::SaveReport>),
+        ),
+    );
 }
 
 fn load_curricula(
@@ -284,20 +291,17 @@ fn write_certificates(
         let Some(t) = mine.items.iter().find(|t| &t.curriculum.id == id) else {
             continue;
         };
-        let name: String = signed
-            .employee()
-            .display_name
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect();
-        let path = folder.0.join(format!("certificate-{id}-{name}.pdf"));
+        let name = format!("certificate-{id}-{}.pdf", signed.employee().display_name);
+        // Private to the trainee, written whole, never over an earlier certificate.
         let written = certificate_for(t, &signed).and_then(|bytes| {
-            std::fs::create_dir_all(&folder.0).map_err(|e| e.to_string())?;
-            std::fs::write(&path, bytes).map_err(|e| e.to_string())
+            care_store::files::write_private(&folder.0, &name, &bytes).map_err(|e| e.to_string())
         });
         mine.notice = Some(match written {
-            Ok(()) => format!("Certificate saved to {}", path.display()),
-            Err(e) => format!("Could not save the certificate to {}: {e}", path.display()),
+            Ok(path) => format!("Certificate saved to {}", path.display()),
+            Err(e) => format!(
+                "Could not save the certificate in {}: {e}",
+                folder.0.display()
+            ),
         });
     }
 }

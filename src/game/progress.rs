@@ -76,6 +76,20 @@ pub enum Account {
     SignOut,
     /// Play without saving (when there is no store, or for a demonstration).
     Guest,
+    /// The PIN typed for the trainee the PIN prompt is for: checked, or chosen at a first
+    /// sign-in when the store requires PINs.
+    Pin(String),
+    /// Close the PIN prompt.
+    CancelPin,
+}
+
+/// A trainee who must type their PIN (or choose one) before signing in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinPrompt {
+    pub employee: EmployeeId,
+    pub name: String,
+    /// No PIN yet: choose one (typed twice).
+    pub choose: bool,
 }
 
 /// The sign-in screen's list and its last problem.
@@ -84,6 +98,8 @@ pub struct SignInList {
     pub employees: Vec<Employee>,
     pub teams: Vec<String>,
     pub problem: Option<String>,
+    /// The trainee whose PIN is being asked for.
+    pub pin: Option<PinPrompt>,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -100,6 +116,13 @@ pub(super) fn plugin(app: &mut App) {
             .run_if(in_state(Screen::SignIn).and_then(resource_changed::<ProgressStore>)),
     );
     app.add_systems(OnEnter(Screen::Library), refresh_signed_in);
+    // A result that reaches the database after the library opened shows at once.
+    app.add_systems(
+        Update,
+        refresh_signed_in.in_set(AppSystems::Update).run_if(
+            in_state(Screen::Library).and_eager(on_message::<super::save_worker::SaveReport>),
+        ),
+    );
     app.add_systems(Update, handle_accounts.in_set(AppSystems::RecordInput));
 }
 
@@ -125,7 +148,7 @@ pub fn open(config: Option<&StoreConfig>) -> ProgressStore {
     }
 }
 
-fn open_store(config: Option<Res<StoreConfig>>, mut progress: ResMut<ProgressStore>) {
+pub(super) fn open_store(config: Option<Res<StoreConfig>>, mut progress: ResMut<ProgressStore>) {
     *progress = open(config.as_deref());
     match &progress.problem {
         None => info!("progress store: {}", progress.location),
@@ -147,15 +170,41 @@ fn refresh_sign_in_list(progress: Res<ProgressStore>, mut list: ResMut<SignInLis
     }
 }
 
-fn refresh_signed_in(signed: Option<ResMut<SignedIn>>) {
+fn refresh_signed_in(
+    signed: Option<ResMut<SignedIn>>,
+    worker: Option<Res<super::save_worker::SaveWorker>>,
+) {
     if let Some(mut s) = signed {
         s.refresh();
+        // A finished run still on its way to the database is not interrupted.
+        let pending = worker.map(|w| w.pending()).unwrap_or_default();
+        s.interrupted
+            .retain(|c| !pending.contains(&care_store::SaveId::Attempt(c.attempt)));
     }
+}
+
+/// Whether `who` must type a PIN (or choose one) first, because the store requires PINs.
+pub fn pin_prompt(
+    store: &Store,
+    who: EmployeeId,
+) -> Result<Option<PinPrompt>, care_store::StoreError> {
+    if !store.pins_required()? {
+        return Ok(None);
+    }
+    Ok(Some(PinPrompt {
+        employee: who,
+        name: store.employee(who)?.display_name,
+        choose: !store.has_pin(who)?,
+    }))
 }
 
 /// Signs in, registers, signs out or goes on as a guest.
 pub fn sign_in(store: &Store, who: EmployeeId) -> Result<SignedIn, care_store::StoreError> {
-    let view = store.trainee(who)?;
+    store.trainee(who).map(signed_in)
+}
+
+/// What the library shows `view`'s trainee.
+fn signed_in(view: TraineeView) -> SignedIn {
     let mut signed = SignedIn {
         view,
         interrupted: Vec::new(),
@@ -164,7 +213,7 @@ pub fn sign_in(store: &Store, who: EmployeeId) -> Result<SignedIn, care_store::S
         notice: None,
     };
     signed.refresh();
-    Ok(signed)
+    signed
 }
 
 fn handle_accounts(
@@ -186,11 +235,48 @@ fn handle_accounts(
                 next.set(Screen::Library);
                 continue;
             }
+            (Account::CancelPin, _) => {
+                list.pin = None;
+                continue;
+            }
             (_, None) => continue,
-            (Account::SignIn(id), Some(store)) => sign_in(store, *id),
-            (Account::Register { name, team }, Some(store)) => store
-                .add_employee(name, team)
-                .and_then(|e| sign_in(store, e.id)),
+            (Account::SignIn(id), Some(store)) => match pin_prompt(store, *id) {
+                Ok(Some(prompt)) => {
+                    list.pin = Some(prompt);
+                    list.problem = None;
+                    continue;
+                }
+                Ok(None) => sign_in(store, *id),
+                Err(e) => Err(e),
+            },
+            (Account::Register { name, team }, Some(store)) => {
+                match store.add_employee(name, team).and_then(|e| {
+                    let prompt = pin_prompt(store, e.id)?;
+                    Ok((e, prompt))
+                }) {
+                    Ok((_, Some(prompt))) => {
+                        list.pin = Some(prompt);
+                        list.problem = None;
+                        continue;
+                    }
+                    Ok((e, None)) => sign_in(store, e.id),
+                    Err(e) => Err(e),
+                }
+            }
+            (Account::Pin(pin), Some(store)) => {
+                let Some(prompt) = list.pin.clone() else {
+                    continue;
+                };
+                let view = if prompt.choose {
+                    store.set_pin(prompt.employee, pin)
+                } else {
+                    store.trainee_with_pin(prompt.employee, pin)
+                };
+                view.map(|v| {
+                    list.pin = None;
+                    signed_in(v)
+                })
+            }
         };
         match result {
             Ok(signed) => {

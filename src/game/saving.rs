@@ -1,17 +1,22 @@
-//! Saving play as it happens: a checkpoint after every beat, the attempt when the run ends, and
-//! resuming or abandoning a run a crash interrupted.
+//! Saving play as it happens: a checkpoint after every beat, the attempt when the run ends (both
+//! handed to the save worker, so no frame waits on the database), and resuming or abandoning a
+//! run a crash interrupted.
 
 use std::sync::Arc;
 
 use bevy::prelude::*;
 use care_engine::ScenarioRun;
-use care_store::{AttemptId, Checkpoint, NewAttempt, OutboxStatement, Timestamp};
+use care_store::{
+    AttemptId, Checkpoint, NewAttempt, OutboxStatement, PendingCheckpoint, PendingSave, SaveEvent,
+    SaveId, Timestamp,
+};
 use care_xapi::{AttemptFacts, Ending};
 
 use super::AppSystems;
 use super::learning_records::LearningRecords;
 use super::library::ScenarioLibrary;
 use super::progress::SignedIn;
+use super::save_worker::{SaveReport, SaveWorker};
 use super::session::{ActiveRun, LastResult, SaveStatus};
 use crate::screens::Screen;
 
@@ -33,7 +38,8 @@ pub(super) fn plugin(app: &mut App) {
             checkpoint_run
                 .in_set(AppSystems::Update)
                 .run_if(resource_exists::<ActiveRun>),
-            save_result
+            (save_result, follow_result_save)
+                .chain()
                 .in_set(AppSystems::Update)
                 .run_if(resource_exists::<LastResult>),
         ),
@@ -76,11 +82,12 @@ fn statements_in_progress(
     care_xapi::records::in_progress(profile, facts)
 }
 
-/// Saves the run whenever it has answers the checkpoint does not.
+/// Hands the run to the save worker whenever it has answers the last checkpoint does not.
 fn checkpoint_run(
     mut active: ResMut<ActiveRun>,
     signed: Option<ResMut<SignedIn>>,
     records: Res<LearningRecords>,
+    worker: Res<SaveWorker>,
 ) {
     let Some(mut signed) = signed else { return };
     let answers = active.run.transcript().answers.len();
@@ -88,38 +95,23 @@ fn checkpoint_run(
         return;
     }
     let statements = statements_in_progress(&active, &signed, &records);
-    match signed
-        .view
-        .save_checkpoint_with(&checkpoint_of(&active, &signed), &statements)
-    {
-        Ok(()) => {
-            active.checkpointed = Some(answers);
-            if !statements.is_empty() {
-                records.wake(false);
-            }
-        }
-        Err(e) => {
-            warn!("checkpoint not saved: {e}");
-            signed.notice = Some(format!("Your progress in this run could not be saved: {e}"));
-            // Try again after the next answer rather than every frame.
-            active.checkpointed = Some(answers);
-        }
+    let checkpoint = checkpoint_of(&active, &signed);
+    let handed = match &worker.saver {
+        Some(saver) => saver.checkpoint(PendingCheckpoint::Run {
+            checkpoint,
+            statements,
+        }),
+        None => signed.view.save_checkpoint_with(&checkpoint, &statements),
+    };
+    active.checkpointed = Some(answers);
+    if let Err(e) = handed {
+        warn!("checkpoint not saved: {e}");
+        signed.notice = Some(format!("Your progress in this run could not be saved: {e}"));
     }
 }
 
-/// Writes the finished attempt once, with its learning records.
-fn save_result(
-    mut last: ResMut<LastResult>,
-    signed: Option<Res<SignedIn>>,
-    records: Res<LearningRecords>,
-) {
-    if last.saved != SaveStatus::Pending {
-        return;
-    }
-    let Some(signed) = signed else {
-        last.saved = SaveStatus::NotSignedIn;
-        return;
-    };
+/// The finished attempt of `last` for `signed`, with its learning records when they are on.
+fn finished_attempt(last: &LastResult, signed: &SignedIn, records: &LearningRecords) -> NewAttempt {
     let attempt = NewAttempt::finished(
         last.attempt,
         signed.employee().id,
@@ -143,20 +135,53 @@ fn save_result(
         };
         care_xapi::records::finished(profile, facts, ending)
     });
-    let queued = statements.is_some();
-    let attempt = attempt.with_statements(statements.unwrap_or_default());
-    last.saved = match signed.view.record_attempt(&attempt) {
-        Ok(_) => {
-            if queued {
-                records.wake(false);
-            }
-            SaveStatus::Saved
-        }
-        Err(e) => {
-            warn!("attempt not saved: {e}");
-            SaveStatus::Failed(e.to_string())
-        }
+    attempt.with_statements(statements.unwrap_or_default())
+}
+
+/// Hands the finished attempt to the save worker once: journalled on this computer at once,
+/// committed in the background, and tried again until the database has it.
+fn save_result(
+    mut last: ResMut<LastResult>,
+    signed: Option<Res<SignedIn>>,
+    records: Res<LearningRecords>,
+    worker: Res<SaveWorker>,
+) {
+    if last.saved != SaveStatus::Pending {
+        return;
+    }
+    let Some(signed) = signed else {
+        last.saved = SaveStatus::NotSignedIn;
+        return;
     };
+    let attempt = finished_attempt(&last, &signed, &records);
+    last.saved = match &worker.saver {
+        Some(saver) => match saver.submit(PendingSave::Attempt(attempt)) {
+            Ok(_) => SaveStatus::Saving,
+            Err(e) => SaveStatus::Failed(e.to_string()),
+        },
+        // No journal folder could be made: save directly, as the only way left.
+        None => match signed.view.record_attempt(&attempt) {
+            Ok(_) => {
+                records.wake(false);
+                SaveStatus::Saved
+            }
+            Err(e) => SaveStatus::Failed(e.to_string()),
+        },
+    };
+}
+
+/// Follows the attempt's save: "saved" only once the database has it.
+fn follow_result_save(mut last: ResMut<LastResult>, mut reports: MessageReader<SaveReport>) {
+    let mine = SaveId::Attempt(last.attempt);
+    for SaveReport(event) in reports.read() {
+        match event {
+            SaveEvent::Saved { id, .. } if *id == mine => last.saved = SaveStatus::Saved,
+            SaveEvent::Waiting { id, reason, .. } if *id == mine => {
+                last.saved = SaveStatus::Waiting(reason.clone());
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Why an interrupted run cannot continue, if it cannot.

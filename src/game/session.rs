@@ -98,8 +98,13 @@ impl ActiveRun {
 /// Whether the finished attempt is in the progress store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveStatus {
-    /// Not written yet (the saving system picks it up).
+    /// Not handed over yet (the saving system picks it up).
     Pending,
+    /// Kept on this computer and on its way to the database.
+    Saving,
+    /// The database could not take it yet (the reason); kept on this computer and tried again.
+    Waiting(String),
+    /// In the database.
     Saved,
     /// Played without signing in.
     NotSignedIn,

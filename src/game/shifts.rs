@@ -12,7 +12,7 @@ use care_engine::shift::{
 };
 
 use care_engine::scoring::score;
-use care_store::{AttemptId, NewAttempt, Timestamp};
+use care_store::{AttemptId, NewAttempt, ShiftRunId, Timestamp};
 use care_xapi::{AttemptFacts, Ending};
 
 use super::AppSystems;
@@ -20,6 +20,8 @@ use super::judging::JudgeWorker;
 use super::learning_records::LearningRecords;
 use super::library::{ScenarioFolder, ScenarioLibrary, locate};
 use super::progress::SignedIn;
+use super::save_worker::SaveWorker;
+use super::session::SaveStatus;
 use crate::screens::Screen;
 
 /// Shifts found in the scenarios folder (`*.shift.ron`), checked against the loaded scenarios.
@@ -63,6 +65,10 @@ pub struct ActiveShift {
     pub started: Timestamp,
     /// A typed reply with the judge: its ticket, the customer and the reply.
     pub judging: Option<(u64, CustomerId, Input)>,
+    /// Chosen at the start: the id of its checkpoints and of its save.
+    pub id: ShiftRunId,
+    /// Answers in the last checkpoint handed to the save worker.
+    pub checkpointed: usize,
 }
 
 /// A finished shift, for the debrief.
@@ -72,8 +78,12 @@ pub struct ShiftOutcome {
     pub result: ShiftResult,
     pub log: Vec<ShiftMoment>,
     pub length_ms: u64,
-    /// Whether each customer's conversation went into the trainee's progress.
-    pub saved: Result<usize, String>,
+    /// The shift run, whose save [`ShiftOutcome::saved`] follows.
+    pub id: ShiftRunId,
+    /// Conversations saved with it, each counting in the trainee's progress.
+    pub conversations: usize,
+    /// Where the shift's save stands: "saved" only once the database has it.
+    pub saved: SaveStatus,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -131,6 +141,8 @@ fn start_shift(
         notice: None,
         started: Timestamp::now(),
         judging: None,
+        id: ShiftRunId::new(),
+        checkpointed: 0,
     });
     commands.remove_resource::<ShiftOutcome>();
     next.set(Screen::Shift);
@@ -270,44 +282,19 @@ pub fn attempts_of(
         .collect()
 }
 
-fn save(
-    active: &ActiveShift,
-    signed: Option<&SignedIn>,
-    records: &LearningRecords,
-) -> Result<usize, String> {
-    let Some(signed) = signed else {
-        return Err("Not signed in: this shift is not saved.".into());
-    };
-    let attempts = attempts_of(active, signed, records);
-    for a in &attempts {
-        signed.view.record_attempt(a).map_err(|e| e.to_string())?;
-    }
-    let triage = care_engine::shift::triage::triage(&active.run);
-    signed
-        .view
-        .record_shift(
-            &active.run.shift().id,
-            triage.score,
-            triage.passed,
-            Timestamp::now(),
-        )
-        .map_err(|e| e.to_string())?;
-    records.wake(false);
-    Ok(attempts.len())
-}
-
 fn end_shift(
     active: Res<ActiveShift>,
     signed: Option<Res<SignedIn>>,
     records: Res<LearningRecords>,
+    worker: Res<SaveWorker>,
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
     if !active.run.is_finished() {
         return;
     }
-    let saved = save(&active, signed.as_deref(), &records);
-    if let Err(e) = &saved {
+    let saved = super::shift_saving::hand_over(&active, signed.as_deref(), &records, &worker);
+    if let SaveStatus::Failed(e) = &saved {
         warn!("shift not saved: {e}");
     }
     commands.insert_resource(ShiftOutcome {
@@ -315,6 +302,8 @@ fn end_shift(
         result: result(&active.run),
         log: active.run.log().to_vec(),
         length_ms: active.run.now_ms(),
+        id: active.id,
+        conversations: active.run.shift().ids().count(),
         saved,
     });
     commands.remove_resource::<ActiveShift>();

@@ -47,7 +47,10 @@ fn draw(
     egui::Panel::top("author-bar").show(&mut root, |ui| {
         ui.horizontal(|ui| {
             ui.heading("Author mode");
-            if ui.button("Back").clicked() {
+            if ui.button("Manager area").clicked() {
+                next.set(Screen::Manager);
+            }
+            if ui.button("Lock and leave").clicked() {
                 next.set(Screen::SignIn);
             }
             ui.weak("Saved edits show here at once. Click a beat to see its answers.");

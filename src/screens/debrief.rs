@@ -94,9 +94,16 @@ fn save_status(ui: &mut egui::Ui, saved: &SaveStatus) {
         SaveStatus::Saved => {
             ui.weak("Saved to your progress.");
         }
-        SaveStatus::Pending => {
+        SaveStatus::Pending | SaveStatus::Saving => {
             ui.weak("Saving…");
         }
+        SaveStatus::Waiting(why) => super::problem(
+            ui,
+            &format!(
+                "Not saved yet: {why}\nThis result is kept safe on this computer and CARE keeps \
+                 trying until it is stored, even after a restart. You can carry on."
+            ),
+        ),
         SaveStatus::NotSignedIn => {
             ui.weak("Practice run: not saved.");
         }

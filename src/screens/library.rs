@@ -17,6 +17,7 @@ use crate::game::progress::{Account, SignedIn};
 use crate::game::recommend::recommend;
 use crate::game::saving::{AbandonRun, ResumeRun};
 use crate::game::session::StartScenario;
+use crate::game::shift_saving::{AbandonShift, InterruptedShifts, ResumeShift};
 use crate::game::shifts::{ShiftLibrary, StartShift};
 
 pub(super) fn plugin(app: &mut App) {
@@ -36,6 +37,9 @@ struct Actions<'w> {
     settings: ResMut<'w, super::settings::SettingsOpen>,
     shift: MessageWriter<'w, StartShift>,
     certificate: MessageWriter<'w, WriteCertificate>,
+    resume_shift: MessageWriter<'w, ResumeShift>,
+    abandon_shift: MessageWriter<'w, AbandonShift>,
+    interrupted_shifts: Res<'w, InterruptedShifts>,
 }
 
 fn trainee_bar(ui: &mut egui::Ui, signed: Option<&SignedIn>, actions: &mut Actions) {
@@ -89,6 +93,31 @@ fn trainee_bar(ui: &mut egui::Ui, signed: Option<&SignedIn>, actions: &mut Actio
                     .clicked()
                 {
                     actions.abandon.write(AbandonRun(c.attempt));
+                }
+            });
+        });
+    }
+    let shifts: Vec<_> = actions
+        .interrupted_shifts
+        .0
+        .iter()
+        .map(|c| (c.id, c.shift_title.clone(), c.updated))
+        .collect();
+    for (id, title, updated) in shifts {
+        ui.group(|ui| {
+            ui.horizontal(|ui| {
+                ui.label(format!(
+                    "Interrupted rush hour: “{title}”, last saved {updated}."
+                ));
+                if ui.button("Resume").clicked() {
+                    actions.resume_shift.write(ResumeShift(id));
+                }
+                if ui
+                    .button("Forget it")
+                    .on_hover_text("A shift counts only when finished.")
+                    .clicked()
+                {
+                    actions.abandon_shift.write(AbandonShift(id));
                 }
             });
         });

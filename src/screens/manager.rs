@@ -78,6 +78,14 @@ fn draw(
                 ] {
                     ui.selectable_value(&mut session.tab, tab, label);
                 }
+                ui.separator();
+                if ui
+                    .button("Author mode")
+                    .on_hover_text("Branch graphs and score ranges of the scenarios.")
+                    .clicked()
+                {
+                    next.set(Screen::Author);
+                }
             }
         });
     });

@@ -42,6 +42,15 @@ pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession) {
         } else if ui.button("Delete employee…").clicked() {
             session.confirm_delete = Some(e.id);
         }
+        if session.pins_required
+            && ui
+                .button("Reset PIN")
+                .on_hover_text("They choose a new PIN at their next sign-in.")
+                .clicked()
+        {
+            let (id, name) = (e.id, e.display_name.clone());
+            session.reset_pin(id, &name);
+        }
     });
     plot(ui, &page);
     ui.columns(2, |cols| {

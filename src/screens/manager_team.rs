@@ -37,6 +37,18 @@ pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession) {
             changed = true;
         }
         ui.label(format!("{} employees", session.overview.len()));
+        ui.separator();
+        let mut pins = session.pins_required;
+        if ui
+            .checkbox(&mut pins, "Trainees sign in with a PIN")
+            .on_hover_text(
+                "Each trainee chooses a 4 to 8 digit PIN at their next sign-in, so nobody else at \
+                 the station can open their results.",
+            )
+            .changed()
+        {
+            session.set_pins_required(pins);
+        }
     });
     ui.label(
         egui::RichText::new("Latest scores, best scores, scenarios passed and the trend of recent attempts. Click a heading to sort, a name to open.")

@@ -2,6 +2,7 @@
 //! wait was, when nobody answered), the triage score with the moments that cost points, and each
 //! customer's own scores.
 
+use crate::game::session::SaveStatus;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use care_engine::shift::{CustomerId, ShiftEvent};
@@ -134,13 +135,30 @@ fn draw(
         });
         ui.label(egui::RichText::new(&outcome.shift.lesson).italics());
         match &outcome.saved {
-            Ok(n) => {
+            SaveStatus::Saved => {
                 ui.weak(format!(
-                    "Saved: each of the {n} conversations counts in your progress."
+                    "Saved: each of the {} conversations counts in your progress.",
+                    outcome.conversations
                 ));
             }
-            Err(e) => {
-                ui.weak(e);
+            SaveStatus::Pending | SaveStatus::Saving => {
+                ui.weak("Saving…");
+            }
+            SaveStatus::Waiting(why) => super::problem(
+                ui,
+                &format!(
+                    "Not saved yet: {why}\nThis shift is kept safe on this computer and CARE \
+                     keeps trying until it is stored, even after a restart."
+                ),
+            ),
+            SaveStatus::NotSignedIn => {
+                ui.weak("Not signed in: this shift is not saved.");
+            }
+            SaveStatus::Practice => {
+                ui.weak("Practice: not saved.");
+            }
+            SaveStatus::Failed(e) => {
+                super::problem(ui, &format!("This shift could not be saved: {e}"))
             }
         }
     });

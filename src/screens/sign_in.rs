@@ -4,7 +4,8 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::Screen;
-use crate::game::progress::{Account, ProgressStore, SignInList};
+use crate::game::manager::OpenManagerArea;
+use crate::game::progress::{Account, PinPrompt, ProgressStore, SignInList};
 
 /// What is typed on the sign-in screen.
 #[derive(Resource, Default)]
@@ -12,6 +13,8 @@ struct Form {
     search: String,
     name: String,
     team: String,
+    pin: String,
+    pin_again: String,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -28,7 +31,7 @@ fn draw(
     list: Res<SignInList>,
     mut form: ResMut<Form>,
     mut account: MessageWriter<Account>,
-    mut next: ResMut<NextState<Screen>>,
+    mut open: MessageWriter<OpenManagerArea>,
     mut settings: ResMut<super::settings::SettingsOpen>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -36,7 +39,7 @@ fn draw(
     egui::Panel::bottom("sign-in-footer").show(&mut root, |ui| {
         ui.horizontal(|ui| {
             if progress.store.is_some() && ui.button("Manager area").clicked() {
-                next.set(Screen::Manager);
+                open.write(OpenManagerArea { then_author: false });
             }
             if ui
                 .button("Practise without saving")
@@ -46,12 +49,15 @@ fn draw(
                 account.write(Account::Guest);
             }
             super::settings::button(ui, &mut settings);
-            if ui
-                .button("Author mode")
-                .on_hover_text("For trainers: branch graphs and score ranges.")
-                .clicked()
+            if progress.store.is_some()
+                && ui
+                    .button("Author mode")
+                    .on_hover_text(
+                        "For trainers: branch graphs and score ranges. Needs the manager passphrase.",
+                    )
+                    .clicked()
             {
-                next.set(Screen::Author);
+                open.write(OpenManagerArea { then_author: true });
             }
             ui.label(
                 egui::RichText::new(format!("Progress store: {}", progress.location))
@@ -70,6 +76,10 @@ fn draw(
         }
         if let Some(p) = &list.problem {
             super::problem(ui, p);
+        }
+        if let Some(prompt) = &list.pin {
+            pin_panel(ui, prompt, &mut form, &mut account);
+            return;
         }
         ui.columns(2, |cols| {
             names(&mut cols[0], &list, &mut form, &mut account);
@@ -148,4 +158,63 @@ fn new_here(
             team: form.team.clone(),
         });
     }
+}
+
+/// The PIN prompt: type it, or choose one (twice) at a first sign-in.
+fn pin_panel(
+    ui: &mut egui::Ui,
+    prompt: &PinPrompt,
+    form: &mut Form,
+    account: &mut MessageWriter<Account>,
+) {
+    let (min, max) = (care_store::MIN_PIN_DIGITS, care_store::MAX_PIN_DIGITS);
+    ui.strong(&prompt.name);
+    if prompt.choose {
+        ui.label(format!(
+            "Choose a PIN of {min} to {max} digits. You will type it each time you sign in, so \
+             nobody else can open your results."
+        ));
+    } else {
+        ui.label("Type your PIN.");
+    }
+    let first = ui.add(pin_field(&mut form.pin, "PIN"));
+    if !first.has_focus() && form.pin.is_empty() {
+        first.request_focus();
+    }
+    if prompt.choose {
+        ui.add(pin_field(&mut form.pin_again, "The same PIN again"));
+    }
+    let digits = form.pin.chars().count();
+    let well_formed = (min..=max).contains(&digits) && form.pin.chars().all(|c| c.is_ascii_digit());
+    let same = !prompt.choose || form.pin == form.pin_again;
+    if prompt.choose && !form.pin_again.is_empty() && !same {
+        ui.weak("The two PINs differ.");
+    }
+    let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+    ui.horizontal(|ui| {
+        let label = if prompt.choose {
+            "Set PIN and sign in"
+        } else {
+            "Sign in"
+        };
+        let go = ui
+            .add_enabled(well_formed && same, egui::Button::new(label))
+            .clicked();
+        if go || (enter && well_formed && same) {
+            account.write(Account::Pin(std::mem::take(&mut form.pin)));
+            form.pin_again.clear();
+        }
+        if ui.button("Not me").clicked() {
+            form.pin.clear();
+            form.pin_again.clear();
+            account.write(Account::CancelPin);
+        }
+    });
+}
+
+fn pin_field<'t>(text: &'t mut String, hint: &str) -> egui::TextEdit<'t> {
+    egui::TextEdit::singleline(text)
+        .password(true)
+        .hint_text(hint.to_string())
+        .desired_width(160.0)
 }

@@ -104,3 +104,21 @@ pub fn wait_for_verdict(app: &mut bevy::prelude::App) {
     }
     app.update();
 }
+
+/// Runs frames until the finished run's save has reached the database (it is committed by the
+/// save worker, off the frame), and returns its status.
+#[allow(dead_code, reason = "not every test file saves")]
+pub fn wait_saved(app: &mut bevy::prelude::App) -> care::game::session::SaveStatus {
+    use care::game::session::{LastResult, SaveStatus};
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        app.update();
+        let saved = app.world().resource::<LastResult>().saved.clone();
+        if !matches!(saved, SaveStatus::Pending | SaveStatus::Saving)
+            || std::time::Instant::now() > deadline
+        {
+            return saved;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}

@@ -12,7 +12,8 @@ use crate::{CliError, EXIT_OK, Io};
 pub struct ImportArgs {
     /// The Twee 3 file (in Twine: Build → Export as Twee).
     pub file: PathBuf,
-    /// The new scenario's id and file name. Default: the Twee file's name.
+    /// The new scenario's id and file name: letters, digits and dashes. Default: made from the
+    /// Twee file's name.
     #[arg(long)]
     pub id: Option<String>,
     /// Where the conversation happens.
@@ -28,14 +29,17 @@ const HEADER: &str = "// Imported from Twine: passages became beats, links becam
 pub fn run(a: &ImportArgs, scenarios: &std::path::Path, io: &mut Io<'_>) -> Result<i32, CliError> {
     let twee = std::fs::read_to_string(&a.file)
         .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", a.file.display())))?;
-    let stem = a
-        .file
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("imported");
-    let id =
-        a.id.clone()
-            .unwrap_or_else(|| stem.to_lowercase().replace(' ', "-"));
+    let id = match &a.id {
+        Some(id) => {
+            crate::new::check_id("--id", id)?;
+            id.clone()
+        }
+        None => care_engine::twine::file_id(
+            &a.file
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
+        ),
+    };
     let raw = import(&twee, &id, a.channel)
         .map_err(|e| CliError::Failed(format!("{}: {e}", a.file.display())))?;
     let text = care_engine::synth::to_ron(&raw);

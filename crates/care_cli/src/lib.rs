@@ -10,6 +10,7 @@ mod find;
 mod graph_cmd;
 mod import_cmd;
 mod judging;
+mod manager_passphrase_cmd;
 mod new;
 mod play;
 mod print;
@@ -63,11 +64,15 @@ pub struct GameArgs {
     /// postgres://care:secret@db.example/care [or CARE_DATABASE_URL]. Wins over --data-dir.
     #[arg(long, value_name = "URL", global = true)]
     pub database: Option<String>,
-    /// Play this scenario's exemplary path by itself in the window (signing in as a sample
-    /// trainee, then opening the manager area), then close: a demonstration and a smoke test.
+    /// Developer tool: play this scenario's exemplary path by itself in the window (signing in
+    /// as a sample trainee, then opening the manager area), then close. It only runs on a fresh
+    /// store: --data-dir must name an empty or missing folder (or is left out for a throwaway
+    /// one), and it never sends learning records.
+    #[cfg(feature = "dev")]
     #[arg(long, value_name = "SCENARIO")]
     pub autoplay: Option<String>,
     /// With --autoplay: save a PNG of each screen into DIR.
+    #[cfg(feature = "dev")]
     #[arg(long, value_name = "DIR", requires = "autoplay")]
     pub screenshots: Option<PathBuf>,
 }
@@ -103,11 +108,16 @@ pub enum Command {
     /// Write the results report (one line per attempt) as CSV, with filters by team, scenario and
     /// date. Needs the manager passphrase (asked for, or CARE_MANAGER_PASSPHRASE).
     Report(report_cmd::ReportArgs),
+    /// Set or change the manager passphrase without the game, for example for a shared
+    /// PostgreSQL store. Asks twice without showing it (or reads --passphrase-file); changing
+    /// it needs the current one (asked, or --current-file).
+    ManagerPassphrase(manager_passphrase_cmd::ManagerPassphraseArgs),
     /// Fill the progress store with demo employees who played the scenarios, so the manager area
     /// can be tried out.
     DemoData(demo_cmd::DemoArgs),
-    /// Send queued learning records (xAPI statements) to the learning record store now, or show
-    /// where they stand with --status. The game also sends them in the background.
+    /// Send queued learning records (xAPI statements) to the learning record store now, show
+    /// where they stand with --status, or queue those of results saved before learning records
+    /// were set up with --backfill. The game also sends them in the background.
     Sync(sync_cmd::SyncArgs),
     /// Set up learning records: write the LRS endpoint, the organisation's address and the
     /// credentials to a settings file only you can read.
@@ -131,8 +141,20 @@ pub struct Io<'a> {
     pub color: bool,
 }
 
-/// Runs a headless command and returns the process exit code.
+/// Runs a headless command and returns the process exit code. A command that asks a question
+/// reads the answer from the terminal.
 pub fn run(command: Command, game: &GameArgs, io: &mut Io<'_>) -> i32 {
+    run_answering(command, game, io, None)
+}
+
+/// [`run`] with the answers to a command's questions read from `answers`, as if typed at a
+/// terminal (`None`: from the terminal, when there is one).
+pub fn run_answering(
+    command: Command,
+    game: &GameArgs,
+    io: &mut Io<'_>,
+    answers: Option<&mut dyn std::io::BufRead>,
+) -> i32 {
     let scenarios = game.scenarios.as_path();
     let result = match command {
         Command::Check(a) => check::run(&a, io),
@@ -142,9 +164,12 @@ pub fn run(command: Command, game: &GameArgs, io: &mut Io<'_>) -> i32 {
         Command::New(a) => new::run(&a, scenarios, io),
         Command::Graph(a) => graph_cmd::run(&a, scenarios, io),
         Command::ImportTwine(a) => import_cmd::run(&a, scenarios, io),
-        Command::Report(a) => report_cmd::run(&a, &game.store_location(), io),
+        Command::Report(a) => report_cmd::run(&a, &game.store_location(), io, answers),
+        Command::ManagerPassphrase(a) => {
+            manager_passphrase_cmd::run(&a, &game.store_location(), io, answers)
+        }
         Command::DemoData(a) => demo_cmd::run(&a, game, io),
-        Command::Sync(a) => sync_cmd::run(&a, &game.store_location(), io),
+        Command::Sync(a) => sync_cmd::run(&a, game, io, answers),
         Command::LrsSetup(a) => sync_cmd::setup(&a, io),
     };
     match result {

@@ -1,5 +1,6 @@
 //! `care new`: writes a valid, commented starting scenario for a channel.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use care_engine::Channel;
@@ -105,38 +106,44 @@ Scenario(
     )
 }
 
-/// Writes `DIR/ID.scenario.ron`, refusing to overwrite; `instead` says what to do if it exists.
+/// Checks that `id` can name a new scenario file (see [`care_engine::load::check_file_id`]);
+/// `what` names where it came from, e.g. `--id`.
+pub(crate) fn check_id(what: &str, id: &str) -> Result<(), CliError> {
+    care_engine::load::check_file_id(id).map_err(|e| CliError::Usage(format!("{what}: {e}")))
+}
+
+/// Writes `DIR/ID.scenario.ron` as a new file: never over an existing file, never through a
+/// link planted under that name; `instead` says what to do if it exists.
 pub(crate) fn write_new_scenario(
     dir: &std::path::Path,
     id: &str,
     text: &str,
     instead: &str,
 ) -> Result<PathBuf, CliError> {
+    check_id("the scenario id", id)?;
     let file = dir.join(format!("{id}{}", care_engine::load::SCENARIO_SUFFIX));
-    if file.exists() {
-        return Err(CliError::Usage(format!(
-            "{} already exists; {instead}",
-            file.display()
-        )));
-    }
     std::fs::create_dir_all(dir)
         .map_err(|e| CliError::Failed(format!("cannot create {}: {e}", dir.display())))?;
-    std::fs::write(&file, text)
-        .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", file.display())))?;
+    let cannot_write = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            CliError::Usage(format!("{} already exists; {instead}", file.display()))
+        } else {
+            CliError::Failed(format!("cannot write {}: {e}", file.display()))
+        }
+    };
+    let mut out = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&file)
+        .map_err(cannot_write)?;
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.sync_all())
+        .map_err(cannot_write)?;
     Ok(file)
 }
 
 pub fn run(a: &NewArgs, scenarios: &std::path::Path, io: &mut Io<'_>) -> Result<i32, CliError> {
-    let valid = !a.name.is_empty()
-        && a.name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !valid {
-        return Err(CliError::Usage(format!(
-            "`{}` cannot be a file name; use letters, digits and dashes, e.g. late-delivery",
-            a.name
-        )));
-    }
+    check_id("the name", &a.name)?;
     let dir = a.dir.clone().unwrap_or_else(|| scenarios.to_path_buf());
     let file = write_new_scenario(
         &dir,

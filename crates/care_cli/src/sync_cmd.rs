@@ -1,23 +1,41 @@
-//! `care sync`: send queued learning records to the learning record store now, or show where
-//! they stand; `care lrs-setup`: write the learning-record settings file.
+//! `care sync`: send queued learning records to the learning record store now, show where they
+//! stand, or queue those of results saved before learning records were set up (backfill);
+//! `care lrs-setup`: write the learning-record settings file.
 
-use std::path::PathBuf;
+use std::io::{BufRead, IsTerminal};
+use std::path::{Path, PathBuf};
 
-use care_store::{OutboxSummary, Store, StoreLocation, Timestamp};
+use care_engine::load::{LoadOptions, load_paths};
+use care_store::{OutboxSummary, Store, Timestamp};
 use care_xapi::{LrsClient, LrsConfig, RawConfig, Secret, SyncOptions};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::{CliError, EXIT_OK, EXIT_PROBLEMS, Io};
+use crate::report_cmd::PASSPHRASE_ENV;
+use crate::{CliError, EXIT_OK, EXIT_PROBLEMS, GameArgs, Io};
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {
     /// Only show how many statements are pending, sent and rejected, and the latest problems.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "backfill")]
     pub status: bool,
     /// Send now even if statements are waiting out a back-off after a failure.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "backfill")]
     pub now: bool,
+    /// Queue the learning records of results saved before learning records were set up (each
+    /// once; running it again queues nothing twice). Needs the manager passphrase and the
+    /// scenarios the results were played on (--scenarios). `care sync` then sends them.
+    #[arg(long)]
+    pub backfill: bool,
+    /// With --backfill: queue without asking first.
+    #[arg(long, requires = "backfill")]
+    pub yes: bool,
+    /// With --backfill: read the manager passphrase from the first line of FILE.
+    #[arg(long, value_name = "FILE", requires = "backfill")]
+    pub passphrase_file: Option<PathBuf>,
+    /// Read the learning-record settings from FILE instead of the platform's config folder.
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -71,8 +89,19 @@ fn not_configured() -> CliError {
     )
 }
 
-pub fn run(a: &SyncArgs, location: &StoreLocation, io: &mut Io<'_>) -> Result<i32, CliError> {
-    let store = Store::open(location)?;
+fn load_config(file: Option<&Path>) -> Result<LrsConfig, CliError> {
+    LrsConfig::load_from(file)
+        .map_err(|e| CliError::Failed(e.to_string()))?
+        .ok_or_else(not_configured)
+}
+
+pub fn run(
+    a: &SyncArgs,
+    game: &GameArgs,
+    io: &mut Io<'_>,
+    answers: Option<&mut dyn BufRead>,
+) -> Result<i32, CliError> {
+    let store = Store::open(&game.store_location())?;
     let outbox = store.outbox();
     if a.status {
         for line in summary_lines(&outbox.summary()?) {
@@ -80,9 +109,10 @@ pub fn run(a: &SyncArgs, location: &StoreLocation, io: &mut Io<'_>) -> Result<i3
         }
         return Ok(EXIT_OK);
     }
-    let config = LrsConfig::load()
-        .map_err(|e| CliError::Failed(e.to_string()))?
-        .ok_or_else(not_configured)?;
+    let config = load_config(a.settings.as_deref())?;
+    if a.backfill {
+        return backfill(a, &store, &config, &game.scenarios, io, answers);
+    }
     if a.now {
         outbox.retry_now(Timestamp::now())?;
     }
@@ -129,6 +159,110 @@ pub fn run(a: &SyncArgs, location: &StoreLocation, io: &mut Io<'_>) -> Result<i3
             )))
         }
     }
+}
+
+/// Asks `question` and reads y or n: from `answers`, else from the terminal. Without either,
+/// says to pass --yes.
+fn confirm(
+    question: &str,
+    io: &mut Io<'_>,
+    answers: Option<&mut dyn BufRead>,
+) -> Result<bool, CliError> {
+    let mut line = String::new();
+    match answers {
+        Some(input) => {
+            write!(io.out, "{question} [y/N] ")?;
+            io.out.flush()?;
+            input.read_line(&mut line)?;
+        }
+        None if std::io::stdin().is_terminal() => {
+            write!(io.out, "{question} [y/N] ")?;
+            io.out.flush()?;
+            std::io::stdin().lock().read_line(&mut line)?;
+        }
+        None => {
+            return Err(CliError::Usage(
+                "the backfill asks before queueing, and there is no terminal to answer in\n  hint: pass --yes to queue without asking".into(),
+            ));
+        }
+    }
+    Ok(matches!(line.trim().to_lowercase().as_str(), "y" | "yes"))
+}
+
+/// `care sync --backfill`: rebuilds and queues the statements of results that have none.
+fn backfill(
+    a: &SyncArgs,
+    store: &Store,
+    config: &LrsConfig,
+    scenarios: &Path,
+    io: &mut Io<'_>,
+    answers: Option<&mut dyn BufRead>,
+) -> Result<i32, CliError> {
+    let from_env = std::env::var_os(PASSPHRASE_ENV).is_some_and(|p| !p.is_empty());
+    if a.passphrase_file.is_none() && !from_env && !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage(format!(
+            "the backfill reads everyone's saved results, so it needs the manager passphrase: run it in a terminal to be asked, set {PASSPHRASE_ENV}, or use --passphrase-file"
+        )));
+    }
+    let manager = crate::report_cmd::unlock(store, a.passphrase_file.as_deref())?;
+    let loaded = load_paths(&[scenarios.to_path_buf()], LoadOptions::default());
+    let scenarios_found: Vec<_> = loaded.scenarios.into_iter().map(|l| l.scenario).collect();
+    let plan = care_xapi::backfill::plan(&manager, &config.profile, &scenarios_found)?;
+    let total = plan.ready.len() + plan.not_rebuilt.len();
+    if total == 0 {
+        writeln!(
+            io.out,
+            "Every saved result already has its learning records queued: nothing to backfill."
+        )?;
+        return Ok(EXIT_OK);
+    }
+    writeln!(
+        io.out,
+        "{total} saved results have no learning records; {} can be rebuilt ({} statements).",
+        plan.ready.len(),
+        plan.statements()
+    )?;
+    for n in &plan.not_rebuilt {
+        writeln!(
+            io.out,
+            "cannot rebuild attempt {} ({}, {} UTC): {}",
+            n.attempt.id,
+            n.attempt.scenario_title,
+            n.attempt.finished.short(),
+            n.reason
+        )?;
+    }
+    if !plan.not_rebuilt.is_empty() {
+        writeln!(
+            io.out,
+            "  hint: a result can be rebuilt only with the scenario version it was played on; point --scenarios at the folder that has it (searched: {})",
+            scenarios.display()
+        )?;
+    }
+    let problems = if plan.not_rebuilt.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_PROBLEMS
+    };
+    if plan.ready.is_empty() {
+        return Ok(problems);
+    }
+    let question = format!(
+        "Queue the learning records of {} results for {}?",
+        plan.ready.len(),
+        config.endpoint.base
+    );
+    if !a.yes && !confirm(&question, io, answers)? {
+        writeln!(io.out, "Nothing queued.")?;
+        return Ok(problems);
+    }
+    let queued = plan.queue(&store.outbox(), &mut |_| {})?;
+    writeln!(
+        io.out,
+        "Queued {} statements of {queued} results. `care sync` sends them (the game does too).",
+        plan.statements()
+    )?;
+    Ok(problems)
 }
 
 pub fn setup(a: &SetupArgs, io: &mut Io<'_>) -> Result<i32, CliError> {

@@ -47,8 +47,7 @@ impl LabelledReplies {
         let name = format!("{id}{REPLIES_SUFFIX}");
         let file = crate::script::find_file(folder, &name)
             .ok_or_else(|| format!("no {name} under {}", folder.display()))?;
-        let text =
-            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let text = crate::load_files::read_text_capped(&file)?;
         let replies =
             LabelledReplies::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
         Ok((file, replies))

@@ -13,6 +13,7 @@ pub mod judge;
 pub mod labelled;
 pub mod lint;
 pub mod load;
+mod load_files;
 pub mod model;
 pub mod order;
 pub mod path;

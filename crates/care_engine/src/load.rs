@@ -1,12 +1,14 @@
 //! Loading scenario files and folders: one bad file never stops the others, every problem is reported.
 
 use std::collections::HashMap;
-use std::path::{Path as FsPath, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Code, Diagnostic, Problem, Severity};
+pub use crate::load_files::{MAX_FILE_ID_CHARS, check_file_id};
+use crate::load_files::{Unread, read_capped, too_large, walk};
 use crate::model::Scenario;
 use crate::raw::RawScenario;
 use crate::source_map::SourceMap;
@@ -242,25 +244,14 @@ impl LoadReport {
     }
 }
 
-/// Files below `dir` whose names end in `suffix`, sorted.
-fn walk(dir: &FsPath, suffix: &str) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.file_name().to_string_lossy().ends_with(suffix))
-        .map(walkdir::DirEntry::into_path)
-        .collect();
-    found.sort();
-    found
-}
-
 /// Files under `paths` whose names end in `suffix`: files as given, folders searched (sorted).
+/// Links leading out of a searched folder are skipped (the scenario search of the same folder,
+/// [`discover`], reports them).
 pub fn discover_suffix(paths: &[PathBuf], suffix: &str) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for p in paths {
         if p.is_dir() {
-            files.extend(walk(p, suffix));
+            files.extend(walk(p, suffix, false).0);
         } else if p.to_string_lossy().ends_with(suffix) {
             files.push(p.clone());
         }
@@ -274,7 +265,9 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     for p in paths {
         if p.is_dir() {
-            files.extend(walk(p, SCENARIO_SUFFIX));
+            let (found, skipped) = walk(p, SCENARIO_SUFFIX, true);
+            files.extend(found);
+            problems.extend(skipped);
         } else if p.exists() {
             files.push(p.clone());
         } else {
@@ -300,15 +293,28 @@ pub(crate) fn load_each<T>(
     let mut out = Vec::new();
     for path in files {
         let name = path.display().to_string();
-        let bytes = match std::fs::read(path) {
+        let bytes = match read_capped(path) {
             Ok(b) => b,
-            Err(e) => {
+            Err(Unread::Io(e)) => {
                 diagnostics.push(Diagnostic::whole_file(
                     &name,
                     Code::Io,
                     format!("cannot read the file: {e}"),
                     "check that the file exists and you may read it",
                 ));
+                continue;
+            }
+            Err(Unread::NotAFile) => {
+                diagnostics.push(Diagnostic::whole_file(
+                    &name,
+                    Code::Io,
+                    "this is not a regular file, so it is not read",
+                    "give the path of a scenario file or of a folder",
+                ));
+                continue;
+            }
+            Err(Unread::TooLarge(bytes)) => {
+                diagnostics.push(too_large(&name, bytes));
                 continue;
             }
         };

@@ -159,19 +159,28 @@ impl Playthroughs {
         let name = format!("{id}.playthroughs.ron");
         let file = find_file(folder, &name)
             .ok_or_else(|| format!("no {name} under {}", folder.display()))?;
-        let text =
-            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let text = crate::load_files::read_text_capped(&file)?;
         let plays = ron::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
         Ok((file, plays))
     }
 }
 
-/// The first file called `name` under `dir`, searching folders in name order.
+/// The first file called `name` under `dir`, searching folders in name order. Links are
+/// followed only while they stay inside `dir`.
 pub(crate) fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
+    let root = std::fs::canonicalize(dir).ok()?;
+    find_inside(&root, dir, name, 0)
+}
+
+/// Deepest folder [`find_file`] searches (links inside the folder may make loops).
+const MAX_FIND_DEPTH: usize = 32;
+
+fn find_inside(root: &Path, dir: &Path, name: &str, depth: usize) -> Option<PathBuf> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .ok()?
         .flatten()
         .map(|e| e.path())
+        .filter(|p| !p.is_symlink() || crate::load_files::stays_inside(root, p))
         .collect();
     entries.sort();
     entries
@@ -181,8 +190,8 @@ pub(crate) fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
         .or_else(|| {
             entries
                 .iter()
-                .filter(|p| p.is_dir())
-                .find_map(|p| find_file(p, name))
+                .filter(|p| p.is_dir() && depth < MAX_FIND_DEPTH)
+                .find_map(|p| find_inside(root, p, name, depth + 1))
         })
 }
 

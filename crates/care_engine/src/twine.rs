@@ -17,6 +17,9 @@ pub enum TwineError {
     NoStart(String),
     #[error("passage `{passage}` links to `{target}`, which does not exist")]
     BrokenLink { passage: String, target: String },
+    /// The scenario id cannot name a file ([`crate::load::check_file_id`] says why).
+    #[error("{0}")]
+    BadId(String),
 }
 
 struct Passage {
@@ -140,11 +143,34 @@ fn outcome(tags: &[String]) -> Outcome {
     }
 }
 
+/// A scenario id made from a Twee file's name: lower-case ASCII letters and digits, dashes for
+/// anything else, so it can always name the new file (`imported` when nothing is left).
+pub fn file_id(file_stem: &str) -> String {
+    let dashed: String = file_stem
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let mut id = dashed
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    id.truncate(crate::load::MAX_FILE_ID_CHARS);
+    let id = id.trim_end_matches('-');
+    if id.is_empty() {
+        "imported".to_owned()
+    } else {
+        id.to_owned()
+    }
+}
+
 /// The id of the ending added for customers nobody answers.
 pub const NO_ANSWER_ENDING: &str = "no-answer";
 
 /// Converts a Twee 3 story into a scenario skeleton with id `scenario_id`.
 pub fn import(twee: &str, scenario_id: &str, channel: Channel) -> Result<RawScenario, TwineError> {
+    crate::load::check_file_id(scenario_id).map_err(TwineError::BadId)?;
     let all = passages(twee);
     let title = all
         .iter()

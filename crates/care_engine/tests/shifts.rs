@@ -1,5 +1,6 @@
-//! Rush hour: the shipped shifts load, teach triage (answering only the loudest customer fails,
-//! answering by urgency and wait passes), and any shift with any inputs ends in range.
+//! Rush hour: the shipped shifts load, name their customers stably for checkpoints, teach triage
+//! (answering only the loudest customer fails, answering by urgency and wait passes), and any
+//! shift with any inputs ends in range.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -192,6 +193,25 @@ fn the_same_seed_and_answers_replay_the_same_shift() {
     }];
     let e = play_shift(shift, 5, &bad).err().expect("no customer 9");
     assert!(e.contains("no customer 9"), "{e}");
+}
+
+#[test]
+fn customers_are_named_by_their_scenario_in_checkpoints() {
+    let shifts = shipped();
+    for shift in &shifts {
+        let keys: Vec<String> = shift.ids().map(|c| shift.customer_key(c)).collect();
+        for c in shift.ids() {
+            assert_eq!(shift.customer_by_key(&keys[c.0]), Some(c));
+            assert!(keys[c.0].starts_with(&shift.customer(c).scenario.id));
+        }
+    }
+    let saturday = shifts
+        .iter()
+        .find(|s| s.id == "saturday-shop-floor")
+        .expect("shipped");
+    let keys: Vec<String> = saturday.ids().map(|c| saturday.customer_key(c)).collect();
+    assert!(keys.contains(&"nobody-said-hello".to_owned()), "{keys:?}");
+    assert!(keys.contains(&"nobody-said-hello#2".to_owned()), "{keys:?}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Timing of SentenceModel: load, then embed one at a time and batched (plain std timing).
 //!
-//! Run with `cargo bench -p care_judge`. Single-threaded, as the model runs.
+//! Run with `cargo bench -p care_judge`. `embed` runs on one thread; `embed_many` shares a long
+//! list between two where the computer has two cores.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};

@@ -1,16 +1,29 @@
-//! Judging typed replies: the meaning judge beside the keyword judge, on every reply labelled for
-//! the shipped pack. Prints the model's load time and, per judge, the median and p95 time to
-//! judge one reply, side by side in one run.
+//! Judging typed replies: the meaning judge (on two threads and on one) beside the keyword
+//! judge, on every reply labelled for the shipped pack and on long replies made of them (as long
+//! as each moment allows). Prints the model's load time and, per judge, the median and p95 time
+//! to judge one reply, side by side in one run.
 //!
 //! `cargo bench -p care_judge --bench judge`
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use care_engine::Scenario;
 use care_engine::judge::{Judge, KeywordJudge};
 use care_engine::labelled::{LabelledReplies, judge_at};
 use care_engine::{LoadOptions, load_paths};
 use care_judge::{MeaningJudge, SentenceModel};
+
+/// Times each reply is judged by each judge.
+const ROUNDS: usize = 5;
+
+struct Reply {
+    scenario: Arc<Scenario>,
+    beat: String,
+    text: String,
+    long: bool,
+}
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -19,6 +32,85 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
+}
+
+/// Good replies of a moment joined, sentence by sentence, into replies as long as `max_chars`.
+fn long_replies(good: &[String], max_chars: usize) -> Vec<String> {
+    let sentences: Vec<&str> = good.iter().flat_map(|r| r.split_inclusive(". ")).collect();
+    let mut out = Vec::new();
+    let mut reply = String::new();
+    for s in sentences {
+        if reply.chars().count() + s.chars().count() > max_chars {
+            out.push(std::mem::take(&mut reply).trim_end().to_owned());
+        }
+        reply.push_str(s);
+    }
+    out
+}
+
+fn replies(folder: &std::path::Path, scenarios: &[Arc<Scenario>]) -> Vec<Reply> {
+    let mut replies = Vec::new();
+    for s in scenarios {
+        let Ok((_, labelled)) = LabelledReplies::find(folder, &s.id) else {
+            continue;
+        };
+        for m in labelled.moments {
+            let max_chars = s
+                .beats
+                .iter()
+                .find(|b| b.key == m.beat)
+                .and_then(|b| b.typed.as_ref())
+                .map_or(400, |t| t.max_chars as usize);
+            // `{first}` becomes a longer name when judged; leave room for it.
+            for text in long_replies(&m.good, max_chars - 40).into_iter().take(4) {
+                replies.push(Reply {
+                    scenario: s.clone(),
+                    beat: m.beat.clone(),
+                    text,
+                    long: true,
+                });
+            }
+            for text in m.good.into_iter().chain(m.poor) {
+                replies.push(Reply {
+                    scenario: s.clone(),
+                    beat: m.beat.clone(),
+                    text,
+                    long: false,
+                });
+            }
+        }
+    }
+    replies
+}
+
+/// Median and p95 over every reply, and over the long ones.
+fn time(replies: &[Reply], judge: &dyn Judge) -> [Duration; 4] {
+    // Examples are embedded once per process; do it before timing replies.
+    for r in replies {
+        let _ = judge_at(&r.scenario, &r.beat, 1, "warm-up", judge);
+    }
+    let mut all = Vec::new();
+    let mut long = Vec::new();
+    for _ in 0..ROUNDS {
+        for r in replies {
+            let t = Instant::now();
+            let judged = judge_at(&r.scenario, &r.beat, 1, &r.text, judge).expect("judged");
+            std::hint::black_box(judged);
+            let took = t.elapsed();
+            all.push(took);
+            if r.long {
+                long.push(took);
+            }
+        }
+    }
+    all.sort();
+    long.sort();
+    [
+        percentile(&all, 0.5),
+        percentile(&all, 0.95),
+        percentile(&long, 0.5),
+        percentile(&long, 0.95),
+    ]
 }
 
 fn main() {
@@ -43,43 +135,49 @@ fn main() {
         .into_iter()
         .map(|l| l.scenario)
         .collect();
-    let meaning = MeaningJudge::embedded().expect("the built-in model loads");
-    let mut replies = Vec::new();
-    for s in &scenarios {
-        if let Ok((_, labelled)) = LabelledReplies::find(&folder, &s.id) {
-            for m in labelled.moments {
-                // Examples are embedded once per process; do it before timing replies.
-                let _ = judge_at(s, &m.beat, 1, "warm-up", &meaning);
-                for r in m.good.into_iter().chain(m.poor) {
-                    replies.push((s.clone(), m.beat.clone(), r));
-                }
-            }
-        }
-    }
-    let time = |judge: &dyn Judge| {
-        let mut times: Vec<Duration> = replies
-            .iter()
-            .map(|(s, beat, reply)| {
-                let t = Instant::now();
-                let judged = judge_at(s, beat, 1, reply, judge).expect("judged");
-                std::hint::black_box(judged);
-                t.elapsed()
-            })
-            .collect();
-        times.sort();
-        (percentile(&times, 0.5), percentile(&times, 0.95))
-    };
-    let (m50, m95) = time(&meaning);
-    let (k50, k95) = time(&KeywordJudge);
+    let replies = replies(&folder, &scenarios);
+    let long = replies.iter().filter(|r| r.long).count();
+
+    let two = MeaningJudge::new(SentenceModel::load_embedded().expect("loads"));
+    let first = &replies[0];
+    let t = Instant::now();
+    judge_at(&first.scenario, &first.beat, 1, &first.text, &two).expect("judged");
     println!(
-        "{} labelled replies, judged one at a time (including the run step):",
-        replies.len()
+        "first reply of a fresh judge (embeds the rubric's examples too): {:.0} ms",
+        ms(t.elapsed())
     );
-    println!("  judge     median    p95");
-    println!("  meaning   {:>6.1} ms {:>6.1} ms", ms(m50), ms(m95));
-    println!("  keywords  {:>6.2} ms {:>6.2} ms", ms(k50), ms(k95));
+    let one = MeaningJudge::new(
+        SentenceModel::load_embedded()
+            .expect("loads")
+            .with_threads(1),
+    );
+    let rows: [(&str, &dyn Judge); 3] = [
+        ("meaning, 2 threads", &two),
+        ("meaning, 1 thread", &one),
+        ("keywords", &KeywordJudge),
+    ];
     println!(
-        "  meaning / keywords: {:.0}× at the median; target: p95 under 50 ms, load under 1 s",
-        ms(m50) / ms(k50).max(1e-6)
+        "{} replies ({} labelled, {long} long ones made of them), each judged {ROUNDS} times, \
+         one at a time (including the run step):",
+        replies.len(),
+        replies.len() - long
+    );
+    println!("  judge                all: median      p95 | long: median      p95");
+    let mut medians = Vec::new();
+    for (name, judge) in rows {
+        let [m50, m95, l50, l95] = time(&replies, judge);
+        medians.push(m50);
+        println!(
+            "  {name:<20} {:>9.2} ms {:>6.2} ms | {:>9.2} ms {:>6.2} ms",
+            ms(m50),
+            ms(m95),
+            ms(l50),
+            ms(l95)
+        );
+    }
+    println!(
+        "  meaning (2 threads) / keywords: {:.0}× at the median; target: p95 under 50 ms, load \
+         under 1 s",
+        ms(medians[0]) / ms(medians[2]).max(1e-6)
     );
 }

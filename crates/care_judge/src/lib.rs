@@ -20,14 +20,18 @@ mod available;
 mod clauses;
 mod error;
 mod fold;
+mod graph;
 mod meaning;
 mod model;
+mod packed;
 
 pub use available::{
     JudgeStatus, KeywordsInstead, LoadedJudge, MODEL_DIR_VAR, from_model, load_judge,
 };
 pub use clauses::{Clause, clauses};
-pub use meaning::{Comparison, MARGIN, MIN_SIMILARITY, MeaningJudge, keywords_instead};
+pub use meaning::{
+    Comparison, MARGIN, MAX_REPLY_TOKENS, MIN_SIMILARITY, MeaningJudge, keywords_instead,
+};
 
 pub use error::ModelError;
 pub use model::{DIMENSIONS, Embedding, MAX_TOKENS, SentenceModel};

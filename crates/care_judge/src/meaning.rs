@@ -24,6 +24,10 @@ pub const MIN_WITH_WORDS: f32 = 0.3;
 pub const MIN_LOOK_ALIKE: f32 = 0.4;
 /// How much closer to an example than to every look-alike a part must be.
 pub const MARGIN: f32 = 0.02;
+/// Most tokens of a reply's parts compared by meaning; the parts after are left out. Judging
+/// time grows with length, and this bounds it for a pasted page. 5,000 characters (the longest
+/// reply a scenario may allow) of replies like the labelled ones come to at most 1,700 tokens.
+pub const MAX_REPLY_TOKENS: usize = 2048;
 
 /// One criterion compared with a reply: the best part, its closest example, and the closest
 /// look-alike, whether it counted or not.
@@ -71,10 +75,34 @@ impl MeaningJudge {
 
     /// Embeds every example of `rubric` now, so the first reply is judged as fast as the rest.
     pub fn prepare(&self, rubric: &Rubric) -> Result<(), ModelError> {
-        for e in &rubric.entries {
-            for text in e.examples.iter().chain(&e.unlike) {
-                self.example(text)?;
-            }
+        let texts: Vec<&str> = rubric
+            .entries
+            .iter()
+            .flat_map(|e| e.examples.iter().chain(&e.unlike))
+            .map(String::as_str)
+            .collect();
+        self.embed_examples(&texts)
+    }
+
+    /// Embeds those of `texts` not embedded yet, all in one call.
+    fn embed_examples(&self, texts: &[&str]) -> Result<(), ModelError> {
+        let mut missing: Vec<&str> = {
+            let cache = self.lock();
+            texts
+                .iter()
+                .copied()
+                .filter(|t| !cache.contains_key(*t))
+                .collect()
+        };
+        missing.sort_unstable();
+        missing.dedup();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let embedded = self.model.embed_many(&missing)?;
+        let mut cache = self.lock();
+        for (text, e) in missing.into_iter().zip(embedded) {
+            cache.insert(text.to_owned(), Arc::new(e));
         }
         Ok(())
     }
@@ -100,7 +128,8 @@ impl MeaningJudge {
         reply: &str,
     ) -> Result<Vec<Comparison>, ModelError> {
         let rubric = request.rubric();
-        let parts = clauses(reply);
+        self.prepare(rubric)?;
+        let parts = self.within_budget(clauses(reply))?;
         let texts: Vec<&str> = parts.iter().map(|c| c.text.as_str()).collect();
         let embedded = if texts.is_empty() {
             Vec::new()
@@ -117,6 +146,19 @@ impl MeaningJudge {
             }
         }
         Ok(out)
+    }
+
+    /// The first of `parts` that fit in [`MAX_REPLY_TOKENS`] together.
+    fn within_budget(&self, mut parts: Vec<Clause>) -> Result<Vec<Clause>, ModelError> {
+        let mut tokens = 0;
+        for (i, part) in parts.iter().enumerate() {
+            tokens += self.model.token_count(&part.text)?;
+            if tokens > MAX_REPLY_TOKENS {
+                parts.truncate(i);
+                break;
+            }
+        }
+        Ok(parts)
     }
 
     fn compare_entry(

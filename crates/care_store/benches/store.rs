@@ -1,5 +1,7 @@
 //! Store benchmark: fills a store with demo data (10,000 employees × 100 attempts by default)
-//! and prints median and p99 times for the manager's pages and for saving an attempt.
+//! and prints median and p99 times for the manager's pages and for saving an attempt: on SQLite
+//! with `synchronous = FULL` (the default, safe through a power cut) and `NORMAL` side by side,
+//! and through the saver (what a frame pays to hand a result over, and until it is committed).
 //!
 //! `cargo bench -p care_store --bench store -- [--employees N] [--attempts M]
 //!  [--database postgres://…] [--dir DIR]`. With `--dir`, a SQLite store already filled there
@@ -10,7 +12,10 @@ use std::time::{Duration, Instant};
 
 use care_engine::{LoadOptions, load_paths};
 use care_store::demo::DemoPlan;
-use care_store::{AttemptId, Store, StoreLocation, TeamFilter, Timestamp, demo};
+use care_store::{
+    AttemptId, Backend, Durability, PendingSave, SaveEvent, Saver, Store, StoreLocation,
+    TeamFilter, Timestamp, demo,
+};
 use rand::{RngExt, SeedableRng};
 
 struct Options {
@@ -135,15 +140,14 @@ fn main() {
     }
 
     let scenario = &scenarios[0];
-    let mut save = Vec::new();
-    for i in 0..1_000 {
+    let mut new_attempt = |i: u64| {
         let e = &employees[rng.random_range(0..employees.len())];
         let (transcript, card) = loop {
             if let Some(played) = demo::play_at_skill(scenario, i, 0.7, &mut rng) {
                 break played;
             }
         };
-        let a = care_store::NewAttempt::finished(
+        care_store::NewAttempt::finished(
             AttemptId::new(),
             e.id,
             scenario,
@@ -151,12 +155,52 @@ fn main() {
             Timestamp::now(),
             transcript,
             card,
-        );
-        let view = store.trainee(e.id).expect("trainee");
+        )
+    };
+    // The same store opened a second time with NORMAL sync; saves alternate between the two so
+    // both see the same disk and the same moment's load.
+    let normal = (store.backend() == Backend::Sqlite).then(|| {
+        Store::open_with_durability(&location, Durability::Normal).expect("open with NORMAL")
+    });
+    let mut save = Vec::new();
+    let mut save_normal = Vec::new();
+    for i in 0..2_000u64 {
+        let a = new_attempt(i);
+        let (target, samples) = match (&normal, i % 2) {
+            (Some(n), 1) => (n, &mut save_normal),
+            _ => (&store, &mut save),
+        };
+        let view = target.trainee(a.employee).expect("trainee");
         let t = Instant::now();
         view.record_attempt(&a).expect("save");
-        save.push(t.elapsed());
+        samples.push(t.elapsed());
     }
+    drop(normal);
+
+    // Through the saver, as the game saves: what the frame pays (journal write and sync) and
+    // how long until the database has it.
+    let journal = tempfile::tempdir().expect("journal dir");
+    let saver = Saver::start(store.clone(), journal.path().join("pending")).expect("saver");
+    let mut hand_over = Vec::new();
+    let mut committed = Vec::new();
+    for i in 0..300u64 {
+        let a = new_attempt(10_000 + i);
+        let t = Instant::now();
+        saver.submit(PendingSave::Attempt(a)).expect("submit");
+        hand_over.push(t.elapsed());
+        'wait: loop {
+            for e in saver.poll() {
+                match e {
+                    SaveEvent::Saved { .. } => break 'wait,
+                    SaveEvent::Waiting { reason, .. } => panic!("not saved: {reason}"),
+                    _ => {}
+                }
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        committed.push(t.elapsed());
+    }
+    drop(saver);
 
     println!(
         "store benchmark: {:?} backend, {rows} employees, {} attempts each",
@@ -173,9 +217,31 @@ fn main() {
         ms(percentile(&mut page, 0.5)),
         ms(percentile(&mut page, 0.99))
     );
+    let sync = if store.backend() == Backend::Sqlite {
+        " (synchronous = FULL)"
+    } else {
+        ""
+    };
     println!(
-        "  save an attempt   median {:>10}   p99 {:>10}   (target p99 < 5 ms)",
+        "  save an attempt   median {:>10}   p99 {:>10}   (target p99 < 5 ms){sync}",
         ms(percentile(&mut save, 0.5)),
         ms(percentile(&mut save, 0.99))
+    );
+    if !save_normal.is_empty() {
+        println!(
+            "  same, NORMAL      median {:>10}   p99 {:>10}   (synchronous = NORMAL)",
+            ms(percentile(&mut save_normal, 0.5)),
+            ms(percentile(&mut save_normal, 0.99))
+        );
+    }
+    println!(
+        "  saver hand-over   median {:>10}   p99 {:>10}   (journal write + sync, on the frame)",
+        ms(percentile(&mut hand_over, 0.5)),
+        ms(percentile(&mut hand_over, 0.99))
+    );
+    println!(
+        "  saver committed   median {:>10}   p99 {:>10}   (hand-over until the database has it)",
+        ms(percentile(&mut committed, 0.5)),
+        ms(percentile(&mut committed, 0.99))
     );
 }

@@ -42,8 +42,8 @@ impl AttemptStatus {
     }
 }
 
-/// An attempt to save.
-#[derive(Debug, Clone)]
+/// An attempt to save. Serialisable, so a save waiting for the database can be journalled.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewAttempt {
     /// Chosen when the run started; saving the same id twice stores it once.
     pub id: AttemptId,
@@ -63,6 +63,7 @@ pub struct NewAttempt {
     /// Learning records about this attempt, queued in the same transaction (see [`Outbox`]).
     ///
     /// [`Outbox`]: crate::Outbox
+    #[serde(default, with = "crate::statement_serde")]
     pub statements: Vec<OutboxStatement>,
 }
 
@@ -113,7 +114,7 @@ impl NewAttempt {
 }
 
 /// Whether a save wrote anything.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Saved {
     Stored,
     /// The attempt was already in the store (a retried save); nothing changed.
@@ -228,6 +229,7 @@ pub(crate) async fn insert_attempt(
         AttemptStatus::Finished => outcome_name(a.card.as_ref().and_then(|c| c.outcome)),
     };
     let record = crate::record::encode(a.card.as_ref(), a.transcript.as_ref());
+    crate::pending::replace_abandoned(tx, a).await?;
     let inserted = sqlx::query(
         "INSERT INTO attempts (id, employee_id, scenario_id, scenario_title, content_hash, seed,
             status, started_at, finished_at, duration_ms, speed, empathy, follow_through, overall,
@@ -399,7 +401,7 @@ impl Store {
             return Err(StoreError::NoSuchAttempt(id.to_string()));
         }
         let record: Vec<u8> = row.try_get("record")?;
-        let (card, transcript) = crate::record::decode(&record)?;
+        let (card, transcript) = crate::record::decode(id, &record)?;
         Ok(AttemptDetail {
             row: detail_row,
             content_hash: row.try_get("content_hash")?,

@@ -1,4 +1,5 @@
-//! Opening a store: choosing the backend, SQLite's safety settings, and schema migrations.
+//! Opening a store: choosing the backend, schema migrations, and running calls on the store's
+//! own runtime (on PostgreSQL within a deadline). The pool's settings are in `pool`.
 
 use std::borrow::Cow;
 use std::future::Future;
@@ -6,18 +7,19 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::any::install_default_drivers;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{Any, AnyPool, Executor, Row, SqlSafeStr, Transaction};
 
 use crate::error::StoreError;
 use crate::location::StoreLocation;
+use crate::pool::{CALL_DEADLINE, ConnectError, Durability, connect, url_for};
 use crate::retry;
 
-/// The newest schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 5;
+/// The newest schema version this program writes: the last migration's.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 
-const MIGRATIONS: [(i64, &str, &str); 5] = [
+const MIGRATIONS: &[(i64, &str, &str)] = &[
     (
         1,
         "employees and attempts",
@@ -42,6 +44,16 @@ const MIGRATIONS: [(i64, &str, &str); 5] = [
         5,
         "onboarding",
         include_str!("../migrations/0005_onboarding.sql"),
+    ),
+    (
+        6,
+        "trainee pins",
+        include_str!("../migrations/0006_trainee_pins.sql"),
+    ),
+    (
+        7,
+        "shift checkpoints",
+        include_str!("../migrations/0007_shift_checkpoints.sql"),
     ),
 ];
 
@@ -69,7 +81,7 @@ struct Inner {
 
 /// The time of the last write, shared with the background checkpointer.
 #[derive(Clone, Default)]
-struct Activity(Arc<AtomicU64>);
+pub(crate) struct Activity(Arc<AtomicU64>);
 
 impl Activity {
     fn now_ms() -> u64 {
@@ -82,15 +94,19 @@ impl Activity {
         self.0.store(Activity::now_ms(), Ordering::Relaxed);
     }
 
-    fn quiet_for(&self) -> Duration {
+    pub(crate) fn quiet_for(&self) -> Duration {
         Duration::from_millis(Activity::now_ms().saturating_sub(self.0.load(Ordering::Relaxed)))
     }
 }
 
 impl Drop for Inner {
     fn drop(&mut self) {
+        // Closing waits for every connection to come back; one stuck on a server the network
+        // no longer reaches never does, and closing the program must not wait for it.
         let pool = self.pool.clone();
-        self.rt.block_on(async move { pool.close().await });
+        self.rt.block_on(async move {
+            let _ = tokio::time::timeout(crate::pool::ACQUIRE_TIMEOUT, pool.close()).await;
+        });
     }
 }
 
@@ -107,12 +123,30 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens (creating when missing) the store and brings its schema up to date.
     pub fn open(location: &StoreLocation) -> Result<Store, StoreError> {
-        Store::open_at_version(location, SCHEMA_VERSION)
+        Store::open_with(location, SCHEMA_VERSION, Durability::Full)
     }
 
     /// Opens the store and migrates it only up to `version`. For tests of old schemas.
     #[doc(hidden)]
     pub fn open_at_version(location: &StoreLocation, version: i64) -> Result<Store, StoreError> {
+        Store::open_with(location, version, Durability::Full)
+    }
+
+    /// Opens a SQLite store with less care for power cuts ([`Durability::Normal`]). For the
+    /// store benchmark's comparison and bulk demo fills.
+    #[doc(hidden)]
+    pub fn open_with_durability(
+        location: &StoreLocation,
+        durability: Durability,
+    ) -> Result<Store, StoreError> {
+        Store::open_with(location, SCHEMA_VERSION, durability)
+    }
+
+    fn open_with(
+        location: &StoreLocation,
+        version: i64,
+        durability: Durability,
+    ) -> Result<Store, StoreError> {
         install_default_drivers();
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
@@ -120,21 +154,27 @@ impl Store {
             .enable_all()
             .build()?;
         let (url, backend) = url_for(location)?;
-        let open_error = |source| StoreError::Open {
-            location: location.to_string(),
-            hint: match backend {
-                Backend::Sqlite => {
-                    "check that the folder is writable, or pick another with --data-dir"
-                }
-                Backend::Postgres => {
-                    "check that the server is running and the URL's user, password and database are right"
-                }
+        let open_error = |e| match e {
+            ConnectError::NoWal(mode) => StoreError::NoWal {
+                location: location.to_string(),
+                mode,
             },
-            source,
+            ConnectError::Database(source) => StoreError::Open {
+                location: location.to_string(),
+                hint: match backend {
+                    Backend::Sqlite => {
+                        "check that the folder is writable, or pick another with --data-dir"
+                    }
+                    Backend::Postgres => {
+                        "check that the server is running and the URL's user, password and database are right"
+                    }
+                },
+                source,
+            },
         };
         let activity = Activity::default();
         let pool = rt
-            .block_on(connect(&url, backend, activity.clone()))
+            .block_on(connect(&url, backend, activity.clone(), durability))
             .map_err(open_error)?;
         let store = Store {
             inner: Arc::new(Inner {
@@ -145,7 +185,9 @@ impl Store {
                 activity,
             }),
         };
-        store.block_on(store.migrate_to(version))?;
+        // Migrations may take long on a big store: no call deadline, and on PostgreSQL no
+        // statement timeout (see `migrate_to`).
+        store.inner.rt.block_on(store.migrate_to(version))?;
         Ok(store)
     }
 
@@ -183,8 +225,22 @@ impl Store {
         })
     }
 
-    pub(crate) fn block_on<F: Future>(&self, f: F) -> F::Output {
-        self.inner.rt.block_on(f)
+    /// Runs a store call on the store's runtime. On PostgreSQL the call fails after
+    /// [`CALL_DEADLINE`] instead of waiting for a server the network no longer reaches.
+    pub(crate) fn block_on<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: Future<Output = Result<T, E>>,
+        E: From<sqlx::Error>,
+    {
+        match self.backend() {
+            Backend::Sqlite => self.inner.rt.block_on(f),
+            Backend::Postgres => self
+                .inner
+                .rt
+                // The timer is made inside the runtime, which drives it.
+                .block_on(async { tokio::time::timeout(CALL_DEADLINE, f).await })
+                .unwrap_or_else(|_| Err(no_answer().into())),
+        }
     }
 
     pub(crate) fn pool(&self) -> &AnyPool {
@@ -216,14 +272,21 @@ impl Store {
                 })
                 .collect(),
         );
+        // A migration over a big store may run longer than PostgreSQL's per-statement limit,
+        // so it runs on one connection without it (restored afterwards).
+        let postgres = self.backend() == Backend::Postgres;
+        let mut conn = self.pool().acquire().await?;
+        if postgres {
+            conn.execute("SET statement_timeout = 0").await?;
+        }
         // Two stations opening a new store at once may race to create it: the loser retries and
         // then finds the schema in place.
         let mut tries = 0;
-        loop {
-            match migrator.run_to(version, self.pool()).await {
-                Ok(()) => break,
+        let result = loop {
+            match migrator.run_to(version, &mut *conn).await {
+                Ok(()) => break Ok(()),
                 Err(sqlx::migrate::MigrateError::VersionMissing(found)) => {
-                    return Err(StoreError::TooNew {
+                    break Err(StoreError::TooNew {
                         location: self.location().to_string(),
                         found,
                         known: SCHEMA_VERSION,
@@ -234,114 +297,23 @@ impl Store {
                     tokio::time::sleep(retry::backoff(tries)).await;
                     let _ = e;
                 }
-                Err(e) => return Err(e.into()),
+                Err(e) => break Err(e.into()),
             }
+        };
+        if postgres && conn.execute("RESET statement_timeout").await.is_err() {
+            conn.close_on_drop();
         }
-        Ok(())
+        result
     }
 }
 
-/// Moves the write-ahead log into the database file in the background, never inside a save: when
-/// this process has not written for a moment, or at the latest every half minute so the log
-/// stays small. (A checkpoint copies pages and syncs the file; during a burst of saves it would
-/// hold them up.) Stops when the pool closes.
-async fn checkpoint_when_quiet(pool: AnyPool, activity: Activity) {
-    const QUIET: Duration = Duration::from_secs(2);
-    const AT_LEAST_EVERY: Duration = Duration::from_secs(30);
-    let mut tick = tokio::time::interval(Duration::from_secs(1));
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut since_last = Duration::ZERO;
-    let mut dirty = false;
-    while !pool.is_closed() {
-        tick.tick().await;
-        since_last += Duration::from_secs(1);
-        dirty |= activity.quiet_for() < QUIET + Duration::from_secs(1);
-        if !dirty || (activity.quiet_for() < QUIET && since_last < AT_LEAST_EVERY) {
-            continue;
-        }
-        // PASSIVE never blocks a writer; a busy or failed round is retried next tick.
-        if sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
-            .execute(&pool)
-            .await
-            .is_ok()
-        {
-            since_last = Duration::ZERO;
-            dirty = false;
-        }
-    }
-}
-
-fn url_for(location: &StoreLocation) -> Result<(String, Backend), StoreError> {
-    match location {
-        StoreLocation::Postgres(url) => Ok((url.clone(), Backend::Postgres)),
-        StoreLocation::Sqlite(path) => {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
-                    path: dir.to_path_buf(),
-                    source,
-                })?;
-            }
-            let Some(text) = path.to_str() else {
-                return Err(StoreError::Invalid(format!(
-                    "the store path {} is not valid UTF-8; choose another with --data-dir",
-                    path.display()
-                )));
-            };
-            let encoded: String = text
-                .chars()
-                .map(|c| match c {
-                    '%' => "%25".to_string(),
-                    '?' => "%3F".to_string(),
-                    '#' => "%23".to_string(),
-                    ' ' => "%20".to_string(),
-                    c => c.to_string(),
-                })
-                .collect();
-            Ok((format!("sqlite://{encoded}?mode=rwc"), Backend::Sqlite))
-        }
-    }
-}
-
-async fn connect(url: &str, backend: Backend, activity: Activity) -> Result<AnyPool, sqlx::Error> {
-    let options = AnyPoolOptions::new()
-        .max_connections(match backend {
-            Backend::Sqlite => 4,
-            Backend::Postgres => 8,
-        })
-        .acquire_timeout(Duration::from_secs(10));
-    match backend {
-        Backend::Postgres => options.connect(url).await,
-        Backend::Sqlite => {
-            let pool = options
-                .after_connect(|conn, _meta| {
-                    Box::pin(async move {
-                        // Wait for another writer instead of failing. In WAL mode NORMAL sync
-                        // keeps every committed attempt through a crash of the program and the
-                        // file always consistent; only a power cut can undo the last commits.
-                        conn.execute("PRAGMA busy_timeout = 15000").await?;
-                        conn.execute("PRAGMA synchronous = NORMAL").await?;
-                        conn.execute("PRAGMA foreign_keys = ON").await?;
-                        // Checkpoints run in the background (below), never inside a save.
-                        conn.execute("PRAGMA wal_autocheckpoint = 0").await?;
-                        // A larger page cache and memory-mapped reads keep a big store's hot
-                        // index pages in memory (64 MiB cache per connection, 1 GiB mapped).
-                        conn.execute("PRAGMA cache_size = -65536").await?;
-                        conn.execute("PRAGMA mmap_size = 1073741824").await?;
-                        Ok(())
-                    })
-                })
-                .connect(url)
-                .await?;
-            // WAL lets readers and one writer work at once and survives a killed process.
-            retry::on_busy(|| async {
-                sqlx::query("PRAGMA journal_mode = WAL")
-                    .execute(&pool)
-                    .await
-                    .map(|_| ())
-            })
-            .await?;
-            tokio::spawn(checkpoint_when_quiet(pool.clone(), activity));
-            Ok(pool)
-        }
-    }
+/// The error of a PostgreSQL call cut off by [`CALL_DEADLINE`].
+fn no_answer() -> sqlx::Error {
+    sqlx::Error::Io(std::io::Error::new(
+        std::io::ErrorKind::TimedOut,
+        format!(
+            "no answer from the PostgreSQL server within {} s; check the network and the server",
+            CALL_DEADLINE.as_secs()
+        ),
+    ))
 }

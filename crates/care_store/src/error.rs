@@ -36,8 +36,15 @@ pub enum StoreError {
         what: &'static str,
         source: serde_json::Error,
     },
-    #[error("a saved attempt could not be unpacked: {0}")]
-    Unpack(std::io::Error),
+    #[error("the saved record of attempt {attempt} could not be unpacked: {source}")]
+    Unpack {
+        attempt: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "the saved record of attempt {attempt} unpacks to more than {limit_mib} MiB, more than any run writes; it is damaged and is not read"
+    )]
+    RecordTooLarge { attempt: String, limit_mib: u64 },
     #[error("no employee with id {0}")]
     NoSuchEmployee(String),
     #[error("no attempt with id {0}")]
@@ -52,12 +59,33 @@ pub enum StoreError {
     WrongPassphrase { wait: Duration },
     #[error("too many wrong passphrases; wait {} s before trying again", wait.as_secs().max(1))]
     TooSoon { wait: Duration },
+    #[error("this trainee signs in with their PIN")]
+    PinRequired,
+    #[error("this trainee has no PIN yet; choose one (4 to 8 digits) first")]
+    PinNotSet,
+    #[error("this trainee already has a PIN; ask the manager to reset it to choose a new one")]
+    PinAlreadySet,
+    #[error("wrong PIN; wait {} s before trying again", wait.as_secs().max(1))]
+    WrongPin { wait: Duration },
+    #[error("too many wrong PINs; wait {} s before trying again", wait.as_secs().max(1))]
+    PinTooSoon { wait: Duration },
     #[error("cannot hash the passphrase: {0}")]
     Hash(String),
     #[error("cannot write the report: {0}")]
     Csv(#[from] csv::Error),
     #[error("cannot write: {0}")]
     Io(#[from] std::io::Error),
+    #[error(
+        "the progress store at {location} cannot use SQLite's write-ahead log (it stays in {mode:?} mode), so a crash or power cut could damage it\n  hint: keep the data folder on this computer's own disk, not a network folder (--data-dir or CARE_DATA_DIR); stations that share results should use PostgreSQL (--database)"
+    )]
+    NoWal { location: String, mode: String },
+    #[error(
+        "cannot keep unsaved results in {path}: {source}\n  hint: check that the folder is writable and the disk is not full"
+    )]
+    Journal {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl StoreError {

@@ -49,3 +49,8 @@ uuid_id!(
     /// One attempt at a scenario. Chosen when the run starts, so a retried save is recognised.
     AttemptId
 );
+uuid_id!(
+    /// One play of a rush-hour shift. Chosen when the shift starts, so a retried save is
+    /// recognised and its checkpoint is found again.
+    ShiftRunId
+);

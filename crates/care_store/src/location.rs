@@ -11,6 +11,9 @@ pub const DATABASE_URL_ENV: &str = "CARE_DATABASE_URL";
 /// The file name of the embedded store inside its data folder.
 pub const SQLITE_FILE: &str = "care.sqlite3";
 
+/// The folder of results not committed yet, inside a data folder.
+pub const PENDING_SAVES_DIR: &str = "pending-saves";
+
 /// Which store to open.
 #[derive(Clone, PartialEq, Eq)]
 pub enum StoreLocation {
@@ -44,6 +47,22 @@ impl StoreLocation {
             return StoreLocation::in_dir(Path::new(&dir));
         }
         StoreLocation::in_dir(&default_data_dir())
+    }
+
+    /// Where this station keeps results not committed yet (the [`crate::Saver`]'s journal):
+    /// `pending-saves` beside a SQLite store, or in this computer's data folder
+    /// (`CARE_DATA_DIR`, else the platform's) for a PostgreSQL store. Always a local folder.
+    pub fn pending_saves_dir(&self) -> PathBuf {
+        let base = match self {
+            StoreLocation::Sqlite(path) => path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            StoreLocation::Postgres(_) => std::env::var_os(DATA_DIR_ENV)
+                .filter(|d| !d.is_empty())
+                .map_or_else(default_data_dir, PathBuf::from),
+        };
+        base.join(PENDING_SAVES_DIR)
     }
 
     fn from_url_or_path(text: &str) -> StoreLocation {
@@ -120,6 +139,14 @@ mod tests {
         assert_eq!(l, StoreLocation::Sqlite(PathBuf::from("/x/care.sqlite3")));
         let l = StoreLocation::resolve(Some("sqlite:///tmp/a.db"), None);
         assert_eq!(l, StoreLocation::Sqlite(PathBuf::from("/tmp/a.db")));
+    }
+
+    #[test]
+    fn unsaved_results_wait_beside_a_sqlite_store() {
+        let l = StoreLocation::in_dir(Path::new("/x"));
+        assert_eq!(l.pending_saves_dir(), PathBuf::from("/x/pending-saves"));
+        let p = StoreLocation::Postgres("postgres://a@h/db".into());
+        assert!(p.pending_saves_dir().ends_with(PENDING_SAVES_DIR));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Learning records waiting to be sent: queued with the attempt they describe, claimed in batches
 //! by whoever sends them, and settled as sent or rejected. The store never talks to the network.
+//! Reading where they stand is in `outbox_read`.
 
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
@@ -56,7 +57,7 @@ impl DeliveryStatus {
         }
     }
 
-    fn from_slug(s: &str) -> DeliveryStatus {
+    pub(crate) fn from_slug(s: &str) -> DeliveryStatus {
         match s {
             "sent" => DeliveryStatus::Sent,
             "rejected" => DeliveryStatus::Rejected,
@@ -100,7 +101,7 @@ pub struct QueuedStatement {
     pub last_error: Option<String>,
 }
 
-const ORDER: &str = "created_at, registration, ordinal";
+pub(crate) const ORDER: &str = "created_at, registration, ordinal";
 /// Ids per statement when many rows change at once (well under both databases' bind limits).
 const CHUNK: usize = 500;
 
@@ -142,13 +143,13 @@ pub(crate) async fn insert_statements(
     Ok(())
 }
 
-fn uuid_of(row: &AnyRow) -> Result<Uuid, StoreError> {
+pub(crate) fn uuid_of(row: &AnyRow) -> Result<Uuid, StoreError> {
     let id: String = row.try_get("id")?;
     id.parse()
         .map_err(|_| StoreError::Invalid(format!("bad statement id {id:?} in the outbox")))
 }
 
-fn tries_of(row: &AnyRow) -> Result<u32, StoreError> {
+pub(crate) fn tries_of(row: &AnyRow) -> Result<u32, StoreError> {
     Ok(u32::try_from(row.try_get::<i64, _>("tries")?).unwrap_or(u32::MAX))
 }
 
@@ -156,7 +157,7 @@ fn tries_of(row: &AnyRow) -> Result<u32, StoreError> {
 /// sending the same statement at once, and fixed ids make a repeat harmless if they ever do.
 #[derive(Clone)]
 pub struct Outbox {
-    store: Store,
+    pub(crate) store: Store,
 }
 
 impl Store {
@@ -380,85 +381,5 @@ impl Outbox {
             .await
         }))?;
         Ok(n.rows_affected())
-    }
-
-    /// How many statements are pending, sent and rejected, and the latest problems.
-    pub fn summary(&self) -> Result<OutboxSummary, StoreError> {
-        let store = &self.store;
-        store.block_on(async {
-            let mut out = OutboxSummary::default();
-            let counts =
-                sqlx::query("SELECT status, COUNT(*) AS n FROM statement_outbox GROUP BY status")
-                    .fetch_all(store.pool())
-                    .await?;
-            for row in &counts {
-                let n = u64::try_from(row.try_get::<i64, _>("n")?).unwrap_or_default();
-                match DeliveryStatus::from_slug(&row.try_get::<String, _>("status")?) {
-                    DeliveryStatus::Pending => out.pending = n,
-                    DeliveryStatus::Sent => out.sent = n,
-                    DeliveryStatus::Rejected => out.rejected = n,
-                }
-            }
-            if out.pending > 0 {
-                let row = sqlx::query(
-                    "SELECT next_try_at, last_error FROM statement_outbox
-                     WHERE status = 'pending' ORDER BY next_try_at LIMIT 1",
-                )
-                .fetch_optional(store.pool())
-                .await?;
-                if let Some(row) = row {
-                    out.next_try = Some(Timestamp(row.try_get("next_try_at")?));
-                    out.last_error = row.try_get("last_error")?;
-                }
-            }
-            let rejected = sqlx::query(
-                "SELECT id, registration, verb, last_error, settled_at FROM statement_outbox
-                 WHERE status = 'rejected' ORDER BY settled_at DESC, id LIMIT 20",
-            )
-            .fetch_all(store.pool())
-            .await?;
-            for row in &rejected {
-                out.recent_rejections.push(RejectedStatement {
-                    id: uuid_of(row)?,
-                    registration: row.try_get("registration")?,
-                    verb: row.try_get("verb")?,
-                    reason: row
-                        .try_get::<Option<String>, _>("last_error")?
-                        .unwrap_or_default(),
-                    at: Timestamp(row.try_get::<Option<i64>, _>("settled_at")?.unwrap_or(0)),
-                });
-            }
-            Ok(out)
-        })
-    }
-
-    /// Every statement queued for one attempt, in sending order.
-    pub fn statements_of(
-        &self,
-        registration: AttemptId,
-    ) -> Result<Vec<QueuedStatement>, StoreError> {
-        let store = &self.store;
-        store.block_on(async {
-            let sql = format!(
-                "SELECT id, verb, status, tries, body, last_error FROM statement_outbox
-                 WHERE registration = $1 ORDER BY {ORDER}"
-            );
-            let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(registration.to_string())
-                .fetch_all(store.pool())
-                .await?;
-            rows.iter()
-                .map(|row| {
-                    Ok(QueuedStatement {
-                        id: uuid_of(row)?,
-                        verb: row.try_get("verb")?,
-                        status: DeliveryStatus::from_slug(&row.try_get::<String, _>("status")?),
-                        tries: tries_of(row)?,
-                        body: row.try_get("body")?,
-                        last_error: row.try_get("last_error")?,
-                    })
-                })
-                .collect()
-        })
     }
 }

@@ -1,5 +1,6 @@
 //! The results report: one line per attempt with filters, written as CSV for spreadsheets.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use serde::Serialize;
@@ -128,6 +129,39 @@ impl Store {
     }
 }
 
+/// `text` as a spreadsheet shows it, never as a formula: text that starts with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading `'` (the OWASP advice against CSV injection),
+/// so a name typed as `=HYPERLINK(…)` is shown, not run. For text cells only: numbers are
+/// written by CARE as numbers, and a negative one stays a number.
+pub fn spreadsheet_text(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+impl ReportRow {
+    /// This line with every text cell passed through [`spreadsheet_text`]; the numbers as they
+    /// are.
+    pub fn for_spreadsheet(&self) -> ReportRow {
+        let safe = |text: &String| spreadsheet_text(text).into_owned();
+        ReportRow {
+            employee: safe(&self.employee),
+            team: safe(&self.team),
+            employee_id: safe(&self.employee_id),
+            attempt_id: safe(&self.attempt_id),
+            scenario_id: safe(&self.scenario_id),
+            scenario: safe(&self.scenario),
+            status: safe(&self.status),
+            started: safe(&self.started),
+            finished: safe(&self.finished),
+            outcome: safe(&self.outcome),
+            ..self.clone()
+        }
+    }
+}
+
 /// Writes report lines as CSV with a header.
 pub struct CsvReport<W: Write> {
     writer: csv::Writer<W>,
@@ -148,8 +182,9 @@ impl<W: Write> CsvReport<W> {
         Ok(())
     }
 
+    /// Writes one line, its text cells made safe for spreadsheets ([`spreadsheet_text`]).
     pub fn write(&mut self, row: &ReportRow) -> Result<(), StoreError> {
-        self.writer.serialize(row)?;
+        self.writer.serialize(row.for_spreadsheet())?;
         Ok(())
     }
 

@@ -29,16 +29,23 @@ pub struct TraineeView {
 }
 
 impl Store {
-    /// Signs `employee` in.
+    /// Signs `employee` in. When the store requires PINs and `employee` has one, this refuses
+    /// with [`StoreError::PinRequired`]: sign in with [`Store::trainee_with_pin`] instead.
     pub fn trainee(&self, employee: EmployeeId) -> Result<TraineeView, StoreError> {
-        Ok(TraineeView {
-            employee: self.employee(employee)?,
-            store: self.clone(),
-        })
+        let who = self.employee(employee)?;
+        if self.pin_blocks_sign_in(employee)? {
+            return Err(StoreError::PinRequired);
+        }
+        Ok(TraineeView::signed_in(self.clone(), who))
     }
 }
 
 impl TraineeView {
+    /// A view for `employee`, whose sign-in (with their PIN where needed) was checked.
+    pub(crate) fn signed_in(store: Store, employee: Employee) -> TraineeView {
+        TraineeView { store, employee }
+    }
+
     pub(crate) fn store(&self) -> &Store {
         &self.store
     }

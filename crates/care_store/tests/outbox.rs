@@ -65,7 +65,10 @@ fn statements_go_out_in_order_and_settle_once() {
         assert_eq!(outbox.claim(10, later, later).expect("claim").len(), 3);
         // Settling twice changes nothing: a sent statement is never pending again.
         outbox.mark_sent(&ids[..3], now).expect("again");
-        let queued = outbox.statements_of(attempt).expect("list");
+        let manager = store
+            .set_manager_passphrase("outbox manager")
+            .expect("manager");
+        let queued = manager.statements_of(attempt).expect("list");
         assert_eq!(queued[0].status, DeliveryStatus::Sent);
         assert_eq!(queued[3].status, DeliveryStatus::Rejected);
         assert_eq!(queued[4].tries, 1);
@@ -252,5 +255,108 @@ fn statements_queued_while_others_are_being_sent_are_due_at_once() {
             "{}",
             db.name
         );
+    }
+}
+
+/// A statement about `attempt`, as a sender would queue it.
+fn statement_about(attempt: AttemptId, employee: care_store::EmployeeId) -> OutboxStatement {
+    OutboxStatement {
+        id: Uuid::new_v4(),
+        registration: attempt,
+        employee,
+        ordinal: 0,
+        verb: "attempted".into(),
+        created: Timestamp::now(),
+        body: "{}".into(),
+    }
+}
+
+#[test]
+fn attempts_without_statements_are_listed_until_theirs_are_queued() {
+    for db in backends() {
+        let store = db.open();
+        let employee = store.add_employee("Ana", "Harbour").expect("employee");
+        let view = store.trainee(employee.id).expect("trainee");
+        let now = Timestamp::now();
+        let old = common::attempt(employee.id, "nobody-said-hello", 0, now.plus_ms(-60_000));
+        view.record_attempt(&old).expect("saved");
+        let queued = common::attempt(employee.id, "nobody-said-hello", 1, now.plus_ms(-30_000));
+        let queued = queued
+            .clone()
+            .with_statements(vec![statement_about(queued.id, employee.id)]);
+        view.record_attempt(&queued).expect("saved");
+        let interrupted = care_store::Checkpoint {
+            attempt: AttemptId::new(),
+            employee: employee.id,
+            scenario_id: "nobody-said-hello".into(),
+            scenario_title: "Nobody said hello".into(),
+            content_hash: "h".into(),
+            seed: 1,
+            started: now.plus_ms(-20_000),
+            updated: now,
+            answers: Vec::new(),
+        };
+        view.abandon(&interrupted).expect("abandoned");
+        let manager = store.set_manager_passphrase("backfill manager").expect("m");
+        let listed = |m: &care_store::ManagerAccess| -> Vec<AttemptId> {
+            m.attempts_without_statements()
+                .expect("list")
+                .iter()
+                .map(|r| r.id)
+                .collect()
+        };
+        assert_eq!(
+            listed(&manager),
+            [old.id, interrupted.attempt],
+            "{}: oldest first, finished and abandoned, not the one with statements",
+            db.name
+        );
+        store
+            .outbox()
+            .enqueue(&[statement_about(old.id, employee.id)])
+            .expect("enqueue");
+        assert_eq!(listed(&manager), [interrupted.attempt], "{}", db.name);
+    }
+}
+
+#[test]
+fn a_record_that_would_unpack_to_far_more_than_any_run_is_refused_by_name() {
+    use std::io::Write;
+    for db in backends() {
+        let store = db.open();
+        let employee = store.add_employee("Ana", "Harbour").expect("employee");
+        let attempt = common::attempt(employee.id, "nobody-said-hello", 0, Timestamp::now());
+        store
+            .trainee(employee.id)
+            .expect("trainee")
+            .record_attempt(&attempt)
+            .expect("saved");
+        // A damaged record: a few kilobytes of deflate that unpack to 64 MiB.
+        let mut bomb = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        let block = vec![b'{'; 1 << 20];
+        for _ in 0..64 {
+            bomb.write_all(&block).expect("write");
+        }
+        let bytes = bomb.finish().expect("finish");
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let value = match db.location {
+            care_store::StoreLocation::Sqlite(_) => format!("X'{hex}'"),
+            care_store::StoreLocation::Postgres(_) => format!("decode('{hex}', 'hex')"),
+        };
+        common::raw_sql(
+            &db.location,
+            &[format!(
+                "UPDATE attempt_records SET record = {value} WHERE attempt_id = '{}'",
+                attempt.id
+            )],
+        );
+        let manager = store.set_manager_passphrase("bomb manager").expect("m");
+        let e = manager.attempt(attempt.id).expect_err("refused");
+        assert!(
+            matches!(e, care_store::StoreError::RecordTooLarge { .. }),
+            "{}: {e:?}",
+            db.name
+        );
+        assert!(e.to_string().contains(&attempt.id.to_string()), "{e}");
     }
 }

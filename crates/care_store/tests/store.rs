@@ -261,21 +261,21 @@ fn the_manager_area_refuses_a_wrong_passphrase_and_makes_you_wait() {
         );
         let soon = s.unlock_manager_at("correct horse battery", now.plus_ms(200));
         assert!(
-            matches!(soon, Err(StoreError::TooSoon { .. })),
-            "{name}: even the right one waits"
+            matches!(soon, Err(StoreError::TooSoon { wait }) if wait == Duration::from_secs(2)),
+            "{name}: even the right one waits, and a try in the wait counts: {soon:?}"
         );
         let _ = s
-            .unlock_manager_at("wrong again", now.plus_ms(1_500))
+            .unlock_manager_at("wrong again", now.plus_ms(2_500))
             .expect_err("wrong");
         assert_eq!(
-            s.manager_lock_at(now.plus_ms(1_600)).expect("lock"),
-            ManagerLock::Wait(Duration::from_millis(1_900)),
-            "{name}: the second wrong try waits two seconds"
+            s.manager_lock_at(now.plus_ms(2_600)).expect("lock"),
+            ManagerLock::Wait(Duration::from_millis(3_900)),
+            "{name}: the third try in a row waits four seconds"
         );
-        s.unlock_manager_at("correct horse battery", now.plus_ms(4_000))
+        s.unlock_manager_at("correct horse battery", now.plus_ms(7_000))
             .expect("right after the wait");
         assert_eq!(
-            s.manager_lock_at(now.plus_ms(4_001)).expect("lock"),
+            s.manager_lock_at(now.plus_ms(7_001)).expect("lock"),
             ManagerLock::Ready
         );
     });

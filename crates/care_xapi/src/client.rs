@@ -1,28 +1,17 @@
-//! Posting batches of statements to a learning record store and sorting its answer into what the
-//! sender should do next. Blocking; run it off the frame.
+//! Talking to a learning record store: posting batches of statements, looking one up by id, and
+//! reading an attempt's statements back. Redirects are never followed: a learning record store
+//! does not move, and a network sign-in page does. Blocking; run it off the frame.
 
 use std::time::Duration;
 
 use base64::Engine;
+use serde::Deserialize;
 use serde_json::value::RawValue;
+use uuid::Uuid;
 
+use crate::answer::{Answer, Lookup, PostOutcome, classify, classify_lookup, reason_of};
 use crate::config::Endpoint;
 use crate::statement::XAPI_VERSION;
-
-/// What the LRS made of a batch.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PostOutcome {
-    /// Stored (or already held with the same content).
-    Accepted,
-    /// The LRS refused the batch for its content (4xx); resending it unchanged cannot help.
-    Rejected { status: u16, reason: String },
-    /// The credentials were refused.
-    Credentials { status: u16, reason: String },
-    /// The address does not lead to a statements resource.
-    WrongEndpoint { status: u16 },
-    /// Down, unreachable, overloaded or failing (network errors, 429 and 5xx): try later.
-    Unavailable { reason: String },
-}
 
 /// A connection to one LRS.
 #[derive(Clone)]
@@ -35,79 +24,46 @@ pub struct LrsClient {
 
 /// How long one request may take before the LRS counts as unavailable.
 const TIMEOUT: Duration = Duration::from_secs(30);
-/// The most of an LRS's error answer kept as the reason.
-const REASON_CHARS: usize = 400;
+/// The most of an answer to a post that is read.
+const POST_ANSWER_BYTES: u64 = 64 * 1024;
+/// The most of an answer to a lookup of one statement that is read.
+const LOOKUP_ANSWER_BYTES: u64 = 4 * 1024 * 1024;
 
-/// The LRS's answer as one readable line.
-fn reason_of(body: &str, status: u16) -> String {
-    let text = serde_json::from_str::<serde_json::Value>(body)
+#[derive(Deserialize)]
+struct IdOnly {
+    id: Option<Uuid>,
+}
+
+/// A statement's id, if its JSON has one.
+pub(crate) fn id_of(statement: &RawValue) -> Option<Uuid> {
+    serde_json::from_str::<IdOnly>(statement.get())
         .ok()
-        .and_then(|v| {
-            // Common shapes: {"detail": ...} (ralph), {"message": ...} and {"error": ...}.
-            ["detail", "message", "error"]
-                .iter()
-                .find_map(|k| v.get(*k).cloned())
-        })
-        .map_or_else(|| body.to_string(), |v| describe(&v));
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out: String = one_line.chars().take(REASON_CHARS).collect();
-    if one_line.chars().count() > REASON_CHARS {
-        out.push('…');
-    }
-    if out.is_empty() {
-        format!("HTTP {status}")
-    } else {
-        format!("HTTP {status}: {out}")
-    }
+        .and_then(|s| s.id)
 }
 
-/// An error detail as text. Validation errors in the common `[{"loc": [...], "msg": ...}]` shape
-/// become `object: Field required` rather than a copy of the whole statement.
-fn describe(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(items) if items.iter().all(|i| i.get("msg").is_some()) => items
-            .iter()
-            .map(|i| {
-                let place: Vec<String> = i["loc"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter(|p| p.as_str().is_some_and(|s| s != "body"))
-                    .map(|p| p.as_str().unwrap_or_default().to_string())
-                    .collect();
-                let msg = i["msg"].as_str().unwrap_or_default();
-                if place.is_empty() {
-                    msg.to_string()
-                } else {
-                    format!("{}: {msg}", place.join("."))
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
-        other => other.to_string(),
-    }
-}
-
-/// Sorts an HTTP answer.
-pub fn classify(status: u16, body: &str) -> PostOutcome {
-    match status {
-        200..=299 => PostOutcome::Accepted,
-        401 | 403 => PostOutcome::Credentials {
-            status,
-            reason: reason_of(body, status),
-        },
-        404 | 405 => PostOutcome::WrongEndpoint { status },
-        408 | 429 => PostOutcome::Unavailable {
-            reason: reason_of(body, status),
-        },
-        400..=499 => PostOutcome::Rejected {
-            status,
-            reason: reason_of(body, status),
-        },
-        _ => PostOutcome::Unavailable {
-            reason: reason_of(body, status),
-        },
+/// Reads an answer, keeping at most `limit` bytes of its body.
+fn answer_of(mut response: ureq::http::Response<ureq::Body>, limit: u64) -> Answer {
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let location = header("location");
+    let content_type = header("content-type");
+    let status = response.status().as_u16();
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(limit)
+        .read_to_string()
+        .unwrap_or_default();
+    Answer {
+        status,
+        location,
+        content_type,
+        body,
     }
 }
 
@@ -115,6 +71,7 @@ impl LrsClient {
     pub fn new(endpoint: &Endpoint) -> LrsClient {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
+            .max_redirects(0)
             .timeout_global(Some(TIMEOUT))
             .user_agent(concat!("CARE/", env!("CARGO_PKG_VERSION")))
             .build()
@@ -136,8 +93,10 @@ impl LrsClient {
         &self.base
     }
 
-    /// Posts statements (each already JSON) as one array.
+    /// Posts statements (each already JSON, with its id) as one array. Only an answer naming
+    /// exactly their ids counts as [`PostOutcome::Accepted`].
     pub fn post(&self, statements: &[&RawValue]) -> PostOutcome {
+        let ids: Vec<Uuid> = statements.iter().filter_map(|s| id_of(s)).collect();
         // Serializing a list of raw JSON values cannot fail.
         let body = serde_json::to_vec(statements).unwrap_or_default();
         let sent = self
@@ -148,19 +107,27 @@ impl LrsClient {
             .header("Content-Type", "application/json")
             .send(&body[..]);
         match sent {
-            Ok(mut response) => {
-                let status = response.status().as_u16();
-                let text = response
-                    .body_mut()
-                    .with_config()
-                    .limit(64 * 1024)
-                    .read_to_string()
-                    .unwrap_or_default();
-                classify(status, &text)
-            }
+            Ok(response) => classify(&answer_of(response, POST_ANSWER_BYTES), &ids),
             Err(e) => PostOutcome::Unavailable {
                 reason: e.to_string(),
             },
+        }
+    }
+
+    /// Asks the LRS for the statement with `id` (`GET statements?statementId=…`).
+    pub fn lookup(&self, id: Uuid) -> Lookup {
+        let answer = self
+            .agent
+            .get(&self.statements)
+            .query("statementId", id.to_string())
+            .header("X-Experience-API-Version", XAPI_VERSION)
+            .header("Authorization", &self.authorization)
+            .call();
+        match answer {
+            Ok(response) => classify_lookup(&answer_of(response, LOOKUP_ANSWER_BYTES), id),
+            Err(e) => Lookup::Failed(PostOutcome::Unavailable {
+                reason: e.to_string(),
+            }),
         }
     }
 
@@ -201,42 +168,5 @@ impl LrsClient {
                 None => return Ok(out),
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn answers_sort_into_what_to_do_next() {
-        assert_eq!(classify(200, "[]"), PostOutcome::Accepted);
-        assert_eq!(classify(204, ""), PostOutcome::Accepted);
-        assert!(matches!(classify(401, ""), PostOutcome::Credentials { .. }));
-        assert!(matches!(
-            classify(404, ""),
-            PostOutcome::WrongEndpoint { status: 404 }
-        ));
-        assert!(matches!(classify(503, ""), PostOutcome::Unavailable { .. }));
-        assert!(matches!(classify(429, ""), PostOutcome::Unavailable { .. }));
-        match classify(
-            422,
-            r#"{"detail":[{"msg":"Field required","loc":["body",0,"object"]}]}"#,
-        ) {
-            PostOutcome::Rejected { status, reason } => {
-                assert_eq!(status, 422);
-                assert_eq!(reason, "HTTP 422: object: Field required");
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn long_reasons_are_cut_to_one_line() {
-        let body = format!("line one\n{}", "x".repeat(2000));
-        let r = reason_of(&body, 400);
-        assert!(!r.contains('\n'));
-        assert!(r.chars().count() < REASON_CHARS + 20);
-        assert!(r.ends_with('…'));
     }
 }

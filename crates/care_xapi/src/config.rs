@@ -108,7 +108,7 @@ pub const DEFAULT_PACK: &str = "CARE starter pack";
 const MAX_BATCH: usize = 1000;
 
 /// RON as people write it: `endpoint: "https://…"` without `Some(…)`.
-fn ron_options() -> ron::Options {
+pub(crate) fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
@@ -269,7 +269,12 @@ impl RawConfig {
 impl LrsConfig {
     /// The settings from the platform file and the environment; `None` when not set up.
     pub fn load() -> Result<Option<LrsConfig>, ConfigError> {
-        let path = default_config_path();
+        LrsConfig::load_from(None)
+    }
+
+    /// The settings from `file` (or the platform file when `None`) and the environment.
+    pub fn load_from(file: Option<&Path>) -> Result<Option<LrsConfig>, ConfigError> {
+        let path = file.map(Path::to_path_buf).or_else(default_config_path);
         let raw = match &path {
             Some(p) => RawConfig::read(p)?,
             None => RawConfig::default(),
@@ -280,39 +285,6 @@ impl LrsConfig {
         );
         raw.with_env(|k| std::env::var(k).ok()).resolve(&source)
     }
-}
-
-/// Writes a settings file readable by its owner only (on Unix), creating its folder.
-pub fn write_config(path: &Path, raw: &RawConfig) -> Result<(), ConfigError> {
-    let io = |source| ConfigError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    let text = ron_options()
-        .to_string_pretty(raw, ron::ser::PrettyConfig::default())
-        .map_err(|e| io(std::io::Error::other(e)))?;
-    let header =
-        "// CARE learning records: where xAPI statements are sent. Keep this file private.\n";
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path).map_err(io)?;
-    #[cfg(unix)]
-    {
-        // An existing file keeps its mode when opened; narrow it too.
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))
-            .map_err(io)?;
-    }
-    std::io::Write::write_all(&mut file, format!("{header}{text}\n").as_bytes()).map_err(io)?;
-    file.sync_all().map_err(io)
 }
 
 #[cfg(test)]
@@ -380,20 +352,6 @@ mod tests {
             .expect("ok")
             .expect("some");
         assert_eq!(c.endpoint.base.as_str(), "https://lrs.example.org/x/");
-    }
-
-    #[test]
-    fn a_written_file_is_private_and_reads_back() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let path = dir.path().join("sub").join(CONFIG_FILE);
-        write_config(&path, &raw()).expect("write");
-        assert_eq!(RawConfig::read(&path).expect("read"), raw());
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
-            assert_eq!(mode & 0o777, 0o600);
-        }
     }
 
     #[test]

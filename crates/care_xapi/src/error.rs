@@ -56,8 +56,55 @@ pub enum SyncError {
         "the learning record store at {endpoint} has no statements resource ({status})\n  hint: `endpoint` should be the xAPI base, the address that ends before `statements`"
     )]
     WrongEndpoint { endpoint: String, status: u16 },
+    #[error(
+        "the learning-record address {endpoint} redirects ({status}) to {}, so nothing was stored; a network sign-in page (hotel, guest or company Wi-Fi) or a wrong address is the usual cause\n  hint: sign in to the network (open any web page in a browser), or correct `endpoint` in the learning-record settings (`care lrs-setup`); statements stay queued",
+        location.as_deref().unwrap_or("an address it does not give")
+    )]
+    Redirected {
+        endpoint: String,
+        status: u16,
+        location: Option<String>,
+    },
+    #[error(
+        "the learning-record address {endpoint} did not acknowledge the statements as a learning record store does ({detail}), so none counts as stored; a network sign-in page or a wrong address is the usual cause\n  hint: sign in to the network, or check that `endpoint` in the learning-record settings is the LRS's xAPI base; statements stay queued"
+    )]
+    NotAcknowledged { endpoint: String, detail: String },
     #[error("the learning record store is unreachable or failing: {reason}; will try again")]
     Unavailable { reason: String },
     #[error(transparent)]
     Store(#[from] care_store::StoreError),
+}
+
+impl SyncError {
+    /// Whether the settings (or the network's sign-in page) are at fault rather than the LRS
+    /// being away: waiting alone will not help.
+    pub fn is_configuration(&self) -> bool {
+        matches!(
+            self,
+            SyncError::Credentials { .. }
+                | SyncError::WrongEndpoint { .. }
+                | SyncError::Redirected { .. }
+                | SyncError::NotAcknowledged { .. }
+        )
+    }
+
+    /// The message on one line, as kept with the waiting statements for `care sync --status`
+    /// and the manager area: a configuration problem says so first, and keeps its fix.
+    pub fn status_line(&self) -> String {
+        let message = self.to_string();
+        let mut lines = message.lines().map(str::trim);
+        let first = lines.next().unwrap_or_default().to_string();
+        if !self.is_configuration() {
+            return first;
+        }
+        let fix: Vec<&str> = lines
+            .map(|l| l.strip_prefix("hint: ").unwrap_or(l))
+            .collect();
+        let mut out = format!("configuration problem: {first}");
+        if !fix.is_empty() {
+            out.push_str("; ");
+            out.push_str(&fix.join("; "));
+        }
+        out
+    }
 }

@@ -73,12 +73,30 @@ fn segment(s: &str) -> String {
 
 struct Builder<'a> {
     profile: &'a Profile,
-    facts: AttemptFacts<'a>,
+    attempt: AttemptId,
+    employee: EmployeeId,
+    scenario: &'a Scenario,
+    started: Timestamp,
+    /// The run, when it is kept (an abandoned run's is not).
+    transcript: Option<&'a Transcript>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(profile: &'a Profile, facts: AttemptFacts<'a>) -> Builder<'a> {
+        Builder {
+            profile,
+            attempt: facts.attempt,
+            employee: facts.employee,
+            scenario: facts.scenario,
+            started: facts.started,
+            transcript: Some(facts.transcript),
+        }
+    }
 }
 
 impl Builder<'_> {
     fn language(&self) -> &str {
-        self.facts.scenario.language.code
+        self.scenario.language.code
     }
 
     fn actor(&self) -> Agent {
@@ -86,13 +104,13 @@ impl Builder<'_> {
             object_type: AgentType::Agent,
             account: Account {
                 home_page: self.profile.homepage.clone(),
-                name: self.facts.employee.to_string(),
+                name: self.employee.to_string(),
             },
         }
     }
 
     fn scenario_activity(&self) -> Activity {
-        let s = self.facts.scenario;
+        let s = self.scenario;
         Activity {
             object_type: ActivityType::Activity,
             id: join(
@@ -125,7 +143,7 @@ impl Builder<'_> {
 
     fn context(&self, parent: bool) -> Context {
         Context {
-            registration: self.facts.attempt.0,
+            registration: self.attempt.0,
             context_activities: Some(ContextActivities {
                 parent: if parent {
                     vec![self.scenario_activity()]
@@ -141,9 +159,9 @@ impl Builder<'_> {
 
     fn outbox(&self, verb: Verbs, n: usize, ordinal: i64, s: &Statement) -> OutboxStatement {
         OutboxStatement {
-            id: statement_id(self.facts.attempt, verb, n),
-            registration: self.facts.attempt,
-            employee: self.facts.employee,
+            id: statement_id(self.attempt, verb, n),
+            registration: self.attempt,
+            employee: self.employee,
             ordinal,
             verb: verb.name().to_string(),
             created: Timestamp((s.timestamp.unix_timestamp_nanos() / 1_000_000) as i64),
@@ -162,7 +180,7 @@ impl Builder<'_> {
         at: Timestamp,
     ) -> Statement {
         Statement {
-            id: statement_id(self.facts.attempt, verb, n),
+            id: statement_id(self.attempt, verb, n),
             actor: self.actor(),
             verb: verb.verb(),
             object,
@@ -179,7 +197,7 @@ impl Builder<'_> {
             self.scenario_activity(),
             None,
             false,
-            self.facts.started,
+            self.started,
         );
         self.outbox(Verbs::Attempted, 0, 0, &s)
     }
@@ -188,7 +206,7 @@ impl Builder<'_> {
     fn answered(&self) -> Vec<OutboxStatement> {
         let mut beat = String::new();
         let mut out = Vec::new();
-        for m in &self.facts.transcript.moments {
+        for m in self.transcript.iter().flat_map(|t| &t.moments) {
             match &m.event {
                 Event::BeatStarted { key, .. } => beat.clone_from(key),
                 Event::Answered {
@@ -201,7 +219,7 @@ impl Builder<'_> {
                             &self.profile.activity_base,
                             &format!(
                                 "scenarios/{}/beats/{}",
-                                segment(&self.facts.scenario.id),
+                                segment(&self.scenario.id),
                                 segment(&beat)
                             ),
                         ),
@@ -219,10 +237,7 @@ impl Builder<'_> {
                         duration: Some(iso_duration(*after_ms)),
                         extensions: BTreeMap::new(),
                     };
-                    let at = self
-                        .facts
-                        .started
-                        .plus_ms(i64::try_from(m.at_ms).unwrap_or(0));
+                    let at = self.started.plus_ms(i64::try_from(m.at_ms).unwrap_or(0));
                     let s = self.statement(Verbs::Answered, n, object, Some(result), true, at);
                     out.push(self.outbox(Verbs::Answered, n, 1 + n as i64, &s));
                 }
@@ -251,7 +266,9 @@ impl Builder<'_> {
             success: Some(ending.card.passed),
             completion: Some(true),
             response: None,
-            duration: Some(iso_duration(self.facts.transcript.duration_ms())),
+            duration: Some(iso_duration(
+                self.transcript.map_or(0, Transcript::duration_ms),
+            )),
             extensions,
         }
     }
@@ -291,7 +308,7 @@ pub fn dimension_slug(d: Dimension) -> &'static str {
 /// Statements to queue with a checkpoint: `attempted`, and the replies so far when the profile
 /// sends `answered`.
 pub fn in_progress(profile: &Profile, facts: AttemptFacts<'_>) -> Vec<OutboxStatement> {
-    let b = Builder { profile, facts };
+    let b = Builder::new(profile, facts);
     let mut out = vec![b.attempted()];
     if profile.send_answered {
         out.extend(b.answered());
@@ -305,10 +322,30 @@ pub fn finished(
     facts: AttemptFacts<'_>,
     ending: Ending<'_>,
 ) -> Vec<OutboxStatement> {
-    let b = Builder { profile, facts };
+    let b = Builder::new(profile, facts);
     let mut out = in_progress(profile, facts);
     out.extend(b.ended(ending));
     out
+}
+
+/// The statement of an abandoned attempt: `attempted`, as queued when it started. Its replies
+/// are not kept once it is abandoned, so there are no `answered` statements to rebuild.
+pub fn abandoned(
+    profile: &Profile,
+    attempt: AttemptId,
+    employee: EmployeeId,
+    scenario: &Scenario,
+    started: Timestamp,
+) -> Vec<OutboxStatement> {
+    let b = Builder {
+        profile,
+        attempt,
+        employee,
+        scenario,
+        started,
+        transcript: None,
+    };
+    vec![b.attempted()]
 }
 
 /// The `completed` statement for a curriculum, as a course activity. Its id is derived from the

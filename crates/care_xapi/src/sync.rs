@@ -1,6 +1,8 @@
-//! Draining the outbox: claim a batch, post it, settle it. A refused batch is split until the
-//! refused statements are found and set aside with the LRS's reason; the rest still go. When the
-//! LRS is down or refuses the credentials, everything unsent waits, backing off exponentially.
+//! Draining the outbox: claim a batch, post it, settle it. A batch is sent when the LRS names
+//! exactly its ids; statements it does not name are looked up (see `settle`). A refused batch is
+//! split until the refused statements are found and set aside with the LRS's reason; the rest
+//! still go. When the LRS is down, refuses the credentials, or the address is not an LRS (a
+//! redirect, a web page), everything unsent waits, backing off exponentially.
 
 use std::time::Duration;
 
@@ -8,8 +10,10 @@ use care_store::{ClaimedStatement, Outbox, Timestamp};
 use serde_json::value::RawValue;
 use uuid::Uuid;
 
-use crate::client::{LrsClient, PostOutcome};
+use crate::answer::PostOutcome;
+use crate::client::{LrsClient, id_of};
 use crate::error::SyncError;
+use crate::settle;
 
 /// How one sync behaves.
 #[derive(Debug, Clone, Copy)]
@@ -74,8 +78,57 @@ pub fn sync(
     }
 }
 
-/// Posts claimed statements, splitting refused batches; on a failure that is not about the
-/// statements, postpones all that is left and returns the error.
+/// The error for an outcome that is not about the statements (and so holds back all of them),
+/// or `None` for one that is.
+pub(crate) fn failure_of(outcome: PostOutcome, client: &LrsClient) -> Option<SyncError> {
+    let endpoint = client.endpoint().to_string();
+    match outcome {
+        PostOutcome::Credentials { status, reason } => {
+            Some(SyncError::Credentials { status, reason })
+        }
+        PostOutcome::WrongEndpoint { status } => {
+            Some(SyncError::WrongEndpoint { endpoint, status })
+        }
+        PostOutcome::Redirected { status, location } => Some(SyncError::Redirected {
+            endpoint,
+            status,
+            location,
+        }),
+        PostOutcome::NotAcknowledged { detail } => {
+            Some(SyncError::NotAcknowledged { endpoint, detail })
+        }
+        PostOutcome::Unavailable { reason } => Some(SyncError::Unavailable { reason }),
+        PostOutcome::Accepted
+        | PostOutcome::Partly { .. }
+        | PostOutcome::Conflict { .. }
+        | PostOutcome::Rejected { .. } => None,
+    }
+}
+
+/// Why a statement cannot be sent at all, if it cannot: its JSON must parse and carry its id,
+/// or no acknowledgement could ever name it.
+fn unsendable(s: &ClaimedStatement) -> Option<String> {
+    match RawValue::from_string(s.body.clone()) {
+        Err(e) => Some(format!("not valid JSON: {e}")),
+        Ok(raw) => match id_of(&raw) {
+            Some(id) if id == s.id => None,
+            Some(other) => Some(format!("its JSON has the id {other}, not {}", s.id)),
+            None => Some("its JSON has no id".into()),
+        },
+    }
+}
+
+/// Halves a part, the halves in order (the first is taken next).
+fn halve(work: &mut Vec<Vec<ClaimedStatement>>, part: &[&ClaimedStatement]) {
+    let owned: Vec<ClaimedStatement> = part.iter().map(|s| (*s).clone()).collect();
+    let (first, second) = owned.split_at(owned.len() / 2);
+    work.push(second.to_vec());
+    work.push(first.to_vec());
+}
+
+/// Posts claimed statements, splitting refused batches and checking the ones the LRS did not
+/// name; on a failure that is not about the statements, postpones all that is left and returns
+/// the error.
 fn send_claimed(
     outbox: &Outbox,
     client: &LrsClient,
@@ -91,57 +144,98 @@ fn send_claimed(
         let lease_until = Timestamp::now().plus_ms(ms(lease));
         let mine: Vec<&ClaimedStatement> = part.iter().collect();
         let held = outbox.renew(&mine, lease_until)?;
-        let part: Vec<ClaimedStatement> =
-            part.into_iter().filter(|c| held.contains(&c.id)).collect();
-        let (bodies, unparsable): (Vec<_>, Vec<_>) = part
-            .iter()
-            .map(|s| (s, RawValue::from_string(s.body.clone())))
-            .partition(|(_, raw)| raw.is_ok());
-        for (s, raw) in unparsable {
-            let reason = raw.err().map_or_else(String::new, |e| e.to_string());
-            outbox.mark_rejected(s.id, &format!("not valid JSON: {reason}"), Timestamp::now())?;
-            report.rejected += 1;
+        let mut sending: Vec<&ClaimedStatement> = Vec::new();
+        for s in part.iter().filter(|c| held.contains(&c.id)) {
+            match unsendable(s) {
+                Some(reason) => {
+                    outbox.mark_rejected(s.id, &reason, Timestamp::now())?;
+                    report.rejected += 1;
+                }
+                None => sending.push(s),
+            }
         }
-        let (sending, raws): (Vec<&ClaimedStatement>, Vec<Box<RawValue>>) = bodies
-            .into_iter()
-            .filter_map(|(s, raw)| raw.ok().map(|r| (s, r)))
-            .unzip();
         if sending.is_empty() {
             continue;
         }
+        let raws: Vec<Box<RawValue>> = sending
+            .iter()
+            .filter_map(|s| RawValue::from_string(s.body.clone()).ok())
+            .collect();
         let refs: Vec<&RawValue> = raws.iter().map(AsRef::as_ref).collect();
         let outcome = client.post(&refs);
         report.requests += 1;
         let ids: Vec<Uuid> = sending.iter().map(|s| s.id).collect();
-        let failure = match outcome {
+        let settled = match outcome {
             PostOutcome::Accepted => {
                 outbox.mark_sent(&ids, Timestamp::now())?;
                 report.sent += ids.len() as u64;
-                None
+                Ok(())
+            }
+            PostOutcome::Partly { stored } => {
+                let named: Vec<Uuid> = stored.into_iter().filter(|id| ids.contains(id)).collect();
+                if !named.is_empty() {
+                    outbox.mark_sent(&named, Timestamp::now())?;
+                    report.sent += named.len() as u64;
+                }
+                let rest: Vec<&ClaimedStatement> = sending
+                    .iter()
+                    .copied()
+                    .filter(|s| !named.contains(&s.id))
+                    .collect();
+                settle::by_lookup(outbox, client, &rest, report).and_then(|checked| {
+                    if checked.missing.len() < sending.len() {
+                        if !checked.missing.is_empty() {
+                            work.push(checked.missing);
+                        }
+                        Ok(())
+                    } else {
+                        Err(SyncError::NotAcknowledged {
+                            endpoint: client.endpoint().to_string(),
+                            detail:
+                                "it answered without naming the statements, yet holds none of them"
+                                    .into(),
+                        })
+                    }
+                })
+            }
+            PostOutcome::Conflict { reason } => {
+                settle::by_lookup(outbox, client, &sending, report).and_then(|checked| {
+                    let n = checked.missing.len();
+                    if n > 0 && n < sending.len() {
+                        // Send again what the LRS does not hold.
+                        work.push(checked.missing);
+                    } else if n == 1 {
+                        // It holds no statement with this id, yet refuses it.
+                        outbox.mark_rejected(ids[0], &reason, Timestamp::now())?;
+                        report.rejected += 1;
+                    } else if n > 1 {
+                        // It holds none of them: find the refused ones by halving.
+                        halve(&mut work, &sending);
+                    }
+                    Ok(())
+                })
             }
             PostOutcome::Rejected { reason, .. } if sending.len() == 1 => {
                 outbox.mark_rejected(ids[0], &reason, Timestamp::now())?;
                 report.rejected += 1;
-                None
+                Ok(())
             }
             PostOutcome::Rejected { .. } => {
                 // Find the refused statements by halving; the halves go in order.
-                let owned: Vec<ClaimedStatement> = sending.iter().map(|s| (*s).clone()).collect();
-                let (first, second) = owned.split_at(owned.len() / 2);
-                work.push(second.to_vec());
-                work.push(first.to_vec());
-                None
+                halve(&mut work, &sending);
+                Ok(())
             }
-            PostOutcome::Credentials { status, reason } => {
-                Some(SyncError::Credentials { status, reason })
-            }
-            PostOutcome::WrongEndpoint { status } => Some(SyncError::WrongEndpoint {
-                endpoint: client.endpoint().to_string(),
-                status,
-            }),
-            PostOutcome::Unavailable { reason } => Some(SyncError::Unavailable { reason }),
+            failure => Err(
+                failure_of(failure, client).unwrap_or_else(|| SyncError::Unavailable {
+                    reason: "an answer CARE does not know".into(),
+                }),
+            ),
         };
-        if let Some(error) = failure {
+        if let Err(error) = settled {
+            if matches!(error, SyncError::Store(_)) {
+                return Err(error);
+            }
+            // Statements settled meanwhile stay settled: postponing leaves them alone.
             let mut left: Vec<&ClaimedStatement> = sending;
             left.extend(work.iter().flatten());
             postpone(outbox, &left, &error)?;
@@ -162,10 +256,8 @@ fn postpone(
     let seed = left.first().map_or(0, |s| s.id.as_u64_pair().0);
     let until = Timestamp::now().plus_ms(ms(backoff(tries, seed)));
     let ids: Vec<Uuid> = left.iter().map(|s| s.id).collect();
-    // The first line only: hints are for people reading a terminal.
-    let message = error.to_string();
-    let first = message.lines().next().unwrap_or_default();
-    outbox.postpone(&ids, first, until)?;
+    // One line, for status lists; a configuration problem keeps its fix.
+    outbox.postpone(&ids, &error.status_line(), until)?;
     Ok(())
 }
 

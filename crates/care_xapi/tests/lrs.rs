@@ -40,8 +40,7 @@ fn assert_same(sent: &Value, stored: &Value) {
 }
 
 fn queued(t: &TestStore, id: AttemptId) -> Vec<(String, Value, DeliveryStatus)> {
-    t.store
-        .outbox()
+    t.manager
         .statements_of(id)
         .expect("outbox")
         .into_iter()
@@ -137,11 +136,12 @@ fn an_lrs_that_dies_mid_sync_gets_everything_exactly_once_after_it_restarts() {
         "backing off"
     );
 
-    // Back-off: a sync right away sends nothing; once due (or "send now"), everything goes.
-    lrs.run();
+    // Back-off: a sync right away sends nothing (checked before the restart, which may take
+    // longer than the first pause); once due (or "send now"), everything goes.
     let client = LrsClient::new(&lrs.endpoint());
     let early = sync(&t.store.outbox(), &client, options(50), &mut |_| {}).expect("sync");
     assert_eq!(early.requests, 0, "waits out the back-off");
+    lrs.run();
     t.store
         .outbox()
         .retry_now(Timestamp::now())
@@ -253,4 +253,87 @@ fn a_refused_statement_is_set_aside_with_the_lrs_reason_and_the_rest_still_go() 
         .expect("retry now");
     let again = sync(&t.store.outbox(), &client, options(100), &mut |_| {}).expect("sync");
     assert_eq!(again.requests, 0);
+}
+
+/// The queued statements of `id` as raw JSON, in sending order.
+fn raw_bodies(t: &TestStore, id: AttemptId) -> Vec<Box<serde_json::value::RawValue>> {
+    queued(t, id)
+        .into_iter()
+        .map(|(_, body, _)| {
+            serde_json::value::RawValue::from_string(body.to_string()).expect("raw")
+        })
+        .collect()
+}
+
+#[test]
+fn a_batch_sent_again_after_a_lost_acknowledgement_is_stored_exactly_once() {
+    let Some(lrs) = Lrs::start() else { return };
+    let t = store();
+    let id = record(&t, &scenario("nobody-said-hello"), 0);
+    let bodies = raw_bodies(&t, id);
+    let total = bodies.len();
+    assert!(total > 3);
+    // Part of the batch reached the LRS before, but the acknowledgement never came back.
+    let client = LrsClient::new(&lrs.endpoint());
+    let part: Vec<&serde_json::value::RawValue> =
+        bodies[..total / 2].iter().map(AsRef::as_ref).collect();
+    assert_eq!(client.post(&part), care_xapi::PostOutcome::Accepted);
+    let report = match sync(&t.store.outbox(), &client, options(100), &mut |_| {}) {
+        Ok(r) => r,
+        Err(e) => panic!("sync: {e:?}\n{}", lrs.explain()),
+    };
+    assert_eq!(report.rejected, 0, "held statements are not refused");
+    assert_eq!(report.sent as usize, total);
+    let in_lrs = stored_ids(&lrs);
+    assert_eq!(in_lrs.len(), total, "every statement is there");
+    assert!(in_lrs.values().all(|n| *n == 1), "none twice: {in_lrs:?}");
+    assert!(
+        queued(&t, id)
+            .iter()
+            .all(|(_, _, s)| *s == DeliveryStatus::Sent)
+    );
+
+    // Everything already there: the LRS answers without naming any; all are checked and sent.
+    let again = store();
+    let again_id = record(&again, &scenario("nobody-said-hello"), 1);
+    let all = raw_bodies(&again, again_id);
+    let refs: Vec<&serde_json::value::RawValue> = all.iter().map(AsRef::as_ref).collect();
+    assert_eq!(client.post(&refs), care_xapi::PostOutcome::Accepted);
+    let report = sync(&again.store.outbox(), &client, options(100), &mut |_| {}).expect("sync");
+    assert_eq!((report.sent as usize, report.rejected), (all.len(), 0));
+    assert!(stored_ids(&lrs).values().all(|n| *n == 1));
+}
+
+#[test]
+fn a_different_statement_under_the_same_id_is_set_aside_and_the_rest_still_go() {
+    let Some(lrs) = Lrs::start() else { return };
+    let t = store();
+    let id = record(&t, &scenario("nobody-said-hello"), 0);
+    let ours = queued(&t, id);
+    let (clash, body, _) = ours.last().expect("statements").clone();
+    // Another program stored a different statement under one of CARE's ids.
+    let mut other = body.clone();
+    other["result"]["score"]["raw"] = serde_json::json!(3.0);
+    other["result"]["score"]["scaled"] = serde_json::json!(0.03);
+    let other = serde_json::value::RawValue::from_string(other.to_string()).expect("raw");
+    let client = LrsClient::new(&lrs.endpoint());
+    assert_eq!(client.post(&[&other]), care_xapi::PostOutcome::Accepted);
+    let report = match sync(&t.store.outbox(), &client, options(100), &mut |_| {}) {
+        Ok(r) => r,
+        Err(e) => panic!("sync: {e:?}\n{}", lrs.explain()),
+    };
+    assert_eq!(report.rejected, 1);
+    assert_eq!(report.sent as usize, ours.len() - 1);
+    let summary = t.store.outbox().summary().expect("summary");
+    assert_eq!((summary.pending, summary.rejected), (0, 1));
+    let rejection = &summary.recent_rejections[0];
+    assert_eq!(rejection.id.to_string(), clash);
+    assert!(
+        rejection.reason.contains("conflict") && rejection.reason.contains("result.score"),
+        "{}",
+        rejection.reason
+    );
+    let in_lrs = stored_ids(&lrs);
+    assert_eq!(in_lrs.len(), ours.len());
+    assert!(in_lrs.values().all(|n| *n == 1), "{in_lrs:?}");
 }

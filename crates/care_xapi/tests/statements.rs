@@ -9,8 +9,7 @@ use common::{played, profile, record, scenario, store};
 use serde_json::Value;
 
 fn bodies(t: &common::TestStore, id: care_store::AttemptId) -> Vec<(String, Value)> {
-    t.store
-        .outbox()
+    t.manager
         .statements_of(id)
         .expect("outbox")
         .into_iter()
@@ -272,17 +271,10 @@ fn deleting_an_employee_deletes_their_unsent_statements() {
     let s = scenario("nobody-said-hello");
     let id = record(&t, &s, 0);
     assert!(!bodies(&t, id).is_empty());
-    let manager = common_manager(&t);
-    assert!(manager.delete_employee(t.employee.id).expect("delete"));
+    assert!(t.manager.delete_employee(t.employee.id).expect("delete"));
     assert!(bodies(&t, id).is_empty());
     let q = t.store.outbox().summary().expect("summary");
     assert_eq!((q.pending, q.sent, q.rejected), (0, 0, 0));
-}
-
-fn common_manager(t: &common::TestStore) -> care_store::ManagerAccess {
-    t.store
-        .set_manager_passphrase("a long enough passphrase")
-        .expect("set")
 }
 
 #[test]

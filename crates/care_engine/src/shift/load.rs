@@ -163,6 +163,8 @@ fn resolve(
             priority,
         });
     }
+    let content_hash =
+        Shift::hash_with_scenarios(&content_hash, customers.iter().map(|c| &*c.scenario));
     let shift = Shift {
         id: raw.id.clone(),
         title: raw.title.clone(),

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use sha2::{Digest, Sha256};
 
 use crate::clock::SimTime;
 use crate::model::Scenario;
@@ -58,13 +59,54 @@ pub struct Shift {
     pub seed: u64,
     pub customers: Vec<ShiftCustomer>,
     pub pass_mark: i32,
-    /// Hex SHA-256 of the file's bytes.
+    /// Hex SHA-256 of the file's bytes and of every customer's scenario (see
+    /// [`Shift::hash_with_scenarios`]): it changes when the shift file or any of its
+    /// conversations changes, so a checkpoint of an edited shift is refused.
     pub content_hash: String,
 }
 
 impl Shift {
     pub fn customer(&self, id: CustomerId) -> &ShiftCustomer {
         &self.customers[id.0]
+    }
+
+    /// The customer's stable name in checkpoints: the id of the scenario they play, as written
+    /// in the file, followed by `#2`, `#3`... for the second and later customers playing the
+    /// same scenario.
+    pub fn customer_key(&self, id: CustomerId) -> String {
+        let scenario = &self.customers[id.0].scenario.id;
+        let nth = self.customers[..id.0]
+            .iter()
+            .filter(|c| c.scenario.id == *scenario)
+            .count();
+        if nth == 0 {
+            scenario.clone()
+        } else {
+            format!("{scenario}#{}", nth + 1)
+        }
+    }
+
+    /// The customer named `key` (see [`Shift::customer_key`]).
+    pub fn customer_by_key(&self, key: &str) -> Option<CustomerId> {
+        self.ids().find(|&c| self.customer_key(c) == key)
+    }
+
+    /// Hex SHA-256 of a shift file's own hash and the content hash of each customer's scenario,
+    /// in order.
+    pub fn hash_with_scenarios<'a>(
+        file_hash: &str,
+        scenarios: impl IntoIterator<Item = &'a Scenario>,
+    ) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(b"care shift\n");
+        hasher.update(file_hash.as_bytes());
+        for s in scenarios {
+            hasher.update(b"\n");
+            hasher.update(s.id.as_bytes());
+            hasher.update(b" ");
+            hasher.update(s.content_hash.as_bytes());
+        }
+        hex::encode(hasher.finalize())
     }
 
     pub fn ids(&self) -> impl Iterator<Item = CustomerId> + use<> {

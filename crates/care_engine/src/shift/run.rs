@@ -11,6 +11,10 @@ use crate::transcript::Transcript;
 
 use super::model::{CustomerId, Priority, Shift};
 
+mod replay;
+
+pub use replay::ShiftInput;
+
 /// What happened in the shift, with the customer it concerns.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShiftEvent {
@@ -81,6 +85,21 @@ pub enum ShiftError {
     NotArrived(String),
     #[error("{0} is not waiting for an answer")]
     NotWaiting(String),
+    #[error(
+        "the checkpoint answers customer `{key}`, who is not in shift `{shift}`; the shift was \
+         edited since it was saved, so start it again"
+    )]
+    UnknownCustomer { key: String, shift: String },
+    #[error(
+        "the checkpoint answers at {at_ms} ms, after the shift's clock had reached {now_ms} ms; \
+         its inputs are out of order, so start the shift again"
+    )]
+    ClockWentBack { at_ms: u64, now_ms: u64 },
+    #[error(
+        "shift `{shift}` or one of its scenarios has changed since the checkpoint was saved; \
+         it cannot be resumed, so start the shift again"
+    )]
+    Changed { shift: String },
     #[error(transparent)]
     Run(#[from] RunError),
 }
@@ -99,6 +118,8 @@ pub struct ShiftRun {
     arrivals: Vec<u64>,
     slots: Vec<Slot>,
     log: Vec<ShiftMoment>,
+    /// What drove the run, for checkpoints ([`ShiftRun::inputs`]).
+    inputs: Vec<ShiftInput>,
 }
 
 /// Seeds of the customers' runs, spread from the shift's seed.
@@ -125,8 +146,9 @@ impl ShiftRun {
             arrivals,
             slots,
             log: Vec::new(),
+            inputs: Vec::new(),
         };
-        let events = run.advance_to(0);
+        let events = run.advance(0);
         (run, events)
     }
 
@@ -241,6 +263,15 @@ impl ShiftRun {
     /// Moves the clock to `t_ms` (never back), letting customers arrive and act on their own in
     /// the order they are due.
     pub fn advance_to(&mut self, t_ms: u64) -> Vec<ShiftMoment> {
+        let before = (self.now_ms, self.log.len());
+        let moments = self.advance(t_ms);
+        if (self.now_ms, self.log.len()) != before {
+            self.record_advance(t_ms);
+        }
+        moments
+    }
+
+    fn advance(&mut self, t_ms: u64) -> Vec<ShiftMoment> {
         let from = self.log.len();
         while let Some(due) = self.next_due_ms().filter(|d| *d <= t_ms) {
             self.now_ms = self.now_ms.max(due);
@@ -365,6 +396,7 @@ impl ShiftRun {
             None => run.answer(input, waiting.waited_ms)?,
         };
         slot.since_ms = now;
+        self.record_answer(c);
         let from = self.log.len();
         self.push(ShiftEvent::Served {
             customer: c,
@@ -378,8 +410,12 @@ impl ShiftRun {
     /// Lets the rest of the shift happen with no more answers, until every customer is done.
     pub fn finish(&mut self) -> Vec<ShiftMoment> {
         let from = self.log.len();
+        let before = self.now_ms;
         while let Some(due) = self.next_due_ms() {
-            self.advance_to(due);
+            self.advance(due);
+        }
+        if (self.now_ms, self.log.len()) != (before, from) {
+            self.inputs.push(ShiftInput::Finish);
         }
         self.log[from..].to_vec()
     }

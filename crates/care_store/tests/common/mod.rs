@@ -7,6 +7,8 @@
     reason = "each test file uses a different part of this helper"
 )]
 
+pub mod proxy;
+
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -181,4 +183,50 @@ pub fn raw_sql(location: &StoreLocation, statements: &[String]) {
                 .unwrap_or_else(|e| panic!("{s}: {e}"));
         }
     });
+}
+
+/// A PostgreSQL test database reached through a [`proxy::Proxy`] the test can unplug, with the
+/// proxied location. None when the run skips PostgreSQL.
+pub fn postgres_behind_proxy() -> Option<(TestDb, proxy::Proxy, StoreLocation)> {
+    let db = postgres()?;
+    let StoreLocation::Postgres(url) = &db.location else {
+        unreachable!("a PostgreSQL test database")
+    };
+    let (_, after) = url.rsplit_once('@').expect("user@host");
+    let upstream = after.split('/').next().expect("host:port");
+    let upstream = if upstream.contains(':') {
+        upstream.to_string()
+    } else {
+        format!("{upstream}:5432")
+    };
+    let proxy = proxy::Proxy::start(&upstream);
+    let location = StoreLocation::Postgres(proxy.url(url));
+    Some((db, proxy, location))
+}
+
+/// Waits up to `limit` for `check` to hold, polling every 20 ms; false if it never did.
+pub fn eventually(limit: std::time::Duration, mut check: impl FnMut() -> bool) -> bool {
+    let until = std::time::Instant::now() + limit;
+    while std::time::Instant::now() < until {
+        if check() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    check()
+}
+
+/// The manager's access to `store`, setting the test passphrase on first use.
+pub fn manager(store: &Store) -> care_store::ManagerAccess {
+    const PASSPHRASE: &str = "test manager passphrase";
+    match store.manager_lock().expect("lock") {
+        care_store::ManagerLock::NotSet => store.set_manager_passphrase(PASSPHRASE),
+        _ => store.unlock_manager(PASSPHRASE),
+    }
+    .expect("the manager area opens")
+}
+
+/// How many learning records are queued for attempt `id`.
+pub fn queued(store: &Store, id: care_store::AttemptId) -> usize {
+    manager(store).statements_of(id).expect("statements").len()
 }

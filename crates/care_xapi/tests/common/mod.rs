@@ -3,6 +3,7 @@
 
 #![allow(dead_code, reason = "each test file uses part of the shared set-up")]
 
+pub mod http;
 pub mod lrs;
 
 use std::path::PathBuf;
@@ -12,7 +13,7 @@ use care_engine::load::{LoadOptions, load_paths};
 use care_engine::script::Playthroughs;
 use care_engine::transcript::Transcript;
 use care_engine::{Scenario, ScoreCard};
-use care_store::{AttemptId, Employee, NewAttempt, Store, StoreLocation, Timestamp};
+use care_store::{AttemptId, Employee, ManagerAccess, NewAttempt, Store, StoreLocation, Timestamp};
 use care_xapi::{AttemptFacts, Ending, Profile};
 
 pub fn scenarios_dir() -> PathBuf {
@@ -45,10 +46,15 @@ pub fn profile() -> Profile {
     p
 }
 
+/// The manager passphrase of test stores.
+pub const PASSPHRASE: &str = "a long enough passphrase";
+
 pub struct TestStore {
     pub dir: tempfile::TempDir,
     pub store: Store,
     pub employee: Employee,
+    /// The manager area, to read queued statements.
+    pub manager: ManagerAccess,
 }
 
 pub fn store() -> TestStore {
@@ -58,10 +64,14 @@ pub fn store() -> TestStore {
     let employee = store
         .add_employee("Rosa Diaz", "Harbour")
         .expect("employee");
+    let manager = store
+        .set_manager_passphrase(PASSPHRASE)
+        .expect("passphrase");
     TestStore {
         dir,
         store,
         employee,
+        manager,
     }
 }
 
