@@ -28,20 +28,28 @@ fn run(mut app: App) -> ExitCode {
 
 /// The whole game as an App, ready to run (benchmarks add their probes to it).
 pub fn game_app(args: &care_cli::GameArgs) -> Result<App, String> {
+    // Everything that can refuse to start is decided before a window is asked for, so a
+    // refusal is a plain message (and works where no display is available).
+    #[cfg(feature = "dev")]
+    let autoplay = match &args.autoplay {
+        Some(scenario) => Some((
+            scenario.clone(),
+            game::autoplay::prepare_store(args.data_dir.as_deref(), args.database.as_deref())
+                .map_err(|e| e.to_string())?,
+        )),
+        None => None,
+    };
     let mut app = App::new();
     app.add_plugins(game::window_plugins())
         .add_plugins(bevy_egui::EguiPlugin::default())
         .insert_resource(game::library::ScenarioFolder(args.scenarios.clone()));
     #[cfg(feature = "dev")]
-    if let Some(scenario) = &args.autoplay {
-        let store =
-            game::autoplay::prepare_store(args.data_dir.as_deref(), args.database.as_deref())
-                .map_err(|e| e.to_string())?;
+    if let Some((scenario, store)) = autoplay {
         app.insert_resource(game::progress::StoreConfig(store.location.clone()))
             // Autoplay never sends learning records, whatever this machine is set up for.
             .insert_resource(game::learning_records::LearningRecordsConfig::default())
             .insert_resource(game::autoplay::Autoplay {
-                scenario: scenario.clone(),
+                scenario,
                 screenshots: args.screenshots.clone(),
                 passphrase: store.passphrase.clone(),
                 temp: store.temp.map(std::sync::Arc::new),
