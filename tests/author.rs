@@ -77,7 +77,7 @@ fn the_view_follows_an_edited_file() {
 fn playing_from_a_chosen_beat_starts_there_and_saves_nothing() {
     use bevy::prelude::*;
     use bevy::state::app::StatesPlugin;
-    use care::game::progress::{Account, SignedIn, StoreConfig};
+    use care::game::progress::{Account, StoreConfig};
     use care::game::session::{ActiveRun, LastResult, SaveStatus, StartFromBeat, SubmitAnswer};
     use care::screens::Screen;
     use care_engine::run::{Input, StartState};
@@ -135,13 +135,10 @@ fn playing_from_a_chosen_beat_starts_there_and_saves_nothing() {
         app.world().resource::<LastResult>().saved,
         SaveStatus::Practice
     );
-    let signed = app.world().resource::<SignedIn>();
+    let view = common::trainee(&app);
+    assert!(view.attempts().unwrap().is_empty(), "nothing was saved");
     assert!(
-        signed.view.attempts().unwrap().is_empty(),
-        "nothing was saved"
-    );
-    assert!(
-        signed.view.interrupted().unwrap().is_empty(),
+        view.interrupted().unwrap().is_empty(),
         "nothing was checkpointed"
     );
 }

@@ -7,8 +7,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
-use care::game::manager::{IDLE_LOCK, ManagerSession, OpenManagerArea};
-use care::game::progress::{ProgressStore, StoreConfig};
+use care::game::manager::{IDLE_LOCK, ManagerAction, ManagerKey, ManagerSession, OpenManagerArea};
+use care::game::progress::StoreConfig;
 use care::screens::Screen;
 use care_store::StoreLocation;
 use common::send;
@@ -24,17 +24,7 @@ fn go(app: &mut App, to: Screen) {
 }
 
 fn unlock(app: &mut App, passphrase: &str) {
-    let store = app
-        .world()
-        .resource::<ProgressStore>()
-        .store
-        .clone()
-        .expect("a store");
-    app.world_mut()
-        .resource_mut::<ManagerSession>()
-        .unlock(&store, passphrase);
-    app.update();
-    app.update();
+    send(app, ManagerAction::Unlock(passphrase.into()));
 }
 
 #[test]
@@ -43,11 +33,7 @@ fn author_mode_needs_the_manager_passphrase() {
     let mut app = common::headless_game(|app| {
         app.insert_resource(StoreConfig(StoreLocation::in_dir(dir.path())));
     });
-    app.world()
-        .resource::<ProgressStore>()
-        .store
-        .as_ref()
-        .unwrap()
+    common::store_of(&app)
         .set_manager_passphrase("the trainers' passphrase")
         .unwrap();
 
@@ -87,22 +73,45 @@ fn author_mode_needs_the_manager_passphrase() {
 #[test]
 fn an_unused_manager_area_locks_itself() {
     let dir = tempfile::tempdir().unwrap();
-    let store = care_store::Store::open(&StoreLocation::in_dir(dir.path())).unwrap();
-    let mut session = ManagerSession::default();
-    session.unlock(&store, "the trainers' passphrase");
-    assert!(session.is_open());
+    let mut app = common::headless_game(|app| {
+        app.insert_resource(StoreConfig(StoreLocation::in_dir(dir.path())));
+    });
+    send(&mut app, OpenManagerArea { then_author: false });
+    unlock(&mut app, "the trainers' passphrase");
+    assert!(app.world().resource::<ManagerSession>().is_open());
+    assert!(app.world().resource::<ManagerKey>().is_open());
+
+    let mut key = ManagerKey::default();
+    assert!(!key.lock_if_idle(Instant::now()), "nothing to lock");
+    let mut key = std::mem::take(&mut *app.world_mut().resource_mut::<ManagerKey>());
     let start = Instant::now();
-    session.used_at(start);
-    assert!(!session.lock_if_idle(start + IDLE_LOCK - Duration::from_secs(1)));
-    assert!(session.is_open(), "still open just before the limit");
-    session.used_at(start + Duration::from_secs(60));
+    key.used_at(start);
+    assert!(!key.lock_if_idle(start + IDLE_LOCK - Duration::from_secs(1)));
+    assert!(key.is_open(), "still open just before the limit");
+    key.used_at(start + Duration::from_secs(60));
     assert!(
-        !session.lock_if_idle(start + IDLE_LOCK + Duration::from_secs(30)),
+        !key.lock_if_idle(start + IDLE_LOCK + Duration::from_secs(30)),
         "use moves the limit"
     );
-    assert!(session.lock_if_idle(start + IDLE_LOCK + Duration::from_secs(61)));
+    assert!(key.lock_if_idle(start + IDLE_LOCK + Duration::from_secs(61)));
+    assert!(!key.is_open(), "locked");
+
+    // In the game: the area stays open while used, and locks itself once left idle.
+    let mut key = ManagerKey::default();
+    std::mem::swap(&mut key, &mut *app.world_mut().resource_mut::<ManagerKey>());
+    unlock(&mut app, "the trainers' passphrase");
+    assert!(app.world().resource::<ManagerSession>().is_open());
+    app.world_mut()
+        .resource_mut::<ManagerKey>()
+        .used_at(Instant::now() - IDLE_LOCK - Duration::from_secs(1));
+    app.update();
+    app.update();
+    let session = app.world().resource::<ManagerSession>();
     assert!(!session.is_open(), "locked");
-    assert!(session.overview.is_empty(), "what was on screen is gone");
+    assert!(
+        session.team.overview.is_empty(),
+        "what was on screen is gone"
+    );
     assert!(
         session
             .status
@@ -112,6 +121,7 @@ fn an_unused_manager_area_locks_itself() {
         "{:?}",
         session.status
     );
+    assert!(!app.world().resource::<ManagerKey>().is_open());
 }
 
 #[test]
@@ -121,16 +131,13 @@ fn with_pins_on_a_trainee_chooses_one_and_nobody_else_opens_their_results() {
     let mut app = common::headless_game(|app| {
         app.insert_resource(StoreConfig(StoreLocation::in_dir(dir.path())));
     });
-    let store = app
-        .world()
-        .resource::<ProgressStore>()
-        .store
-        .clone()
-        .unwrap();
-    let mut session = ManagerSession::default();
-    session.unlock(&store, "the trainers' passphrase");
-    session.set_pins_required(true);
+    let store = common::store_of(&app);
+    send(&mut app, OpenManagerArea { then_author: false });
+    unlock(&mut app, "the trainers' passphrase");
+    send(&mut app, ManagerAction::SetPinsRequired(true));
     assert!(store.pins_required().unwrap());
+    assert!(app.world().resource::<ManagerSession>().team.pins_required);
+    go(&mut app, Screen::SignIn);
 
     send(
         &mut app,

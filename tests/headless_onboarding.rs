@@ -6,7 +6,7 @@ mod common;
 
 use bevy::prelude::*;
 use care::game::onboarding::{CertificateFolder, Curricula, MyTraining, WriteCertificate};
-use care::game::progress::{Account, ProgressStore, SignedIn, StoreConfig};
+use care::game::progress::{Account, SignedIn, StoreConfig};
 use care::screens::Screen;
 use care_engine::curriculum::StepStatus;
 use care_engine::script::Playthroughs;
@@ -19,7 +19,7 @@ fn app(dir: &std::path::Path) -> App {
         app.insert_resource(CertificateFolder(dir.join("certificates")));
     });
     app.update();
-    app.update();
+    common::settle(&mut app);
     app
 }
 
@@ -28,7 +28,7 @@ fn to_library(app: &mut App) {
         .resource_mut::<NextState<Screen>>()
         .set(Screen::Library);
     app.update();
-    app.update();
+    common::settle(app);
 }
 
 /// Plays the exemplary path of `id` through the same messages as the play screen.
@@ -68,12 +68,7 @@ fn a_trainee_works_through_a_curriculum_and_gets_a_certificate() {
     );
     let me = app.world().resource::<SignedIn>().employee().id;
     // The trainer starts a session for the trainee's cohort.
-    let store = app
-        .world()
-        .resource::<ProgressStore>()
-        .store
-        .clone()
-        .expect("store");
+    let store = common::store_of(&app);
     let manager = store
         .set_manager_passphrase("trainer passphrase")
         .expect("manager");
@@ -106,9 +101,7 @@ fn a_trainee_works_through_a_curriculum_and_gets_a_certificate() {
         "the shift is last"
     );
     // The shift step passes on its triage (the shift itself is tested elsewhere).
-    app.world()
-        .resource::<SignedIn>()
-        .view
+    common::trainee(&app)
         .record_shift("saturday-shop-floor", 84, true, Timestamp::now())
         .expect("shift");
     to_library(&mut app);
@@ -122,21 +115,11 @@ fn a_trainee_works_through_a_curriculum_and_gets_a_certificate() {
         "{:?}",
         training.notice
     );
-    let done = app
-        .world()
-        .resource::<SignedIn>()
-        .view
-        .completions()
-        .expect("c");
+    let done = common::trainee(&app).completions().expect("c");
     assert_eq!(done.len(), 1);
     to_library(&mut app);
     assert_eq!(
-        app.world()
-            .resource::<SignedIn>()
-            .view
-            .completions()
-            .expect("c")
-            .len(),
+        common::trainee(&app).completions().expect("c").len(),
         1,
         "recorded once"
     );

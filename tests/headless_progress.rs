@@ -5,7 +5,7 @@ mod common;
 
 use bevy::prelude::*;
 use care::game::library::ScenarioLibrary;
-use care::game::manager::{ManagerSession, ManagerTab};
+use care::game::manager::{ManagerAction, ManagerSession, ManagerTab};
 use care::game::progress::{Account, ProgressStore, SignInList, SignedIn, StoreConfig};
 use care::game::saving::{AbandonRun, ResumeRun};
 use care::game::session::{ActiveRun, LastResult, SaveStatus};
@@ -43,7 +43,7 @@ fn a_new_trainee_signs_up_plays_and_the_attempt_is_saved() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path());
     assert_eq!(screen(&app), Screen::SignIn, "the game opens on sign-in");
-    assert!(app.world().resource::<ProgressStore>().store.is_some());
+    assert!(app.world().resource::<ProgressStore>().available());
     register(&mut app, "Ana Lima");
     start(&mut app, "nobody-said-hello");
     for choice in [0, 0, 0] {
@@ -52,18 +52,19 @@ fn a_new_trainee_signs_up_plays_and_the_attempt_is_saved() {
     assert_eq!(screen(&app), Screen::Debrief);
     assert_eq!(common::wait_saved(&mut app), SaveStatus::Saved);
 
-    let signed = app.world().resource::<SignedIn>().clone();
-    let attempts = signed.view.attempts().unwrap();
+    let view = common::trainee(&app);
+    let attempts = view.attempts().unwrap();
     assert_eq!(attempts.len(), 1);
     assert!(attempts[0].passed);
     assert!(
-        signed.view.interrupted().unwrap().is_empty(),
+        view.interrupted().unwrap().is_empty(),
         "the checkpoint is gone once saved"
     );
     app.world_mut()
         .resource_mut::<NextState<Screen>>()
         .set(Screen::Library);
     app.update();
+    common::settle(&mut app);
     let results = &app.world().resource::<SignedIn>().results;
     assert_eq!(
         results.len(),
@@ -130,7 +131,7 @@ fn a_run_cut_off_by_a_crash_resumes_from_its_last_beat() {
         result.card.passed,
         "the resumed run scores like an uninterrupted one"
     );
-    let view = &app.world().resource::<SignedIn>().view;
+    let view = common::trainee(&app);
     let attempts = view.attempts().unwrap();
     assert_eq!(attempts.len(), 1);
     assert_eq!(
@@ -154,7 +155,7 @@ fn an_interrupted_run_can_be_recorded_as_abandoned() {
     send(&mut app, AbandonRun(c.attempt));
     let signed = app.world().resource::<SignedIn>();
     assert!(signed.interrupted.is_empty());
-    let rows = signed.view.attempts().unwrap();
+    let rows = common::trainee(&app).attempts().unwrap();
     assert_eq!(rows[0].status, AttemptStatus::Abandoned);
 }
 
@@ -179,32 +180,46 @@ fn the_manager_area_opens_with_the_passphrase_and_locks_on_leaving() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path());
     register(&mut app, "Dee");
-    let store = app
-        .world()
-        .resource::<ProgressStore>()
-        .store
-        .clone()
-        .unwrap();
     send(&mut app, Account::SignOut);
     app.world_mut()
         .resource_mut::<NextState<Screen>>()
         .set(Screen::Manager);
     app.update();
+    common::settle(&mut app);
 
-    let mut session = app.world_mut().resource_mut::<ManagerSession>();
-    session.unlock(&store, "first manager passphrase");
+    send(
+        &mut app,
+        ManagerAction::Unlock("first manager passphrase".into()),
+    );
+    let session = app.world().resource::<ManagerSession>();
     assert!(
         session.is_open(),
         "the first passphrase sets it and opens the area"
     );
-    assert_eq!(session.overview.len(), 1);
-    let dee = session.overview[0].employee.id;
-    session.open_employee(dee);
-    assert_eq!(session.tab, ManagerTab::Employee);
+    assert_eq!(session.team.overview.len(), 1);
+    let dee = session.team.overview[0].employee.id;
+    send(&mut app, ManagerAction::OpenEmployee(dee));
+    assert_eq!(
+        app.world().resource::<ManagerSession>().tab,
+        ManagerTab::Employee
+    );
     let out = tempfile::tempdir().unwrap();
-    let csv = session.export_csv(out.path()).expect("a CSV file");
+    send(&mut app, ManagerAction::ExportCsv(out.path().to_path_buf()));
+    let status = app.world().resource::<ManagerSession>().status.clone();
     assert!(
-        std::fs::read_to_string(csv)
+        status
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("Wrote 0 attempts"),
+        "{status:?}"
+    );
+    let files: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|f| f.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "one report written");
+    assert!(
+        std::fs::read_to_string(&files[0])
             .unwrap()
             .starts_with("employee,team,")
     );
@@ -218,15 +233,42 @@ fn the_manager_area_opens_with_the_passphrase_and_locks_on_leaving() {
         "leaving locks it"
     );
 
-    let mut session = app.world_mut().resource_mut::<ManagerSession>();
-    session.unlock(&store, "a wrong passphrase");
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Manager);
+    app.update();
+    send(&mut app, ManagerAction::Unlock("a wrong passphrase".into()));
+    let session = app.world().resource::<ManagerSession>();
     assert!(!session.is_open());
     assert!(
         session
             .status
             .as_deref()
             .unwrap_or_default()
-            .contains("wrong passphrase")
+            .contains("wrong passphrase"),
+        "{:?}",
+        session.status
+    );
+    // A call made before the area locked cannot open it afterwards. (First, the wait that
+    // follows a wrong try.)
+    std::thread::sleep(std::time::Duration::from_millis(1_500));
+    send(
+        &mut app,
+        ManagerAction::Unlock("first manager passphrase".into()),
+    );
+    assert!(app.world().resource::<ManagerSession>().is_open());
+    app.world_mut().resource_mut::<ManagerSession>().status = None;
+    app.world_mut()
+        .write_message(ManagerAction::Unlock("first manager passphrase".into()));
+    app.update();
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::SignIn);
+    app.update();
+    common::settle(&mut app);
+    assert!(
+        !app.world().resource::<ManagerSession>().is_open(),
+        "an answer that comes back after leaving is dropped"
     );
 }
 

@@ -175,12 +175,7 @@ fn signed_in_app(dir: &std::path::Path, name: &str) -> App {
             500,
         )));
     });
-    let store = app
-        .world()
-        .resource::<care::game::progress::ProgressStore>()
-        .store
-        .clone()
-        .expect("store");
+    let store = common::store_of(&app);
     let known = store
         .employees()
         .expect("employees")
@@ -194,31 +189,24 @@ fn signed_in_app(dir: &std::path::Path, name: &str) -> App {
         },
     });
     app.update();
-    app.update();
+    common::settle(&mut app);
     app
 }
 
 #[test]
 fn a_signed_in_trainee_finds_each_conversation_of_the_shift_in_their_progress() {
-    use care::game::progress::SignedIn;
     let dir = tempfile::tempdir().expect("tmp");
     let mut app = signed_in_app(dir.path(), "Ana Lima");
     start(&mut app, "company-page-monday");
     run_to_debrief(&mut app, |_, _| {});
     assert_eq!(wait_shift_saved(&mut app), SaveStatus::Saved);
     assert_eq!(app.world().resource::<ShiftOutcome>().conversations, 6);
-    let attempts = app
-        .world()
-        .resource::<SignedIn>()
-        .view
-        .attempts()
-        .expect("attempts");
+    let attempts = common::trainee(&app).attempts().expect("attempts");
     assert_eq!(attempts.len(), 6, "one attempt per customer");
 }
 
 #[test]
 fn a_shift_interrupted_by_a_crash_resumes_where_its_last_answer_left_it() {
-    use care::game::progress::SignedIn;
     use care::game::shift_saving::{InterruptedShifts, ResumeShift};
     let dir = tempfile::tempdir().expect("tmp");
     let mut app = signed_in_app(dir.path(), "Ana Lima");
@@ -279,17 +267,9 @@ fn a_shift_interrupted_by_a_crash_resumes_where_its_last_answer_left_it() {
     );
     run_to_debrief(&mut app, |_, _| {});
     assert_eq!(wait_shift_saved(&mut app), SaveStatus::Saved);
-    let attempts = app
-        .world()
-        .resource::<SignedIn>()
-        .view
-        .attempts()
-        .expect("attempts");
+    let attempts = common::trainee(&app).attempts().expect("attempts");
     assert_eq!(attempts.len(), 6, "saved once, whole");
-    let left = app
-        .world()
-        .resource::<SignedIn>()
-        .view
+    let left = common::trainee(&app)
         .interrupted_shifts()
         .expect("checkpoints");
     assert!(

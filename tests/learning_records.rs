@@ -13,7 +13,7 @@ mod common;
 
 use bevy::prelude::*;
 use care::game::learning_records::{LearningRecords, LearningRecordsConfig, SenderState};
-use care::game::progress::{Account, ProgressStore, StoreConfig};
+use care::game::progress::{Account, StoreConfig};
 use care::game::session::{LastResult, SaveStatus};
 use care_store::{DeliveryStatus, StoreLocation};
 use care_xapi::{LrsConfig, Profile};
@@ -26,11 +26,7 @@ fn app(dir: &std::path::Path, records: LearningRecordsConfig) -> App {
 }
 
 fn store_of(app: &App) -> care_store::Store {
-    app.world()
-        .resource::<ProgressStore>()
-        .store
-        .clone()
-        .expect("the store opened")
+    common::store_of(app)
 }
 
 fn play_nobody_said_hello(app: &mut App) {

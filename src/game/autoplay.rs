@@ -11,11 +11,11 @@ use bevy::winit::{UpdateMode, WinitSettings};
 use care_engine::run::Input;
 use care_engine::script::{Playthroughs, ScriptedAnswer};
 
+use super::Screen;
 use super::library::{ScenarioFolder, ScenarioLibrary, locate};
-use super::manager::ManagerSession;
+use super::manager::{ManagerAction, ManagerSession};
 use super::progress::{Account, ProgressStore};
 use super::session::{StartScenario, SubmitAnswer};
-use crate::screens::Screen;
 use care_store::StoreLocation;
 
 /// The sample trainee autoplay signs in as.
@@ -141,6 +141,8 @@ struct Progress {
     next_answer: usize,
     since_step: Duration,
     elapsed: Duration,
+    /// The manager passphrase was handed to the worker.
+    unlock_sent: bool,
 }
 
 pub fn plugin(app: &mut App) {
@@ -150,6 +152,7 @@ pub fn plugin(app: &mut App) {
         next_answer: 0,
         since_step: Duration::ZERO,
         elapsed: Duration::ZERO,
+        unlock_sent: false,
     });
     app.add_systems(Startup, make_screenshot_dir);
     app.add_systems(Update, drive.run_if(resource_exists::<Autoplay>));
@@ -212,9 +215,9 @@ fn drive(
     store: Res<ProgressStore>,
     library: Res<ScenarioLibrary>,
     folder: Res<ScenarioFolder>,
-    mut manager: ResMut<ManagerSession>,
+    manager: Res<ManagerSession>,
     mut next: ResMut<NextState<Screen>>,
-    mut account: MessageWriter<Account>,
+    (mut account, mut manage): (MessageWriter<Account>, MessageWriter<ManagerAction>),
     mut start: MessageWriter<StartScenario>,
     mut answer: MessageWriter<SubmitAnswer>,
     mut exit: MessageWriter<AppExit>,
@@ -232,6 +235,9 @@ fn drive(
     progress.since_step = Duration::ZERO;
     match (progress.phase, screen.get()) {
         (Phase::SignIn, Screen::SignIn) => {
+            if !store.opened {
+                return;
+            }
             if let Some(p) = &store.problem {
                 return fail(&mut exit, p);
             }
@@ -291,8 +297,9 @@ fn drive(
         }
         (Phase::Manager, Screen::Manager) => {
             if !manager.is_open() {
-                if let Some(store) = &store.store {
-                    manager.unlock(store, &auto.passphrase);
+                if !progress.unlock_sent {
+                    manage.write(ManagerAction::Unlock(auto.passphrase.clone()));
+                    progress.unlock_sent = true;
                 }
                 return;
             }

@@ -9,11 +9,15 @@ pub mod judging;
 pub mod learning_records;
 pub mod library;
 pub mod manager;
+pub mod manager_calls;
+pub mod manager_onboarding;
 pub mod onboarding;
+pub mod persistence;
 pub mod progress;
 pub mod recommend;
 pub mod save_worker;
 pub mod saving;
+mod screen;
 pub mod session;
 pub mod settings;
 pub mod shift_saving;
@@ -21,6 +25,8 @@ pub mod shifts;
 
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
+
+pub use screen::Screen;
 
 /// The order of work within a frame.
 #[derive(SystemSet, Debug, Clone, Copy, Eq, PartialEq, Hash, PartialOrd, Ord)]
@@ -59,6 +65,7 @@ pub fn plugin(app: &mut App) {
     // Menus redraw only on input; play switches to continuous updates for its timers.
     app.insert_resource(WinitSettings::desktop_app());
     app.add_plugins((
+        persistence::plugin,
         library::plugin,
         hot_reload::plugin,
         judging::plugin,
@@ -67,6 +74,9 @@ pub fn plugin(app: &mut App) {
         save_worker::plugin,
         saving::plugin,
         manager::plugin,
+        manager_calls::plugin,
+    ));
+    app.add_plugins((
         settings::plugin,
         author::plugin,
         learning_records::plugin,

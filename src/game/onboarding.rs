@@ -10,14 +10,16 @@ use care_certificate::{Certificate, certificate_pdf};
 use care_engine::curriculum::{
     Curriculum, StepResult, StepStatus, load_curriculum_paths, progress,
 };
-use care_store::{Assignment, Timestamp, TrainingSession, step_result};
+use care_store::{Assignment, Employee, Timestamp, TraineeView, TrainingSession, step_result};
+use care_xapi::Profile;
 
 use super::AppSystems;
+use super::Screen;
 use super::learning_records::LearningRecords;
 use super::library::{ScenarioFolder, ScenarioLibrary, locate};
+use super::persistence::Persistence;
 use super::progress::SignedIn;
 use super::shifts::ShiftLibrary;
-use crate::screens::Screen;
 
 /// Curricula found in the scenarios folder (`*.curriculum.ron`).
 #[derive(Resource, Default)]
@@ -86,6 +88,8 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<MyTraining>();
     app.init_resource::<CertificateFolder>();
     app.add_message::<WriteCertificate>();
+    app.add_message::<TrainingRead>();
+    app.add_message::<CertificateWritten>();
     app.add_systems(
         Update,
         (
@@ -93,6 +97,7 @@ pub(super) fn plugin(app: &mut App) {
                 .run_if(resource_changed::<ShiftLibrary>)
                 .in_set(AppSystems::Update),
             write_certificates.in_set(AppSystems::RecordInput),
+            (show_training, show_certificate).in_set(AppSystems::Update),
         ),
     );
     app.add_systems(OnEnter(Screen::Library), refresh_training);
@@ -121,8 +126,7 @@ fn load_curricula(
 }
 
 /// The trainee's training from the store: sessions and assignments, each with its progress.
-pub fn training_of(signed: &SignedIn, curricula: &Curricula) -> Result<Vec<Training>, String> {
-    let view = &signed.view;
+fn training_of(view: &TraineeView, curricula: &[Arc<Curriculum>]) -> Result<Vec<Training>, String> {
     let err = |e: care_store::StoreError| e.to_string();
     let completions = view.completions().map_err(err)?;
     let mut out = Vec::new();
@@ -150,7 +154,7 @@ pub fn training_of(signed: &SignedIn, curricula: &Curricula) -> Result<Vec<Train
         None => Vec::new(),
     };
     for (id, since, why) in because {
-        let Some(curriculum) = curricula.get(&id) else {
+        let Some(curriculum) = curricula.iter().find(|c| c.id == id) else {
             continue;
         };
         out.push(Training {
@@ -166,13 +170,14 @@ pub fn training_of(signed: &SignedIn, curricula: &Curricula) -> Result<Vec<Train
     Ok(out)
 }
 
-/// Records newly completed curricula once, with their learning record.
+/// Records newly completed curricula once, with their learning record; says whether one was.
 fn record_completions(
     items: &mut [Training],
-    signed: &SignedIn,
-    records: &LearningRecords,
-) -> Option<String> {
+    view: &TraineeView,
+    profile: Option<&Profile>,
+) -> (Option<String>, bool) {
     let mut notice = None;
+    let mut recorded = false;
     for t in items.iter_mut() {
         if t.completed.is_some() || !t.statuses.iter().all(|s| s.is_passed()) {
             continue;
@@ -187,13 +192,12 @@ fn record_completions(
             })
             .max()
             .unwrap_or_else(Timestamp::now);
-        let statements: Vec<_> = records
-            .profile
+        let statements: Vec<_> = profile
             .iter()
             .map(|p| {
                 care_xapi::records::curriculum_completed(
                     p,
-                    signed.employee().id,
+                    view.employee().id,
                     &t.curriculum.id,
                     &t.curriculum.title,
                     &t.curriculum.summary,
@@ -201,21 +205,18 @@ fn record_completions(
                 )
             })
             .collect();
-        match signed
-            .view
-            .record_completion(&t.curriculum.id, now, &statements)
-        {
+        match view.record_completion(&t.curriculum.id, now, &statements) {
             Ok(true) => {
                 t.completed = Some(now);
                 notice = Some(format!(
                     "You completed “{}”. Your certificate is ready.",
                     t.curriculum.title
                 ));
-                records.wake(false);
+                recorded = true;
             }
             // Already recorded (the same curriculum assigned and in a session): keep that date.
             Ok(false) => {
-                t.completed = signed.view.completions().ok().and_then(|done| {
+                t.completed = view.completions().ok().and_then(|done| {
                     done.into_iter()
                         .find(|(id, _)| *id == t.curriculum.id)
                         .map(|(_, at)| at)
@@ -224,7 +225,14 @@ fn record_completions(
             Err(e) => notice = Some(format!("Could not record your completion: {e}")),
         }
     }
-    notice
+    (notice, recorded)
+}
+
+/// The trainee's training as read (and completions recorded) on the worker.
+#[derive(Message)]
+struct TrainingRead {
+    employee: care_store::EmployeeId,
+    read: Result<(Vec<Training>, Option<String>, bool), String>,
 }
 
 fn refresh_training(
@@ -232,27 +240,54 @@ fn refresh_training(
     curricula: Res<Curricula>,
     records: Res<LearningRecords>,
     mut mine: ResMut<MyTraining>,
+    mut worker: ResMut<Persistence>,
 ) {
     let Some(signed) = signed else {
         *mine = MyTraining::default();
         return;
     };
-    match training_of(&signed, &curricula) {
-        Ok(mut items) => {
-            let notice = record_completions(&mut items, &signed, &records);
-            *mine = MyTraining { items, notice };
+    let view = signed.view.clone();
+    let curricula = curricula.list.clone();
+    let profile = records.profile.clone();
+    worker.send("reading your training", move || TrainingRead {
+        employee: view.employee().id,
+        read: training_of(&view, &curricula).map(|mut items| {
+            let (notice, recorded) = record_completions(&mut items, &view, profile.as_ref());
+            (items, notice, recorded)
+        }),
+    });
+}
+
+fn show_training(
+    mut reads: MessageReader<TrainingRead>,
+    signed: Option<Res<SignedIn>>,
+    records: Res<LearningRecords>,
+    mut mine: ResMut<MyTraining>,
+) {
+    for TrainingRead { employee, read } in reads.read() {
+        if signed.as_ref().is_none_or(|s| s.employee().id != *employee) {
+            continue;
         }
-        Err(e) => {
-            *mine = MyTraining {
+        *mine = match read {
+            Ok((items, notice, recorded)) => {
+                if *recorded {
+                    records.wake(false);
+                }
+                MyTraining {
+                    items: items.clone(),
+                    notice: notice.clone(),
+                }
+            }
+            Err(e) => MyTraining {
                 items: Vec::new(),
                 notice: Some(format!("Could not read your training: {e}")),
-            }
-        }
+            },
+        };
     }
 }
 
 /// The certificate for `training`, as PDF bytes.
-pub fn certificate_for(training: &Training, signed: &SignedIn) -> Result<Vec<u8>, String> {
+pub fn certificate_for(training: &Training, employee: &Employee) -> Result<Vec<u8>, String> {
     let completed = training
         .completed
         .ok_or_else(|| "this curriculum is not completed yet".to_string())?;
@@ -271,8 +306,8 @@ pub fn certificate_for(training: &Training, signed: &SignedIn) -> Result<Vec<u8>
         })
         .collect();
     let c = Certificate {
-        name: signed.employee().display_name.clone(),
-        team: signed.employee().team.clone(),
+        name: employee.display_name.clone(),
+        team: employee.team.clone(),
         curriculum: training.curriculum.title.clone(),
         completed: completed.date_words(),
         steps,
@@ -280,11 +315,16 @@ pub fn certificate_for(training: &Training, signed: &SignedIn) -> Result<Vec<u8>
     certificate_pdf(&c).map_err(|e| e.to_string())
 }
 
+/// A certificate written (or not), for the trainee.
+#[derive(Message)]
+struct CertificateWritten(String);
+
 fn write_certificates(
     mut messages: MessageReader<WriteCertificate>,
     signed: Option<Res<SignedIn>>,
     folder: Res<CertificateFolder>,
-    mut mine: ResMut<MyTraining>,
+    mine: Res<MyTraining>,
+    mut worker: ResMut<Persistence>,
 ) {
     let Some(signed) = signed else { return };
     for WriteCertificate(id) in messages.read() {
@@ -292,16 +332,25 @@ fn write_certificates(
             continue;
         };
         let name = format!("certificate-{id}-{}.pdf", signed.employee().display_name);
-        // Private to the trainee, written whole, never over an earlier certificate.
-        let written = certificate_for(t, &signed).and_then(|bytes| {
-            care_store::files::write_private(&folder.0, &name, &bytes).map_err(|e| e.to_string())
+        let (t, employee, folder) = (t.clone(), signed.employee().clone(), folder.0.clone());
+        worker.send("writing your certificate", move || {
+            // Private to the trainee, written whole, never over an earlier certificate.
+            let written = certificate_for(&t, &employee).and_then(|bytes| {
+                care_store::files::write_private(&folder, &name, &bytes).map_err(|e| e.to_string())
+            });
+            CertificateWritten(match written {
+                Ok(path) => format!("Certificate saved to {}", path.display()),
+                Err(e) => format!(
+                    "Could not save the certificate in {}: {e}",
+                    folder.display()
+                ),
+            })
         });
-        mine.notice = Some(match written {
-            Ok(path) => format!("Certificate saved to {}", path.display()),
-            Err(e) => format!(
-                "Could not save the certificate in {}: {e}",
-                folder.0.display()
-            ),
-        });
+    }
+}
+
+fn show_certificate(mut written: MessageReader<CertificateWritten>, mut mine: ResMut<MyTraining>) {
+    for CertificateWritten(text) in written.read() {
+        mine.notice = Some(text.clone());
     }
 }

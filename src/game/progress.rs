@@ -1,5 +1,6 @@
 //! The progress store in the game: opening it, signing trainees in and out, and what the
-//! signed-in trainee sees of their own progress.
+//! signed-in trainee sees of their own progress. Every store call runs on the persistence
+//! worker; the replies update the sign-in list and [`SignedIn`].
 
 use bevy::prelude::*;
 use care_store::{
@@ -7,27 +8,38 @@ use care_store::{
     TraineeView,
 };
 
-use super::AppSystems;
-use crate::screens::Screen;
+use super::persistence::Persistence;
+use super::{AppSystems, Screen};
 
 /// Where the store is; inserted by the binary from its command line.
 #[derive(Resource, Debug, Clone)]
 pub struct StoreConfig(pub StoreLocation);
 
-/// The open store, or why it could not be opened.
+/// The open store, or why it could not be opened. Only the game's systems hold the store.
 #[derive(Resource, Debug, Default)]
 pub struct ProgressStore {
-    pub store: Option<Store>,
+    pub(in crate::game) store: Option<Store>,
+    /// Whether the store has answered (opened, or said why not).
+    pub opened: bool,
     /// What went wrong opening it, for the sign-in screen.
     pub problem: Option<String>,
     /// Where it is, for people (never a password).
     pub location: String,
 }
 
+impl ProgressStore {
+    /// Whether results can be saved (the store is open).
+    pub fn available(&self) -> bool {
+        self.store.is_some()
+    }
+}
+
 /// The signed-in trainee with what the library shows them.
 #[derive(Resource, Debug, Clone)]
 pub struct SignedIn {
-    pub view: TraineeView,
+    /// The trainee's own view of the store: only the game's systems use it.
+    pub(in crate::game) view: TraineeView,
+    employee: Employee,
     /// Runs interrupted by a crash or a closed window, newest first.
     pub interrupted: Vec<Checkpoint>,
     pub progress: Option<OverviewRow>,
@@ -39,7 +51,7 @@ pub struct SignedIn {
 
 impl SignedIn {
     pub fn employee(&self) -> &Employee {
-        self.view.employee()
+        &self.employee
     }
 
     /// The interrupted run with this attempt id.
@@ -47,19 +59,26 @@ impl SignedIn {
         self.interrupted.iter().find(|c| c.attempt == id).cloned()
     }
 
-    /// Re-reads progress and interrupted runs from the store.
-    pub fn refresh(&mut self) {
-        let read = self
-            .view
+    /// Reads progress, interrupted runs and results (on the worker).
+    fn read(view: &TraineeView) -> ProgressRead {
+        let read = view
             .progress()
-            .and_then(|p| Ok((p, self.view.interrupted()?, self.view.scenario_results()?)));
-        match read {
+            .and_then(|p| Ok((p, view.interrupted()?, view.scenario_results()?)))
+            .map_err(|e| format!("Could not read your progress: {e}"));
+        ProgressRead {
+            employee: view.employee().id,
+            read,
+        }
+    }
+
+    fn show(&mut self, read: &ProgressRead) {
+        match &read.read {
             Ok((p, i, r)) => {
-                self.progress = Some(p);
-                self.interrupted = i;
-                self.results = r;
+                self.progress = Some(p.clone());
+                self.interrupted = i.clone();
+                self.results = r.clone();
             }
-            Err(e) => self.notice = Some(format!("Could not read your progress: {e}")),
+            Err(e) => self.notice = Some(e.clone()),
         }
     }
 }
@@ -102,34 +121,89 @@ pub struct SignInList {
     pub pin: Option<PinPrompt>,
 }
 
+/// The store, opened on the worker.
+#[derive(Message, Debug)]
+pub struct StoreOpened(ProgressStore);
+
+/// Who can sign in, as read from the store.
+#[derive(Message, Debug)]
+struct ListRead(Result<(Vec<Employee>, Vec<String>), String>);
+
+/// A sign-in's answer: a PIN to ask for, the trainee signed in, or why not.
+#[derive(Message, Debug)]
+enum SignInReply {
+    AskPin(PinPrompt),
+    SignedIn(Box<SignedIn>),
+    Refused(String),
+}
+
+/// The signed-in trainee's progress, as read from the store.
+#[derive(Message, Debug)]
+pub struct ProgressRead {
+    employee: EmployeeId,
+    read: Result<(OverviewRow, Vec<Checkpoint>, Vec<ScenarioResult>), String>,
+}
+
+/// Something done for the signed-in trainee on the worker, and what went wrong if anything:
+/// their progress is read again, and the problem shown.
+#[derive(Message, Debug, Clone)]
+pub struct TraineeNotice(pub Option<String>);
+
+/// Ask for the signed-in trainee's progress to be read again.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct ReadProgress;
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ProgressStore>();
     app.init_resource::<SignInList>();
     app.add_message::<Account>();
+    app.add_message::<StoreOpened>();
+    app.add_message::<ListRead>();
+    app.add_message::<SignInReply>();
+    app.add_message::<ProgressRead>();
+    app.add_message::<ReadProgress>();
+    app.add_message::<TraineeNotice>();
     app.add_systems(Startup, open_store);
-    app.add_systems(OnEnter(Screen::SignIn), refresh_sign_in_list);
-    // The first sign-in screen can be entered before the store has opened.
+    app.add_systems(OnEnter(Screen::SignIn), read_sign_in_list);
     app.add_systems(
-        Update,
-        refresh_sign_in_list
-            .in_set(AppSystems::Update)
-            .run_if(in_state(Screen::SignIn).and_then(resource_changed::<ProgressStore>)),
+        OnEnter(Screen::Library),
+        |mut w: MessageWriter<ReadProgress>| {
+            w.write(ReadProgress);
+        },
     );
-    app.add_systems(OnEnter(Screen::Library), refresh_signed_in);
-    // A result that reaches the database after the library opened shows at once.
     app.add_systems(
         Update,
-        refresh_signed_in.in_set(AppSystems::Update).run_if(
-            in_state(Screen::Library).and_eager(on_message::<super::save_worker::SaveReport>),
+        (
+            (handle_accounts, read_progress).in_set(AppSystems::RecordInput),
+            (
+                opened,
+                read_sign_in_list
+                    .run_if(in_state(Screen::SignIn).and_then(on_message::<StoreOpened>)),
+                show_list,
+                signed_in,
+                noticed,
+                show_progress,
+            )
+                .chain()
+                .in_set(AppSystems::Update),
+            // A result that reaches the database after the library opened shows at once.
+            (|mut w: MessageWriter<ReadProgress>| {
+                w.write(ReadProgress);
+            })
+            .in_set(AppSystems::Update)
+            .run_if(
+                in_state(Screen::Library).and_eager(on_message::<super::save_worker::SaveReport>),
+            ),
         ),
     );
-    app.add_systems(Update, handle_accounts.in_set(AppSystems::RecordInput));
 }
 
-/// Opens the store named by [`StoreConfig`]; without one the game runs without saving.
+/// Opens the store named by [`StoreConfig`] (on the worker: a database server may be slow to
+/// answer); without one the game runs without saving.
 pub fn open(config: Option<&StoreConfig>) -> ProgressStore {
     let Some(StoreConfig(location)) = config else {
         return ProgressStore {
+            opened: true,
             problem: Some("No progress store is configured; results are not saved.".into()),
             ..default()
         };
@@ -137,57 +211,70 @@ pub fn open(config: Option<&StoreConfig>) -> ProgressStore {
     match Store::open(location) {
         Ok(store) => ProgressStore {
             store: Some(store),
+            opened: true,
             problem: None,
             location: location.to_string(),
         },
         Err(e) => ProgressStore {
             store: None,
+            opened: true,
             problem: Some(e.to_string()),
             location: location.to_string(),
         },
     }
 }
 
-pub(super) fn open_store(config: Option<Res<StoreConfig>>, mut progress: ResMut<ProgressStore>) {
-    *progress = open(config.as_deref());
-    match &progress.problem {
-        None => info!("progress store: {}", progress.location),
-        Some(p) => warn!("progress store unavailable: {p}"),
+fn open_store(config: Option<Res<StoreConfig>>, mut worker: ResMut<Persistence>) {
+    let config = config.map(|c| c.clone());
+    worker.send("opening the progress store", move || {
+        StoreOpened(open(config.as_ref()))
+    });
+}
+
+fn opened(mut messages: MessageReader<StoreOpened>, mut progress: ResMut<ProgressStore>) {
+    for StoreOpened(p) in messages.read() {
+        match &p.problem {
+            None => info!("progress store: {}", p.location),
+            Some(problem) => warn!("progress store unavailable: {problem}"),
+        }
+        *progress = ProgressStore {
+            store: p.store.clone(),
+            opened: p.opened,
+            problem: p.problem.clone(),
+            location: p.location.clone(),
+        };
     }
 }
 
-fn refresh_sign_in_list(progress: Res<ProgressStore>, mut list: ResMut<SignInList>) {
-    let Some(store) = &progress.store else {
+fn read_sign_in_list(progress: Res<ProgressStore>, mut worker: ResMut<Persistence>) {
+    let Some(store) = progress.store.clone() else {
         return;
     };
-    match (store.employees(), store.teams()) {
-        (Ok(e), Ok(t)) => {
-            list.employees = e;
-            list.teams = t;
-            list.problem = None;
-        }
-        (Err(e), _) | (_, Err(e)) => list.problem = Some(e.to_string()),
-    }
+    worker.send("reading who can sign in", move || {
+        ListRead(
+            store
+                .employees()
+                .and_then(|e| Ok((e, store.teams()?)))
+                .map_err(|e| e.to_string()),
+        )
+    });
 }
 
-fn refresh_signed_in(
-    signed: Option<ResMut<SignedIn>>,
-    worker: Option<Res<super::save_worker::SaveWorker>>,
-) {
-    if let Some(mut s) = signed {
-        s.refresh();
-        // A finished run still on its way to the database is not interrupted.
-        let pending = worker.map(|w| w.pending()).unwrap_or_default();
-        s.interrupted
-            .retain(|c| !pending.contains(&care_store::SaveId::Attempt(c.attempt)));
+fn show_list(mut messages: MessageReader<ListRead>, mut list: ResMut<SignInList>) {
+    for ListRead(read) in messages.read() {
+        match read {
+            Ok((e, t)) => {
+                list.employees = e.clone();
+                list.teams = t.clone();
+                list.problem = None;
+            }
+            Err(e) => list.problem = Some(e.clone()),
+        }
     }
 }
 
 /// Whether `who` must type a PIN (or choose one) first, because the store requires PINs.
-pub fn pin_prompt(
-    store: &Store,
-    who: EmployeeId,
-) -> Result<Option<PinPrompt>, care_store::StoreError> {
+fn pin_prompt(store: &Store, who: EmployeeId) -> Result<Option<PinPrompt>, care_store::StoreError> {
     if !store.pins_required()? {
         return Ok(None);
     }
@@ -198,94 +285,159 @@ pub fn pin_prompt(
     }))
 }
 
-/// Signs in, registers, signs out or goes on as a guest.
-pub fn sign_in(store: &Store, who: EmployeeId) -> Result<SignedIn, care_store::StoreError> {
-    store.trainee(who).map(signed_in)
-}
-
-/// What the library shows `view`'s trainee.
-fn signed_in(view: TraineeView) -> SignedIn {
+/// What the library shows `view`'s trainee, read from the store (on the worker).
+fn signed_in_as(view: TraineeView) -> SignedIn {
+    let read = SignedIn::read(&view);
     let mut signed = SignedIn {
+        employee: view.employee().clone(),
         view,
         interrupted: Vec::new(),
         progress: None,
         results: Vec::new(),
         notice: None,
     };
-    signed.refresh();
+    signed.show(&read);
     signed
 }
 
+/// Signs `who` in, or asks for their PIN first (on the worker).
+fn sign_in(store: &Store, who: EmployeeId) -> SignInReply {
+    match pin_prompt(store, who) {
+        Ok(Some(prompt)) => SignInReply::AskPin(prompt),
+        Ok(None) => match store.trainee(who) {
+            Ok(view) => SignInReply::SignedIn(Box::new(signed_in_as(view))),
+            Err(e) => SignInReply::Refused(e.to_string()),
+        },
+        Err(e) => SignInReply::Refused(e.to_string()),
+    }
+}
+
+/// Signs out and goes on as a guest at once; hands sign-ins, registrations and PINs to the
+/// worker.
 fn handle_accounts(
     mut messages: MessageReader<Account>,
     progress: Res<ProgressStore>,
     mut list: ResMut<SignInList>,
+    mut worker: ResMut<Persistence>,
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for m in messages.read() {
-        let result = match (m, &progress.store) {
-            (Account::SignOut, _) => {
+        match m {
+            Account::SignOut => {
                 commands.remove_resource::<SignedIn>();
                 next.set(Screen::SignIn);
-                continue;
             }
-            (Account::Guest, _) => {
+            Account::Guest => {
                 commands.remove_resource::<SignedIn>();
                 next.set(Screen::Library);
-                continue;
             }
-            (Account::CancelPin, _) => {
-                list.pin = None;
-                continue;
-            }
-            (_, None) => continue,
-            (Account::SignIn(id), Some(store)) => match pin_prompt(store, *id) {
-                Ok(Some(prompt)) => {
-                    list.pin = Some(prompt);
-                    list.problem = None;
+            Account::CancelPin => list.pin = None,
+            Account::SignIn(id) => {
+                let (Some(store), id) = (progress.store.clone(), *id) else {
                     continue;
-                }
-                Ok(None) => sign_in(store, *id),
-                Err(e) => Err(e),
-            },
-            (Account::Register { name, team }, Some(store)) => {
-                match store.add_employee(name, team).and_then(|e| {
-                    let prompt = pin_prompt(store, e.id)?;
-                    Ok((e, prompt))
-                }) {
-                    Ok((_, Some(prompt))) => {
-                        list.pin = Some(prompt);
-                        list.problem = None;
-                        continue;
+                };
+                worker.send("signing in", move || sign_in(&store, id));
+            }
+            Account::Register { name, team } => {
+                let Some(store) = progress.store.clone() else {
+                    continue;
+                };
+                let (name, team) = (name.clone(), team.clone());
+                worker.send("adding you", move || {
+                    match store.add_employee(&name, &team) {
+                        Ok(e) => sign_in(&store, e.id),
+                        Err(e) => SignInReply::Refused(e.to_string()),
                     }
-                    Ok((e, None)) => sign_in(store, e.id),
-                    Err(e) => Err(e),
-                }
+                });
             }
-            (Account::Pin(pin), Some(store)) => {
-                let Some(prompt) = list.pin.clone() else {
+            Account::Pin(pin) => {
+                let (Some(store), Some(prompt)) = (progress.store.clone(), list.pin.clone()) else {
                     continue;
                 };
-                let view = if prompt.choose {
-                    store.set_pin(prompt.employee, pin)
-                } else {
-                    store.trainee_with_pin(prompt.employee, pin)
-                };
-                view.map(|v| {
-                    list.pin = None;
-                    signed_in(v)
-                })
+                let pin = pin.clone();
+                worker.send("checking the PIN", move || {
+                    let view = if prompt.choose {
+                        store.set_pin(prompt.employee, &pin)
+                    } else {
+                        store.trainee_with_pin(prompt.employee, &pin)
+                    };
+                    match view {
+                        Ok(v) => SignInReply::SignedIn(Box::new(signed_in_as(v))),
+                        Err(e) => SignInReply::Refused(e.to_string()),
+                    }
+                });
             }
-        };
-        match result {
-            Ok(signed) => {
+        }
+    }
+}
+
+fn signed_in(
+    mut replies: MessageReader<SignInReply>,
+    mut list: ResMut<SignInList>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for reply in replies.read() {
+        match reply {
+            SignInReply::AskPin(prompt) => {
+                list.pin = Some(prompt.clone());
+                list.problem = None;
+            }
+            SignInReply::SignedIn(signed) => {
                 info!("signed in: {}", signed.employee().display_name);
-                commands.insert_resource(signed);
+                commands.insert_resource((**signed).clone());
+                list.pin = None;
                 list.problem = None;
                 next.set(Screen::Library);
             }
-            Err(e) => list.problem = Some(e.to_string()),
+            SignInReply::Refused(e) => list.problem = Some(e.clone()),
         }
+    }
+}
+
+fn read_progress(
+    mut asks: MessageReader<ReadProgress>,
+    signed: Option<Res<SignedIn>>,
+    mut worker: ResMut<Persistence>,
+) {
+    if asks.read().count() == 0 {
+        return;
+    }
+    let Some(signed) = signed else { return };
+    let view = signed.view.clone();
+    worker.send("reading your progress", move || SignedIn::read(&view));
+}
+
+fn show_progress(
+    mut reads: MessageReader<ProgressRead>,
+    signed: Option<ResMut<SignedIn>>,
+    saves: Option<Res<super::save_worker::SaveWorker>>,
+) {
+    let Some(mut signed) = signed else { return };
+    for read in reads.read() {
+        if read.employee != signed.employee.id {
+            continue;
+        }
+        signed.show(read);
+        // A finished run still on its way to the database is not interrupted.
+        let pending = saves.as_ref().map(|w| w.pending()).unwrap_or_default();
+        signed
+            .interrupted
+            .retain(|c| !pending.contains(&care_store::SaveId::Attempt(c.attempt)));
+    }
+}
+
+fn noticed(
+    mut notices: MessageReader<TraineeNotice>,
+    signed: Option<ResMut<SignedIn>>,
+    mut read: MessageWriter<ReadProgress>,
+) {
+    let Some(mut signed) = signed else { return };
+    for TraineeNotice(problem) in notices.read() {
+        if let Some(p) = problem {
+            signed.notice = Some(p.clone());
+        }
+        read.write(ReadProgress);
     }
 }

@@ -2,75 +2,130 @@
 //! them on this computer and commits them on its own thread, retrying until the database has
 //! them. Each frame only reads what happened, so no frame waits on the database.
 
-use std::path::PathBuf;
+use std::sync::Arc;
 
 use bevy::prelude::*;
-use care_store::{SaveEvent, SaveId, Saver, StoreLocation};
+use care_store::{PendingSave, SaveEvent, SaveId, Saver, TraineeView};
 
 use super::AppSystems;
 use super::learning_records::LearningRecords;
+use super::persistence::Persistence;
 use super::progress::{ProgressStore, StoreConfig};
+use super::session::SaveStatus;
 
 /// The saver, once the store is open; or why there is none.
 #[derive(Resource, Default)]
 pub struct SaveWorker {
-    pub saver: Option<Saver>,
+    pub(in crate::game) saver: Option<Arc<Saver>>,
     pub problem: Option<String>,
 }
+
+/// Where this station keeps results waiting for the database, when not the store's own choice
+/// (beside a SQLite file; this computer's data folder for a database server).
+#[derive(Resource, Debug, Clone)]
+pub struct JournalDir(pub std::path::PathBuf);
 
 /// Something the saver reported this frame, for the screens that wait on a save.
 #[derive(Message, Debug, Clone)]
 pub struct SaveReport(pub SaveEvent);
 
+/// A finished result handed over: journalled (`Ok(false)`: the saver commits it), saved
+/// directly (`Ok(true)`: there is no journal), or refused.
+#[derive(Message, Debug, Clone)]
+pub struct HandedOver {
+    pub id: SaveId,
+    pub result: Result<bool, String>,
+}
+
+impl HandedOver {
+    /// How the save stands now.
+    pub fn status(&self) -> SaveStatus {
+        match &self.result {
+            Ok(true) => SaveStatus::Saved,
+            Ok(false) => SaveStatus::Saving,
+            Err(e) => SaveStatus::Failed(e.clone()),
+        }
+    }
+}
+
+/// Hands a finished result over on the persistence worker (journalling it means a file sync,
+/// which can take tens of milliseconds): to the saver, or, without one, straight to the store as
+/// the only way left. The answer comes back as [`HandedOver`].
+pub fn hand_over(
+    save: PendingSave,
+    saves: &SaveWorker,
+    view: &TraineeView,
+    persistence: &mut Persistence,
+) -> SaveStatus {
+    let id = save.id();
+    let saver = saves.saver.clone();
+    let view = view.clone();
+    persistence.send("keeping your result safe", move || {
+        let result = match saver {
+            Some(saver) => saver.submit(save).map(|_| false),
+            None => match save {
+                PendingSave::Attempt(attempt) => view.record_attempt(&attempt).map(|_| true),
+                PendingSave::Shift(shift) => view.record_shift_save(&shift).map(|_| true),
+            },
+        };
+        HandedOver {
+            id,
+            result: result.map_err(|e| e.to_string()),
+        }
+    });
+    SaveStatus::Saving
+}
+
 impl SaveWorker {
     /// Saves handed over and not yet in the database.
     pub fn pending(&self) -> Vec<SaveId> {
-        self.saver.as_ref().map(Saver::pending).unwrap_or_default()
+        self.saver.as_ref().map(|s| s.pending()).unwrap_or_default()
     }
 }
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SaveWorker>();
     app.add_message::<SaveReport>();
-    app.add_systems(Startup, start.after(super::progress::open_store));
-    app.add_systems(Update, poll.in_set(AppSystems::TickTimers));
+    app.add_message::<HandedOver>();
+    app.add_systems(
+        Update,
+        (
+            start.run_if(resource_changed::<ProgressStore>),
+            poll,
+            wake_on_direct_save,
+        )
+            .chain()
+            .in_set(AppSystems::Update),
+    );
 }
 
-/// Where results waiting for the database are kept on this computer: beside a SQLite store, or
-/// in the data folder for a database server (one folder per server, never replayed elsewhere).
-pub fn journal_dir(location: &StoreLocation) -> PathBuf {
-    match location {
-        StoreLocation::Sqlite(file) => file
-            .parent()
-            .map_or_else(|| PathBuf::from("."), PathBuf::from)
-            .join("pending-saves"),
-        StoreLocation::Postgres(_) => {
-            // FNV-1a of where the server is (the password is not part of the shown form).
-            let shown = location.to_string();
-            let hash = shown.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-            });
-            care_store::default_data_dir().join(format!("pending-saves-{hash:016x}"))
-        }
+/// A result saved directly has its learning records in the database: send them.
+fn wake_on_direct_save(mut handed: MessageReader<HandedOver>, records: Res<LearningRecords>) {
+    if handed.read().any(|h| h.result == Ok(true)) {
+        records.wake(false);
     }
 }
 
 fn start(
     progress: Res<ProgressStore>,
     config: Option<Res<StoreConfig>>,
+    journal: Option<Res<JournalDir>>,
     mut worker: ResMut<SaveWorker>,
 ) {
     let (Some(store), Some(config)) = (&progress.store, config) else {
         return;
     };
-    let dir = journal_dir(&config.0);
+    if worker.saver.is_some() {
+        return;
+    }
+    let dir = journal.map_or_else(|| config.0.pending_saves_dir(), |j| j.0.clone());
     match Saver::start(store.clone(), dir.clone()) {
         Ok(saver) => {
             let waiting = saver.pending().len();
             if waiting > 0 {
                 info!("{waiting} results saved on this computer before a crash are being stored");
             }
-            worker.saver = Some(saver);
+            worker.saver = Some(Arc::new(saver));
         }
         Err(e) => {
             warn!(

@@ -13,12 +13,13 @@ use care_store::{
 use care_xapi::{AttemptFacts, Ending};
 
 use super::AppSystems;
+use super::Screen;
 use super::learning_records::LearningRecords;
 use super::library::ScenarioLibrary;
-use super::progress::SignedIn;
-use super::save_worker::{SaveReport, SaveWorker};
+use super::persistence::Persistence;
+use super::progress::{SignedIn, TraineeNotice};
+use super::save_worker::{HandedOver, SaveReport, SaveWorker, hand_over};
 use super::session::{ActiveRun, LastResult, SaveStatus};
-use crate::screens::Screen;
 
 /// Continue an interrupted run where it stopped.
 #[derive(Message, Debug, Clone)]
@@ -88,6 +89,7 @@ fn checkpoint_run(
     signed: Option<ResMut<SignedIn>>,
     records: Res<LearningRecords>,
     worker: Res<SaveWorker>,
+    mut persistence: ResMut<Persistence>,
 ) {
     let Some(mut signed) = signed else { return };
     let answers = active.run.transcript().answers.len();
@@ -101,7 +103,18 @@ fn checkpoint_run(
             checkpoint,
             statements,
         }),
-        None => signed.view.save_checkpoint_with(&checkpoint, &statements),
+        // No journal folder could be made: write it directly, on the persistence worker.
+        None => {
+            let view = signed.view.clone();
+            persistence.send("saving your progress", move || {
+                TraineeNotice(
+                    view.save_checkpoint_with(&checkpoint, &statements)
+                        .err()
+                        .map(|e| format!("Your progress in this run could not be saved: {e}")),
+                )
+            });
+            Ok(())
+        }
     };
     active.checkpointed = Some(answers);
     if let Err(e) = handed {
@@ -138,13 +151,14 @@ fn finished_attempt(last: &LastResult, signed: &SignedIn, records: &LearningReco
     attempt.with_statements(statements.unwrap_or_default())
 }
 
-/// Hands the finished attempt to the save worker once: journalled on this computer at once,
-/// committed in the background, and tried again until the database has it.
+/// Hands the finished attempt over once: journalled on this computer, committed in the
+/// background, and tried again until the database has it.
 fn save_result(
     mut last: ResMut<LastResult>,
     signed: Option<Res<SignedIn>>,
     records: Res<LearningRecords>,
     worker: Res<SaveWorker>,
+    mut persistence: ResMut<Persistence>,
 ) {
     if last.saved != SaveStatus::Pending {
         return;
@@ -154,25 +168,26 @@ fn save_result(
         return;
     };
     let attempt = finished_attempt(&last, &signed, &records);
-    last.saved = match &worker.saver {
-        Some(saver) => match saver.submit(PendingSave::Attempt(attempt)) {
-            Ok(_) => SaveStatus::Saving,
-            Err(e) => SaveStatus::Failed(e.to_string()),
-        },
-        // No journal folder could be made: save directly, as the only way left.
-        None => match signed.view.record_attempt(&attempt) {
-            Ok(_) => {
-                records.wake(false);
-                SaveStatus::Saved
-            }
-            Err(e) => SaveStatus::Failed(e.to_string()),
-        },
-    };
+    last.saved = hand_over(
+        PendingSave::Attempt(attempt),
+        &worker,
+        &signed.view,
+        &mut persistence,
+    );
 }
 
 /// Follows the attempt's save: "saved" only once the database has it.
-fn follow_result_save(mut last: ResMut<LastResult>, mut reports: MessageReader<SaveReport>) {
+fn follow_result_save(
+    mut last: ResMut<LastResult>,
+    mut handed: MessageReader<HandedOver>,
+    mut reports: MessageReader<SaveReport>,
+) {
     let mine = SaveId::Attempt(last.attempt);
+    for h in handed.read() {
+        if h.id == mine && last.saved == SaveStatus::Saving {
+            last.saved = h.status();
+        }
+    }
     for SaveReport(event) in reports.read() {
         match event {
             SaveEvent::Saved { id, .. } if *id == mine => last.saved = SaveStatus::Saved,
@@ -242,15 +257,23 @@ fn resume_runs(
     }
 }
 
-fn abandon_runs(mut messages: MessageReader<AbandonRun>, signed: Option<ResMut<SignedIn>>) {
-    let Some(mut signed) = signed else { return };
+fn abandon_runs(
+    mut messages: MessageReader<AbandonRun>,
+    signed: Option<Res<SignedIn>>,
+    mut persistence: ResMut<Persistence>,
+) {
+    let Some(signed) = signed else { return };
     for AbandonRun(id) in messages.read() {
         let Some(c) = signed.interrupted_run(*id) else {
             continue;
         };
-        if let Err(e) = signed.view.abandon(&c) {
-            signed.notice = Some(format!("Could not record the run as abandoned: {e}"));
-        }
-        signed.refresh();
+        let view = signed.view.clone();
+        persistence.send("forgetting a run", move || {
+            TraineeNotice(
+                view.abandon(&c)
+                    .err()
+                    .map(|e| format!("Could not record the run as abandoned: {e}")),
+            )
+        });
     }
 }

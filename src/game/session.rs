@@ -10,8 +10,8 @@ use care_engine::scoring::{ScoreCard, score};
 use care_store::{AttemptId, Timestamp};
 
 use super::AppSystems;
+use super::Screen;
 use super::judging::JudgeWorker;
-use crate::screens::Screen;
 
 /// Start playing a scenario.
 #[derive(Message, Debug, Clone)]

@@ -13,12 +13,13 @@ use care_store::{
 };
 
 use super::AppSystems;
+use super::Screen;
 use super::learning_records::LearningRecords;
-use super::progress::SignedIn;
-use super::save_worker::{SaveReport, SaveWorker};
+use super::persistence::Persistence;
+use super::progress::{SignedIn, TraineeNotice};
+use super::save_worker::{HandedOver, SaveReport, SaveWorker, hand_over};
 use super::session::SaveStatus;
 use super::shifts::{ActiveShift, ShiftLibrary, ShiftOutcome, attempts_of, most_pressing};
-use crate::screens::Screen;
 
 /// The signed-in trainee's shifts a crash or a closed window interrupted, newest first.
 #[derive(Resource, Debug, Default)]
@@ -36,6 +37,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<InterruptedShifts>();
     app.add_message::<ResumeShift>();
     app.add_message::<AbandonShift>();
+    app.add_message::<InterruptedRead>();
     app.add_systems(OnEnter(Screen::Library), refresh_interrupted);
     app.add_systems(
         Update,
@@ -44,6 +46,7 @@ pub(super) fn plugin(app: &mut App) {
             checkpoint_shift
                 .in_set(AppSystems::Update)
                 .run_if(resource_exists::<ActiveShift>),
+            show_interrupted.in_set(AppSystems::Update),
             follow_shift_save
                 .in_set(AppSystems::Update)
                 .run_if(resource_exists::<ShiftOutcome>),
@@ -98,11 +101,12 @@ fn checkpoint_shift(
 }
 
 /// Hands the finished shift over to be saved in one transaction; how it stands.
-pub fn hand_over(
+pub fn hand_over_shift(
     active: &ActiveShift,
     signed: Option<&SignedIn>,
     records: &LearningRecords,
     worker: &SaveWorker,
+    persistence: &mut Persistence,
 ) -> SaveStatus {
     let Some(signed) = signed else {
         return SaveStatus::NotSignedIn;
@@ -117,23 +121,20 @@ pub fn hand_over(
         passed: triage.passed,
         finished: Timestamp::now(),
     };
-    match &worker.saver {
-        Some(saver) => match saver.submit(PendingSave::Shift(save)) {
-            Ok(_) => SaveStatus::Saving,
-            Err(e) => SaveStatus::Failed(e.to_string()),
-        },
-        None => match signed.view.record_shift_save(&save) {
-            Ok(_) => {
-                records.wake(false);
-                SaveStatus::Saved
-            }
-            Err(e) => SaveStatus::Failed(e.to_string()),
-        },
-    }
+    hand_over(PendingSave::Shift(save), worker, &signed.view, persistence)
 }
 
-fn follow_shift_save(mut outcome: ResMut<ShiftOutcome>, mut reports: MessageReader<SaveReport>) {
+fn follow_shift_save(
+    mut outcome: ResMut<ShiftOutcome>,
+    mut handed: MessageReader<HandedOver>,
+    mut reports: MessageReader<SaveReport>,
+) {
     let mine = SaveId::Shift(outcome.id);
+    for h in handed.read() {
+        if h.id == mine && outcome.saved == SaveStatus::Saving {
+            outcome.saved = h.status();
+        }
+    }
     for SaveReport(event) in reports.read() {
         match event {
             SaveEvent::Saved { id, .. } if *id == mine => outcome.saved = SaveStatus::Saved,
@@ -145,26 +146,53 @@ fn follow_shift_save(mut outcome: ResMut<ShiftOutcome>, mut reports: MessageRead
     }
 }
 
+/// The trainee's interrupted shifts, as read on the worker.
+#[derive(Message)]
+struct InterruptedRead {
+    employee: care_store::EmployeeId,
+    read: Result<Vec<ShiftCheckpoint>, String>,
+}
+
 fn refresh_interrupted(
     signed: Option<Res<SignedIn>>,
-    worker: Res<SaveWorker>,
     mut interrupted: ResMut<InterruptedShifts>,
+    mut persistence: ResMut<Persistence>,
 ) {
     let Some(signed) = signed else {
         interrupted.0.clear();
         return;
     };
-    match signed.view.interrupted_shifts() {
-        Ok(mut list) => {
-            let pending = worker.pending();
-            list.retain(|c| !pending.contains(&SaveId::Shift(c.id)));
-            interrupted.0 = list;
+    let view = signed.view.clone();
+    persistence.send("reading your interrupted shifts", move || InterruptedRead {
+        employee: view.employee().id,
+        read: view.interrupted_shifts().map_err(|e| e.to_string()),
+    });
+}
+
+fn show_interrupted(
+    mut reads: MessageReader<InterruptedRead>,
+    signed: Option<Res<SignedIn>>,
+    worker: Res<SaveWorker>,
+    mut interrupted: ResMut<InterruptedShifts>,
+) {
+    for InterruptedRead { employee, read } in reads.read() {
+        if signed.as_ref().is_none_or(|s| s.employee().id != *employee) {
+            continue;
         }
-        Err(e) => warn!("cannot read interrupted shifts: {e}"),
+        match read {
+            Ok(list) => {
+                let pending = worker.pending();
+                interrupted.0 = list
+                    .iter()
+                    .filter(|c| !pending.contains(&SaveId::Shift(c.id)))
+                    .cloned()
+                    .collect();
+            }
+            Err(e) => warn!("cannot read interrupted shifts: {e}"),
+        }
     }
 }
 
-/// Rebuilds an interrupted shift from its inputs, or says why it cannot be.
 pub fn rebuild(checkpoint: &ShiftCheckpoint, shifts: &ShiftLibrary) -> Result<ShiftRun, String> {
     let Some(shift) = shifts.shifts.iter().find(|s| s.id == checkpoint.shift_id) else {
         return Err(format!(
@@ -227,14 +255,20 @@ fn resume_shifts(
 
 fn abandon_shifts(
     mut messages: MessageReader<AbandonShift>,
-    signed: Option<ResMut<SignedIn>>,
+    signed: Option<Res<SignedIn>>,
     mut interrupted: ResMut<InterruptedShifts>,
+    mut persistence: ResMut<Persistence>,
 ) {
-    let Some(mut signed) = signed else { return };
+    let Some(signed) = signed else { return };
     for AbandonShift(id) in messages.read() {
-        match signed.view.abandon_shift(*id) {
-            Ok(_) => interrupted.0.retain(|c| c.id != *id),
-            Err(e) => signed.notice = Some(format!("Could not forget the shift: {e}")),
-        }
+        interrupted.0.retain(|c| c.id != *id);
+        let (view, id) = (signed.view.clone(), *id);
+        persistence.send("forgetting a shift", move || {
+            TraineeNotice(
+                view.abandon_shift(id)
+                    .err()
+                    .map(|e| format!("Could not forget the shift: {e}")),
+            )
+        });
     }
 }

@@ -16,13 +16,13 @@ use care_store::{AttemptId, NewAttempt, ShiftRunId, Timestamp};
 use care_xapi::{AttemptFacts, Ending};
 
 use super::AppSystems;
+use super::Screen;
 use super::judging::JudgeWorker;
 use super::learning_records::LearningRecords;
 use super::library::{ScenarioFolder, ScenarioLibrary, locate};
 use super::progress::SignedIn;
 use super::save_worker::SaveWorker;
 use super::session::SaveStatus;
-use crate::screens::Screen;
 
 /// Shifts found in the scenarios folder (`*.shift.ron`), checked against the loaded scenarios.
 #[derive(Resource, Default)]
@@ -287,13 +287,20 @@ fn end_shift(
     signed: Option<Res<SignedIn>>,
     records: Res<LearningRecords>,
     worker: Res<SaveWorker>,
+    mut persistence: ResMut<super::persistence::Persistence>,
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
 ) {
     if !active.run.is_finished() {
         return;
     }
-    let saved = super::shift_saving::hand_over(&active, signed.as_deref(), &records, &worker);
+    let saved = super::shift_saving::hand_over_shift(
+        &active,
+        signed.as_deref(),
+        &records,
+        &worker,
+        &mut persistence,
+    );
     if let SaveStatus::Failed(e) = &saved {
         warn!("shift not saved: {e}");
     }

@@ -41,7 +41,6 @@ fn draw(
     mut next: ResMut<NextState<Screen>>,
     mut play: MessageWriter<StartFromBeat>,
 ) -> Result {
-    view.refresh(&library.scenarios);
     let ctx = contexts.ctx_mut()?;
     let mut root = super::root_ui(ctx);
     egui::Panel::top("author-bar").show(&mut root, |ui| {

@@ -7,7 +7,7 @@ use care_store::{ManagerLock, Timestamp};
 
 use super::Screen;
 use crate::game::library::ScenarioLibrary;
-use crate::game::manager::{ManagerSession, ManagerTab, export_dir};
+use crate::game::manager::{ManagerAction, ManagerSession, ManagerTab, export_dir};
 use crate::game::progress::ProgressStore;
 
 /// The passphrase being typed.
@@ -38,6 +38,7 @@ pub(super) fn plugin(app: &mut App) {
 /// The tabs that need more than the session.
 #[derive(bevy::ecs::system::SystemParam)]
 struct Tabs<'w> {
+    library: Res<'w, ScenarioLibrary>,
     records: super::manager_records::RecordsTab<'w>,
     onboarding: super::manager_onboarding::OnboardingTab<'w>,
 }
@@ -45,19 +46,12 @@ struct Tabs<'w> {
 fn draw(
     mut contexts: EguiContexts,
     progress: Res<ProgressStore>,
-    library: Res<ScenarioLibrary>,
     mut session: ResMut<ManagerSession>,
     mut typed: ResMut<Typed>,
     mut next: ResMut<NextState<Screen>>,
+    mut act: MessageWriter<ManagerAction>,
     mut tabs: Tabs,
 ) -> Result {
-    let records = &mut tabs.records;
-    if session.is_open()
-        && session.tab == ManagerTab::LearningRecords
-        && (records.records.is_changed() || session.records.is_none())
-    {
-        session.refresh_records();
-    }
     let ctx = contexts.ctx_mut()?;
     let mut root = super::root_ui(ctx);
     egui::Panel::top("manager-bar").show(&mut root, |ui| {
@@ -92,7 +86,7 @@ fn draw(
     egui::Panel::bottom("manager-status").show(&mut root, |ui| {
         ui.label(session.status.clone().unwrap_or_default());
     });
-    let Some(store) = progress.store.clone() else {
+    if !progress.available() {
         egui::CentralPanel::default().show(&mut root, |ui| {
             super::problem(
                 ui,
@@ -103,19 +97,21 @@ fn draw(
     };
     egui::CentralPanel::default().show(&mut root, |ui| {
         if !session.is_open() {
-            lock_screen(ui, &store, &mut session, &mut typed);
+            lock_screen(ui, &mut session, &mut typed, &mut act);
             return;
         }
         match session.tab {
-            ManagerTab::Team => super::manager_team::show(ui, &mut session),
-            ManagerTab::Employee => super::manager_employee::show(ui, &mut session),
-            ManagerTab::Scenarios => super::manager_scenario::show(ui, &mut session, &library),
-            ManagerTab::Export => export(ui, &mut session, &mut typed),
+            ManagerTab::Team => super::manager_team::show(ui, &mut session, &mut act),
+            ManagerTab::Employee => super::manager_employee::show(ui, &mut session, &mut act),
+            ManagerTab::Scenarios => {
+                super::manager_scenario::show(ui, &mut session, &tabs.library, &mut act);
+            }
+            ManagerTab::Export => export(ui, &mut session, &mut typed, &mut act),
             ManagerTab::LearningRecords => {
                 super::manager_records::show(ui, &mut session, &mut tabs.records);
             }
             ManagerTab::Onboarding => {
-                super::manager_onboarding::show(ui, &mut session, &mut tabs.onboarding);
+                super::manager_onboarding::show(ui, &mut session, &mut tabs.onboarding, &mut act);
             }
         }
     });
@@ -124,12 +120,18 @@ fn draw(
 
 fn lock_screen(
     ui: &mut egui::Ui,
-    store: &care_store::Store,
     session: &mut ManagerSession,
     typed: &mut Typed,
+    act: &mut MessageWriter<ManagerAction>,
 ) {
-    let lock = session.lock_state(store);
     ui.add_space(20.0);
+    let Some(lock) = session.lock_state() else {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Asking the progress store…");
+        });
+        return;
+    };
     let first = lock == ManagerLock::NotSet;
     if first {
         ui.label(
@@ -183,22 +185,28 @@ fn lock_screen(
         }
         let pass = std::mem::take(&mut typed.passphrase);
         typed.repeat.clear();
-        session.unlock(store, &pass);
+        session.status = Some("Checking the passphrase…".into());
+        act.write(ManagerAction::Unlock(pass));
     }
 }
 
-fn export(ui: &mut egui::Ui, session: &mut ManagerSession, typed: &mut Typed) {
+fn export(
+    ui: &mut egui::Ui,
+    session: &mut ManagerSession,
+    typed: &mut Typed,
+    act: &mut MessageWriter<ManagerAction>,
+) {
     ui.heading("Export results");
     ui.label("One line per attempt, for spreadsheets. Leave a filter empty to include everything.");
     egui::Grid::new("export-filters")
         .num_columns(2)
         .show(ui, |ui| {
             ui.label("Team");
-            let teams = session.teams.clone();
+            let teams = session.team.teams.clone();
             super::team_picker(ui, "export-team", &teams, &mut session.report.team);
             ui.end_row();
             ui.label("Scenario");
-            let scenarios = session.scenarios.clone();
+            let scenarios = session.scenarios.list.clone();
             let shown = session
                 .report
                 .scenario
@@ -231,7 +239,8 @@ fn export(ui: &mut egui::Ui, session: &mut ManagerSession, typed: &mut Typed) {
         .button(format!("Write CSV to {}", dir.display()))
         .clicked()
     {
-        session.export_csv(&dir);
+        session.status = Some("Writing the report…".into());
+        act.write(ManagerAction::ExportCsv(dir));
     }
 }
 

@@ -7,10 +7,16 @@ use care_store::{AttemptDetail, AttemptStatus, EmployeePage, dimension_name};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 
-use crate::game::manager::{ManagerSession, export_dir};
+use bevy::prelude::MessageWriter;
 
-pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession) {
-    let Some(page) = session.employee.clone() else {
+use crate::game::manager::{ManagerAction, ManagerSession, export_dir};
+
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    session: &mut ManagerSession,
+    act: &mut MessageWriter<ManagerAction>,
+) {
+    let Some(page) = session.employee.page.clone() else {
         ui.label("Pick someone in the Team tab to see their page.");
         return;
     };
@@ -22,9 +28,9 @@ pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession) {
     ui.label(super::progress_line(&page.summary));
     ui.horizontal(|ui| {
         if ui.button("Export their data (JSON)").clicked() {
-            session.export_employee(&export_dir());
+            act.write(ManagerAction::ExportEmployee(export_dir()));
         }
-        if session.confirm_delete == Some(e.id) {
+        if session.employee.confirm_delete == Some(e.id) {
             ui.colored_label(
                 egui::Color32::from_rgb(170, 50, 30),
                 format!(
@@ -33,31 +39,33 @@ pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession) {
                 ),
             );
             if ui.button("Yes, delete").clicked() {
-                session.delete_confirmed();
+                act.write(ManagerAction::DeleteConfirmed);
                 return;
             }
             if ui.button("Cancel").clicked() {
-                session.confirm_delete = None;
+                session.employee.confirm_delete = None;
             }
         } else if ui.button("Delete employee…").clicked() {
-            session.confirm_delete = Some(e.id);
+            session.employee.confirm_delete = Some(e.id);
         }
-        if session.pins_required
+        if session.team.pins_required
             && ui
                 .button("Reset PIN")
                 .on_hover_text("They choose a new PIN at their next sign-in.")
                 .clicked()
         {
-            let (id, name) = (e.id, e.display_name.clone());
-            session.reset_pin(id, &name);
+            act.write(ManagerAction::ResetPin {
+                id: e.id,
+                name: e.display_name.clone(),
+            });
         }
     });
     plot(ui, &page);
     ui.columns(2, |cols| {
         if let Some(id) = attempts(&mut cols[0], &page) {
-            session.open_attempt(id);
+            act.write(ManagerAction::OpenAttempt(id));
         }
-        match &session.attempt {
+        match &session.employee.attempt {
             Some(a) => replay(&mut cols[1], a, &page.summary.employee.display_name),
             None => {
                 cols[1].label("Pick an attempt to replay it with its reasons.");

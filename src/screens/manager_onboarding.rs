@@ -3,32 +3,25 @@
 //! (the cohort's common mistakes and the better responses, no names), and assign curricula with
 //! a due date, with overdue work listed.
 
-use std::time::{Duration, Instant};
-
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::egui;
-use care_store::{Assignee, Overdue, SessionView, Timestamp, TrainingSession};
+use care_store::{Assignee, Timestamp};
 
-use crate::game::manager::ManagerSession;
+use crate::game::manager::{ManagerAction, ManagerSession};
+use crate::game::manager_onboarding::{LIVE, OnboardingTab as Figures};
 use crate::game::onboarding::Curricula;
 
-/// The tab's own state, reset when the manager area locks.
+/// The tab's forms, reset when the manager area locks.
 #[derive(Resource, Default)]
 pub(super) struct OnboardingPage {
     curriculum: Option<String>,
     assign_curriculum: Option<String>,
     title: String,
     team: Option<String>,
-    sessions: Vec<TrainingSession>,
-    selected: Option<usize>,
-    view: Option<SessionView>,
-    read_at: Option<Instant>,
     projector: bool,
     assign_to: Option<String>,
     due: String,
-    overdue: Vec<Overdue>,
-    status: Option<String>,
 }
 
 #[derive(SystemParam)]
@@ -43,31 +36,6 @@ fn attempts_word(n: i64) -> String {
     } else {
         format!("{n} attempts")
     }
-}
-
-/// How often the facilitator's figures are read again.
-const LIVE: Duration = Duration::from_secs(5);
-
-fn refresh(page: &mut OnboardingPage, session: &ManagerSession, curricula: &Curricula) {
-    let Some(access) = &session.access else {
-        return;
-    };
-    let now = Timestamp::now();
-    match (access.sessions(), access.overdue(now)) {
-        (Ok(s), Ok(o)) => {
-            page.sessions = s;
-            page.overdue = o;
-        }
-        (Err(e), _) | (_, Err(e)) => page.status = Some(e.to_string()),
-    }
-    page.view = page
-        .selected
-        .and_then(|i| page.sessions.get(i))
-        .and_then(|s| {
-            let c = curricula.get(&s.curriculum_id)?;
-            access.session_view(s, c, now).ok()
-        });
-    page.read_at = Some(Instant::now());
 }
 
 fn curriculum_picker(
@@ -92,6 +60,7 @@ fn curriculum_picker(
 /// Members of `team` (or everyone) from the team overview.
 fn members(session: &ManagerSession, team: Option<&str>) -> Vec<care_store::EmployeeId> {
     session
+        .team
         .overview
         .iter()
         .filter(|r| team.is_none_or(|t| r.employee.team == t))
@@ -99,7 +68,12 @@ fn members(session: &ManagerSession, team: Option<&str>) -> Vec<care_store::Empl
         .collect()
 }
 
-fn start_form(ui: &mut egui::Ui, session: &ManagerSession, tab: &mut OnboardingTab) {
+fn start_form(
+    ui: &mut egui::Ui,
+    session: &ManagerSession,
+    tab: &mut OnboardingTab,
+    act: &mut MessageWriter<ManagerAction>,
+) {
     ui.strong("Start a session");
     let page = &mut *tab.page;
     curriculum_picker(
@@ -109,7 +83,7 @@ fn start_form(ui: &mut egui::Ui, session: &ManagerSession, tab: &mut OnboardingT
         &mut page.curriculum,
     );
     ui.add(egui::TextEdit::singleline(&mut page.title).hint_text("Title, e.g. Monday cohort"));
-    super::team_picker(ui, "session-team", &session.teams, &mut page.team);
+    super::team_picker(ui, "session-team", &session.team.teams, &mut page.team);
     let who = members(session, page.team.as_deref());
     let ready = page.curriculum.is_some() && !page.title.trim().is_empty() && !who.is_empty();
     if ui
@@ -118,29 +92,24 @@ fn start_form(ui: &mut egui::Ui, session: &ManagerSession, tab: &mut OnboardingT
             egui::Button::new(format!("Start for {} people", who.len())),
         )
         .clicked()
-        && let (Some(access), Some(c)) = (&session.access, page.curriculum.clone())
+        && let Some(curriculum) = page.curriculum.clone()
     {
-        page.status = Some(
-            match access.start_session(&c, page.title.trim(), &who, Timestamp::now()) {
-                Ok(s) => format!(
-                    "Session “{}” started for {} people.",
-                    s.title,
-                    s.members.len()
-                ),
-                Err(e) => e.to_string(),
-            },
-        );
-        page.selected = Some(0);
-        page.read_at = None;
+        act.write(ManagerAction::StartSession {
+            curriculum,
+            title: page.title.trim().to_string(),
+            team: page.team.clone(),
+        });
     }
 }
 
-fn facilitator(ui: &mut egui::Ui, page: &mut OnboardingPage, curricula: &Curricula) {
-    let (Some(i), Some(view)) = (page.selected, &page.view) else {
+fn facilitator(
+    ui: &mut egui::Ui,
+    page: &mut OnboardingPage,
+    figures: &Figures,
+    curricula: &Curricula,
+) {
+    let (Some(s), Some(view)) = (figures.selected_session(), &figures.view) else {
         ui.label("Pick a session to follow it live.");
-        return;
-    };
-    let Some(s) = page.sessions.get(i) else {
         return;
     };
     let Some(c) = curricula.get(&s.curriculum_id) else {
@@ -208,14 +177,13 @@ fn facilitator(ui: &mut egui::Ui, page: &mut OnboardingPage, curricula: &Curricu
 }
 
 /// The group debrief, full screen: mistakes and better responses, no names.
-pub(super) fn projector(ui: &mut egui::Ui, tab: &mut OnboardingTab) -> bool {
+pub(super) fn projector(ui: &mut egui::Ui, figures: &Figures, tab: &mut OnboardingTab) -> bool {
     let page = &mut *tab.page;
     if !page.projector {
         return false;
     }
-    let title = page
-        .selected
-        .and_then(|i| page.sessions.get(i))
+    let title = figures
+        .selected_session()
         .and_then(|s| tab.curricula.get(&s.curriculum_id))
         .map_or_else(String::new, |c| c.title.clone());
     egui::ScrollArea::vertical().show(ui, |ui| {
@@ -223,7 +191,7 @@ pub(super) fn projector(ui: &mut egui::Ui, tab: &mut OnboardingTab) -> bool {
         if ui.button("Close the group debrief").clicked() {
             page.projector = false;
         }
-        let Some(view) = &page.view else { return };
+        let Some(view) = &figures.view else { return };
         if view.mistakes.is_empty() {
             ui.label(egui::RichText::new("No points lost yet: keep going!").size(22.0));
         }
@@ -252,7 +220,12 @@ pub(super) fn projector(ui: &mut egui::Ui, tab: &mut OnboardingTab) -> bool {
     true
 }
 
-fn assign_form(ui: &mut egui::Ui, session: &ManagerSession, tab: &mut OnboardingTab) {
+fn assign_form(
+    ui: &mut egui::Ui,
+    session: &ManagerSession,
+    tab: &mut OnboardingTab,
+    act: &mut MessageWriter<ManagerAction>,
+) {
     ui.strong("Assign a curriculum");
     let page = &mut *tab.page;
     curriculum_picker(
@@ -270,14 +243,14 @@ fn assign_form(ui: &mut egui::Ui, session: &ManagerSession, tab: &mut Onboarding
                     .unwrap_or_else(|| "a team or a person".into()),
             )
             .show_ui(ui, |ui| {
-                for t in &session.teams {
+                for t in &session.team.teams {
                     ui.selectable_value(
                         &mut page.assign_to,
                         Some(format!("team: {t}")),
                         format!("team: {t}"),
                     );
                 }
-                for r in &session.overview {
+                for r in &session.team.overview {
                     let label = r.employee.display_name.clone();
                     ui.selectable_value(&mut page.assign_to, Some(label.clone()), label);
                 }
@@ -291,6 +264,7 @@ fn assign_form(ui: &mut egui::Ui, session: &ManagerSession, tab: &mut Onboarding
         .and_then(|a| match a.strip_prefix("team: ") {
             Some(t) => Some(Assignee::Team(t.to_string())),
             None => session
+                .team
                 .overview
                 .iter()
                 .find(|r| r.employee.display_name == a)
@@ -301,21 +275,20 @@ fn assign_form(ui: &mut egui::Ui, session: &ManagerSession, tab: &mut Onboarding
     }
     let ready = page.assign_curriculum.is_some() && due.is_some() && to.is_some();
     if ui.add_enabled(ready, egui::Button::new("Assign")).clicked()
-        && let (Some(access), Some(c), Some(due), Some(to)) =
-            (&session.access, page.assign_curriculum.clone(), due, to)
+        && let (Some(curriculum), Some(due), Some(to)) = (page.assign_curriculum.clone(), due, to)
     {
-        page.status = Some(match access.assign(&c, &to, due, Timestamp::now()) {
-            Ok(_) => format!("Assigned, due {}.", due.date_words()),
-            Err(e) => e.to_string(),
+        act.write(ManagerAction::Assign {
+            curriculum,
+            to,
+            due,
         });
-        page.read_at = None;
     }
     ui.add_space(8.0);
     ui.strong("Overdue");
-    if page.overdue.is_empty() {
+    if session.onboarding.overdue.is_empty() {
         ui.label("Nothing assigned is overdue.");
     }
-    for o in &page.overdue {
+    for o in &session.onboarding.overdue {
         let title = tab
             .curricula
             .get(&o.curriculum_id)
@@ -327,12 +300,14 @@ fn assign_form(ui: &mut egui::Ui, session: &ManagerSession, tab: &mut Onboarding
     }
 }
 
-pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession, tab: &mut OnboardingTab) {
-    if tab.page.read_at.is_none_or(|t| t.elapsed() >= LIVE) {
-        refresh(&mut tab.page, session, &tab.curricula);
-    }
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    session: &mut ManagerSession,
+    tab: &mut OnboardingTab,
+    act: &mut MessageWriter<ManagerAction>,
+) {
     ui.ctx().request_repaint_after(LIVE);
-    if projector(ui, tab) {
+    if projector(ui, &session.onboarding, tab) {
         return;
     }
     if tab.curricula.list.is_empty() {
@@ -342,19 +317,19 @@ pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession, tab: &mut On
         );
         return;
     }
-    if let Some(s) = &tab.page.status {
-        ui.label(s);
+    if let Some(p) = &session.onboarding.problem {
+        super::problem(ui, p);
     }
     egui::Panel::left("onboarding-left")
         .default_size(340.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                start_form(ui, session, tab);
+                start_form(ui, session, tab, act);
                 ui.separator();
                 ui.strong("Sessions");
                 let mut pick = None;
-                for (i, s) in tab.page.sessions.iter().enumerate() {
-                    let chosen = tab.page.selected == Some(i);
+                for s in &session.onboarding.sessions {
+                    let chosen = session.onboarding.selected == Some(s.id);
                     if ui
                         .selectable_label(
                             chosen,
@@ -367,16 +342,15 @@ pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession, tab: &mut On
                         )
                         .clicked()
                     {
-                        pick = Some(i);
+                        pick = Some(s.id);
                     }
                 }
-                if let Some(i) = pick {
-                    tab.page.selected = Some(i);
-                    tab.page.read_at = None;
+                if let Some(id) = pick {
+                    session.onboarding.select(id);
                 }
                 ui.separator();
-                assign_form(ui, session, tab);
+                assign_form(ui, session, tab, act);
             });
         });
-    facilitator(ui, &mut tab.page, &tab.curricula);
+    facilitator(ui, &mut tab.page, &session.onboarding, &tab.curricula);
 }

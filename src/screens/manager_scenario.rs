@@ -6,15 +6,26 @@ use care_store::dimension_name;
 use egui_extras::{Column, TableBuilder};
 
 use crate::game::library::ScenarioLibrary;
-use crate::game::manager::ManagerSession;
+use bevy::prelude::MessageWriter;
 
-pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession, library: &ScenarioLibrary) {
-    let scenarios = session.scenarios.clone();
+use crate::game::manager::{ManagerAction, ManagerSession};
+
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    session: &mut ManagerSession,
+    library: &ScenarioLibrary,
+    act: &mut MessageWriter<ManagerAction>,
+) {
+    let scenarios = session.scenarios.list.clone();
     if scenarios.is_empty() {
         ui.label("No attempts yet: once people play, each scenario's results show here.");
         return;
     }
-    let current = session.scenario.as_ref().map(|p| p.scenario_id.clone());
+    let current = session
+        .scenarios
+        .page
+        .as_ref()
+        .map(|p| p.scenario_id.clone());
     egui::Panel::left("scenario-list").show(ui, |ui| {
         ui.strong("Scenarios played");
         for (id, title) in &scenarios {
@@ -22,11 +33,11 @@ pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession, library: &Sc
                 .selectable_label(current.as_ref() == Some(id), title)
                 .clicked()
             {
-                session.open_scenario(id);
+                act.write(ManagerAction::OpenScenario(id.clone()));
             }
         }
     });
-    let Some(page) = session.scenario.clone() else {
+    let Some(page) = session.scenarios.page.clone() else {
         ui.label("Pick a scenario to see how everyone does on it.");
         return;
     };

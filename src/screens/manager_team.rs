@@ -5,7 +5,9 @@ use care_engine::Dimension;
 use care_store::{OverviewRow, SortKey, dimension_name};
 use egui_extras::{Column, TableBuilder};
 
-use crate::game::manager::ManagerSession;
+use bevy::prelude::MessageWriter;
+
+use crate::game::manager::{ManagerAction, ManagerSession};
 
 const COLUMNS: [(&str, SortKey); 13] = [
     ("Name", SortKey::Name),
@@ -23,22 +25,29 @@ const COLUMNS: [(&str, SortKey); 13] = [
     ("Last active", SortKey::LastActive),
 ];
 
-pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession) {
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    session: &mut ManagerSession,
+    act: &mut MessageWriter<ManagerAction>,
+) {
     let mut changed = false;
     ui.horizontal(|ui| {
         ui.label("Team");
-        let teams = session.teams.clone();
-        changed |= super::team_picker(ui, "team-filter", &teams, &mut session.filter.team);
+        let teams = session.team.teams.clone();
+        changed |= super::team_picker(ui, "team-filter", &teams, &mut session.team.filter.team);
         ui.label("Name");
         changed |= ui
-            .add(egui::TextEdit::singleline(&mut session.filter.name_contains).desired_width(160.0))
+            .add(
+                egui::TextEdit::singleline(&mut session.team.filter.name_contains)
+                    .desired_width(160.0),
+            )
             .changed();
         if ui.button("Refresh").clicked() {
             changed = true;
         }
-        ui.label(format!("{} employees", session.overview.len()));
+        ui.label(format!("{} employees", session.team.overview.len()));
         ui.separator();
-        let mut pins = session.pins_required;
+        let mut pins = session.team.pins_required;
         if ui
             .checkbox(&mut pins, "Trainees sign in with a PIN")
             .on_hover_text(
@@ -47,7 +56,7 @@ pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession) {
             )
             .changed()
         {
-            session.set_pins_required(pins);
+            act.write(ManagerAction::SetPinsRequired(pins));
         }
     });
     ui.label(
@@ -55,10 +64,10 @@ pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession) {
             .weak(),
     );
     if let Some(clicked) = table(ui, session) {
-        session.open_employee(clicked);
+        act.write(ManagerAction::OpenEmployee(clicked));
     }
     if changed {
-        session.refresh();
+        act.write(ManagerAction::Refresh);
     }
 }
 
@@ -92,8 +101,8 @@ fn table(ui: &mut egui::Ui, session: &mut ManagerSession) -> Option<care_store::
         .header(22.0, |mut header| {
             for (label, key) in COLUMNS {
                 header.col(|ui| {
-                    let arrow = if session.filter.sort == key {
-                        if session.filter.descending {
+                    let arrow = if session.team.filter.sort == key {
+                        if session.team.filter.descending {
                             " ⏷"
                         } else {
                             " ⏶"
@@ -108,7 +117,7 @@ fn table(ui: &mut egui::Ui, session: &mut ManagerSession) -> Option<care_store::
             }
         })
         .body(|body| {
-            let rows: &[OverviewRow] = &session.overview;
+            let rows: &[OverviewRow] = &session.team.overview;
             body.rows(20.0, rows.len(), |mut row| {
                 let r = &rows[row.index()];
                 row.col(|ui| {
@@ -149,10 +158,10 @@ fn table(ui: &mut egui::Ui, session: &mut ManagerSession) -> Option<care_store::
             });
         });
     if let Some(key) = resort {
-        let f = &mut session.filter;
+        let f = &mut session.team.filter;
         f.descending = f.sort == key && !f.descending;
         f.sort = key;
-        care_store::sort_overview(&mut session.overview, f.sort, f.descending);
+        care_store::sort_overview(&mut session.team.overview, f.sort, f.descending);
     }
     clicked
 }

@@ -23,28 +23,12 @@ mod shop_floor;
 mod sign_in;
 mod training;
 mod transcript;
+mod waiting;
 
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
 
-/// Which screen is showing.
-#[derive(States, Debug, Clone, Copy, Default, Eq, PartialEq, Hash)]
-pub enum Screen {
-    /// Pick your name (or add yourself); the way into the manager area.
-    #[default]
-    SignIn,
-    Library,
-    Play,
-    Debrief,
-    /// Team overview, employee and scenario pages, behind the manager passphrase.
-    Manager,
-    /// For trainers: a scenario's branch graph and score ranges, following the files.
-    Author,
-    /// Rush hour: several customers at once.
-    Shift,
-    /// The shift's timeline and triage score.
-    ShiftDebrief,
-}
+pub use crate::game::Screen;
 
 /// Screen state and its update-rate policy; works headless.
 pub fn plugin(app: &mut App) {
@@ -94,6 +78,7 @@ pub fn ui_plugin(app: &mut App) {
         settings::plugin,
         idle::plugin,
         author::plugin,
+        waiting::plugin,
     ));
 }
 

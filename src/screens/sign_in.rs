@@ -38,7 +38,7 @@ fn draw(
     let mut root = super::root_ui(ctx);
     egui::Panel::bottom("sign-in-footer").show(&mut root, |ui| {
         ui.horizontal(|ui| {
-            if progress.store.is_some() && ui.button("Manager area").clicked() {
+            if progress.available() && ui.button("Manager area").clicked() {
                 open.write(OpenManagerArea { then_author: false });
             }
             if ui
@@ -49,7 +49,7 @@ fn draw(
                 account.write(Account::Guest);
             }
             super::settings::button(ui, &mut settings);
-            if progress.store.is_some()
+            if progress.available()
                 && ui
                     .button("Author mode")
                     .on_hover_text(
@@ -70,6 +70,15 @@ fn draw(
         ui.heading("CARE — Customers Are Really Everything");
         ui.label("Who is training today? Pick your name to see your progress and carry on.");
         ui.add_space(8.0);
+        if !progress.opened {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Opening the progress store…");
+            });
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(100));
+            return;
+        }
         if let Some(p) = &progress.problem {
             super::problem(ui, &format!("Results cannot be saved right now.\n{p}"));
             return;

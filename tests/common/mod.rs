@@ -17,12 +17,54 @@ pub fn editable_scenario() -> (tempfile::TempDir, PathBuf, String) {
     (dir, file, original)
 }
 
-/// Sends a UI message and lets two frames run, as a click would.
+/// Sends a UI message and runs frames until the persistence worker has answered everything it
+/// led to, as a click would.
 #[allow(dead_code, reason = "not every test file sends messages")]
 pub fn send<M: bevy::prelude::Message>(app: &mut bevy::prelude::App, m: M) {
     app.world_mut().write_message(m);
     app.update();
-    app.update();
+    settle(app);
+}
+
+/// Runs frames until the persistence worker has had nothing to do for two frames in a row (at
+/// most half a minute): every store call made so far, and those its answers led to, are done.
+#[allow(dead_code, reason = "not every test file waits on the store")]
+pub fn settle(app: &mut bevy::prelude::App) {
+    use care::game::persistence::Persistence;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let mut quiet = 0;
+    while quiet < 2 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the store never answered: {:?}",
+            app.world().resource::<Persistence>().oldest()
+        );
+        if app.world().resource::<Persistence>().idle() {
+            quiet += 1;
+        } else {
+            quiet = 0;
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        app.update();
+    }
+}
+
+/// The store the game was configured with, opened again as another station would.
+#[allow(dead_code, reason = "not every test file reads the store")]
+pub fn store_of(app: &bevy::prelude::App) -> care_store::Store {
+    let config = app.world().resource::<care::game::progress::StoreConfig>();
+    care_store::Store::open(&config.0).expect("the game's store opens")
+}
+
+/// The signed-in trainee's own view of the store, as another station would open it.
+#[allow(dead_code, reason = "not every test file signs in")]
+pub fn trainee(app: &bevy::prelude::App) -> care_store::TraineeView {
+    let id = app
+        .world()
+        .resource::<care::game::progress::SignedIn>()
+        .employee()
+        .id;
+    store_of(app).trainee(id).expect("the trainee's view")
 }
 
 /// Starts the shipped scenario `id` through the library's message.
@@ -52,6 +94,7 @@ pub fn headless_game(setup: impl FnOnce(&mut bevy::prelude::App)) -> bevy::prelu
     setup(&mut app);
     app.add_plugins((care::game::plugin, care::screens::plugin));
     app.update();
+    settle(&mut app);
     app
 }
 

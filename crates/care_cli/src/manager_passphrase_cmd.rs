@@ -120,17 +120,27 @@ pub fn run(
     io: &mut Io<'_>,
     mut answers: Option<&mut dyn BufRead>,
 ) -> Result<i32, CliError> {
+    // Files named on the command line are read first: a missing or short one is a mistake in the
+    // command, whatever the store would say.
+    let new_from_file = match &a.passphrase_file {
+        Some(_) => Some(new_passphrase(a, io, None)?),
+        None => None,
+    };
+    let current_from_file = a.current_file.as_deref().map(first_line).transpose()?;
     let store = Store::open(location)?;
     let current = match store.manager_lock()? {
         ManagerLock::NotSet => None,
         ManagerLock::Wait(wait) => return Err(too_soon(wait)),
-        ManagerLock::Ready => Some(match &a.current_file {
-            Some(file) => first_line(file)?,
+        ManagerLock::Ready => Some(match current_from_file {
+            Some(current) => current,
             None => ask_secret("Current manager passphrase: ", io, answers.as_deref_mut())?
                 .ok_or_else(|| no_terminal("--current-file"))?,
         }),
     };
-    let new = new_passphrase(a, io, answers)?;
+    let new = match new_from_file {
+        Some(new) => new,
+        None => new_passphrase(a, io, answers)?,
+    };
     let done = match current {
         None => match store.set_manager_passphrase(&new) {
             Ok(_) => "Set",

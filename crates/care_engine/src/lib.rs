@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod gaming;
 pub mod graph;
 pub mod graph_export;
+pub mod graph_layout;
 pub mod ids;
 pub mod judge;
 pub mod labelled;
