@@ -4,7 +4,6 @@
 mod common;
 
 use bevy::prelude::*;
-use care::game::library::ScenarioLibrary;
 use care::game::manager::{ManagerAction, ManagerSession, ManagerTab};
 use care::game::progress::{Account, ProgressStore, SignInList, SignedIn, StoreConfig};
 use care::game::saving::{AbandonRun, ResumeRun};
@@ -326,43 +325,4 @@ fn settings_are_kept_between_launches() {
         Settings::default(),
         "a broken file gives defaults"
     );
-}
-
-#[test]
-fn the_recommendation_practises_the_weakest_dimension_and_skips_what_is_passed() {
-    use care::game::recommend::{emphasis, recommend};
-    use care_engine::Dimension;
-    use care_store::ScenarioResult;
-    let lib = ScenarioLibrary::load(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").as_ref());
-    let share = |s: &care_engine::Scenario, d: Dimension| {
-        let e = emphasis(s);
-        e[d.index()] as f64 / e.iter().sum::<i64>() as f64
-    };
-
-    let (first, why) = recommend(&lib.scenarios, &[], None).expect("something to start with");
-    assert_eq!(
-        first.id, lib.scenarios[0].id,
-        "a newcomer starts at the top of the library"
-    );
-    assert!(why.contains("start"));
-
-    let (pick, why) = recommend(&lib.scenarios, &[], Some(Dimension::Empathy)).expect("a pick");
-    assert!(why.contains("empathy"), "{why}");
-    for s in &lib.scenarios {
-        assert!(
-            share(&pick, Dimension::Empathy) >= share(s, Dimension::Empathy),
-            "{} practises empathy more than {}",
-            s.id,
-            pick.id
-        );
-    }
-
-    let passed = ScenarioResult {
-        scenario_id: pick.id.clone(),
-        attempts: 2,
-        passes: 1,
-        best_overall: 90,
-    };
-    let (next, _) = recommend(&lib.scenarios, &[passed], Some(Dimension::Empathy)).expect("a pick");
-    assert_ne!(next.id, pick.id, "a passed scenario is not suggested again");
 }

@@ -14,7 +14,6 @@ pub mod manager_onboarding;
 pub mod onboarding;
 pub mod persistence;
 pub mod progress;
-pub mod recommend;
 pub mod save_worker;
 pub mod saving;
 mod screen;

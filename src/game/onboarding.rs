@@ -8,7 +8,7 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use care_certificate::{Certificate, certificate_pdf};
 use care_engine::curriculum::{
-    Curriculum, StepResult, StepStatus, load_curriculum_paths, progress,
+    Curriculum, StepResult, StepStatus, completed_at, load_curriculum_paths, progress,
 };
 use care_store::{Assignment, Employee, Timestamp, TraineeView, TrainingSession, step_result};
 use care_xapi::Profile;
@@ -48,18 +48,8 @@ pub struct Training {
     pub because: Because,
     pub statuses: Vec<StepStatus>,
     pub completed: Option<Timestamp>,
-}
-
-impl Training {
-    /// Past due and not completed, at `now`, for someone who joined at `joined` (a team's
-    /// assignment does not bind people who joined the team after it was made).
-    pub fn overdue(&self, now: Timestamp, joined: Timestamp) -> bool {
-        let binding = |a: &Assignment| {
-            a.due < now
-                && (matches!(a.to, care_store::Assignee::Employee(_)) || joined <= a.created)
-        };
-        matches!(&self.because, Because::Assigned(a) if binding(a)) && self.completed.is_none()
-    }
+    /// Assigned, past its due date and not completed (the store's rule, as the manager sees it).
+    pub overdue: bool,
 }
 
 /// The signed-in trainee's training, assigned work first.
@@ -129,6 +119,7 @@ fn load_curricula(
 fn training_of(view: &TraineeView, curricula: &[Arc<Curriculum>]) -> Result<Vec<Training>, String> {
     let err = |e: care_store::StoreError| e.to_string();
     let completions = view.completions().map_err(err)?;
+    let overdue = view.overdue(Timestamp::now()).map_err(err)?;
     let mut out = Vec::new();
     let mut because: Vec<(String, Timestamp, Because)> = view
         .assignments()
@@ -158,6 +149,7 @@ fn training_of(view: &TraineeView, curricula: &[Arc<Curriculum>]) -> Result<Vec<
             continue;
         };
         out.push(Training {
+            overdue: matches!(why, Because::Assigned(_)) && overdue.contains(&id),
             statuses: progress(curriculum, &plays, since.0),
             curriculum: Arc::clone(curriculum),
             because: why,
@@ -179,19 +171,12 @@ fn record_completions(
     let mut notice = None;
     let mut recorded = false;
     for t in items.iter_mut() {
-        if t.completed.is_some() || !t.statuses.iter().all(|s| s.is_passed()) {
+        if t.completed.is_some() {
             continue;
         }
-        // Completed when the last step was passed, not when the library next opened.
-        let now = t
-            .statuses
-            .iter()
-            .filter_map(|s| match s {
-                StepStatus::Passed { at_ms, .. } => Some(Timestamp(*at_ms)),
-                _ => None,
-            })
-            .max()
-            .unwrap_or_else(Timestamp::now);
+        let Some(now) = completed_at(&t.statuses).map(Timestamp) else {
+            continue;
+        };
         let statements: Vec<_> = profile
             .iter()
             .map(|p| {

@@ -14,11 +14,11 @@ use super::training::TrainingAction;
 use crate::game::library::ScenarioLibrary;
 use crate::game::onboarding::WriteCertificate;
 use crate::game::progress::{Account, SignedIn};
-use crate::game::recommend::recommend;
 use crate::game::saving::{AbandonRun, ResumeRun};
 use crate::game::session::StartScenario;
 use crate::game::shift_saving::{AbandonShift, InterruptedShifts, ResumeShift};
 use crate::game::shifts::{ShiftLibrary, StartShift};
+use care_store::recommend::recommend;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -191,10 +191,7 @@ fn draw(
             });
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
-            let joined = signed
-                .as_deref()
-                .map_or(care_store::Timestamp(0), |s| s.employee().created);
-            match super::training::show(ui, &training, joined) {
+            match super::training::show(ui, &training) {
                 Some(TrainingAction::Scenario(scenario)) => {
                     let seed = next_seed(results, &scenario);
                     actions.start.write(StartScenario { scenario, seed });

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use bevy_egui::egui;
 use care_engine::curriculum::{Activity, StepStatus};
-use care_store::Timestamp;
 
 use crate::game::onboarding::{Because, MyTraining};
 
@@ -27,11 +26,7 @@ fn status_words(s: StepStatus) -> String {
     }
 }
 
-pub(super) fn show(
-    ui: &mut egui::Ui,
-    mine: &MyTraining,
-    joined: Timestamp,
-) -> Option<TrainingAction> {
+pub(super) fn show(ui: &mut egui::Ui, mine: &MyTraining) -> Option<TrainingAction> {
     if mine.items.is_empty() && mine.notice.is_none() {
         return None;
     }
@@ -40,7 +35,6 @@ pub(super) fn show(
     if let Some(n) = &mine.notice {
         ui.label(egui::RichText::new(n).strong());
     }
-    let now = Timestamp::now();
     for t in &mine.items {
         ui.group(|ui| {
             ui.horizontal(|ui| {
@@ -51,7 +45,7 @@ pub(super) fn show(
                     }
                     Because::Assigned(a) => {
                         let due = format!("· due {}", a.due.date_words());
-                        if t.overdue(now, joined) {
+                        if t.overdue {
                             super::problem(ui, &format!("Overdue {due}"));
                         } else {
                             ui.label(due);

@@ -76,7 +76,7 @@ fn uuid(row: &AnyRow, col: &str) -> Result<Uuid, StoreError> {
         .map_err(|_| StoreError::Invalid(format!("bad id {s:?} in the store")))
 }
 
-fn employee(row: &AnyRow, col: &str) -> Result<EmployeeId, StoreError> {
+pub(crate) fn employee(row: &AnyRow, col: &str) -> Result<EmployeeId, StoreError> {
     let s: String = row.try_get(col)?;
     s.parse()
         .map_err(|_| StoreError::Invalid(format!("bad employee id {s:?} in the store")))
@@ -255,37 +255,10 @@ impl ManagerAccess {
             .assignments_where(&format!("{ASSIGNMENT_COLUMNS} ORDER BY due_at, id"), &[])
     }
 
-    /// Employees whose assigned curriculum is past due at `now` and not completed. A team's
-    /// assignment binds those in the team when it was made; people who join later are not
-    /// overdue on their first day.
+    /// Employees whose assigned curriculum is past due at `now` and not completed, earliest due
+    /// first (see [`overdue`](crate::overdue) for the rule).
     pub fn overdue(&self, now: Timestamp) -> Result<Vec<Overdue>, StoreError> {
-        let store = self.store();
-        store.block_on(async {
-            let rows = sqlx::query(
-                "SELECT e.id AS employee_id, e.display_name, a.curriculum_id, MIN(a.due_at) AS due_at
-                 FROM assignments a
-                 JOIN employees e ON e.id = a.employee_id
-                    OR (a.employee_id IS NULL AND e.team = a.team AND e.created_at <= a.created_at)
-                 WHERE a.due_at < $1 AND NOT EXISTS (
-                    SELECT 1 FROM curriculum_completions c
-                    WHERE c.employee_id = e.id AND c.curriculum_id = a.curriculum_id)
-                 GROUP BY e.id, e.display_name, a.curriculum_id
-                 ORDER BY MIN(a.due_at), e.display_name",
-            )
-            .bind(now.0)
-            .fetch_all(store.pool())
-            .await?;
-            rows.iter()
-                .map(|r| {
-                    Ok(Overdue {
-                        employee: employee(r, "employee_id")?,
-                        name: r.try_get("display_name")?,
-                        curriculum_id: r.try_get("curriculum_id")?,
-                        due: Timestamp(r.try_get("due_at")?),
-                    })
-                })
-                .collect()
-        })
+        self.store().overdue_rows(now, None)
     }
 
     /// Everyone's plays since `since`, for a cohort's progress.

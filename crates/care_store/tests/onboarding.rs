@@ -265,5 +265,28 @@ fn assignments_fall_overdue_by_the_clock_and_completion_clears_them() {
             "{}: {names:?}",
             db.name
         );
+        // Each trainee sees exactly what the manager sees of them.
+        let at = now.plus_ms(3 * week);
+        for (who, expected) in [
+            (&ana, &[][..]),
+            (&ben, &["our-company-online"][..]),
+            (&cy, &["first-day-on-the-floor"][..]),
+            (&newcomer, &[][..]),
+        ] {
+            let mine = store
+                .trainee(who.id)
+                .expect("trainee")
+                .overdue(at)
+                .expect("mine");
+            assert_eq!(mine, expected, "{}: {}", db.name, who.display_name);
+        }
+        assert!(
+            store
+                .trainee(ben.id)
+                .expect("b")
+                .overdue(now.plus_ms(week - MIN))
+                .expect("not yet")
+                .is_empty()
+        );
     }
 }

@@ -40,6 +40,19 @@ impl StepStatus {
     }
 }
 
+/// When a curriculum with these step statuses was completed: when its last step was passed (not
+/// when someone next looked), once every step is passed; `None` before that.
+pub fn completed_at(statuses: &[StepStatus]) -> Option<i64> {
+    statuses
+        .iter()
+        .map(|s| match s {
+            StepStatus::Passed { at_ms, .. } => Some(*at_ms),
+            _ => None,
+        })
+        .try_fold(None::<i64>, |latest, at| Some(latest.max(Some(at?))))
+        .flatten()
+}
+
 /// Whether `r` passes `step`.
 pub fn passes(step: &Step, r: &StepResult) -> bool {
     if r.activity != step.activity.id() {
@@ -118,4 +131,30 @@ pub fn stuck(step: &Step, status: StepStatus, now_ms: i64) -> Option<String> {
     let minutes = (now_ms - since_ms).max(0) / 60_000;
     (minutes > 2 * i64::from(step.minutes))
         .then(|| format!("{minutes} min on a step estimated at {} min", step.minutes))
+}
+
+#[cfg(test)]
+mod completion_tests {
+    use super::*;
+
+    #[test]
+    fn a_curriculum_is_completed_when_its_last_step_was_passed_and_not_before() {
+        let passed = |at_ms| StepStatus::Passed { tries: 1, at_ms };
+        assert_eq!(
+            completed_at(&[passed(30), passed(90), passed(60)]),
+            Some(90)
+        );
+        assert_eq!(
+            completed_at(&[
+                passed(30),
+                StepStatus::Open {
+                    tries: 2,
+                    since_ms: 40
+                }
+            ]),
+            None
+        );
+        assert_eq!(completed_at(&[passed(30), StepStatus::Locked]), None);
+        assert_eq!(completed_at(&[]), None, "nothing to complete");
+    }
 }

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
+use crate::ScenarioResult;
 use care_engine::model::{Dimension, Scenario};
-use care_store::ScenarioResult;
 
 /// How much a scenario's answers move each dimension (summed size of their effects), a measure
 /// of what it practises.
@@ -49,7 +49,7 @@ pub fn recommend(
             .find(|s| !played(s))
             .map(|s| (Arc::clone(s), "a good place to start".to_string()));
     };
-    let name = care_store::dimension_name(d);
+    let name = crate::dimension_name(d);
     open.iter()
         .max_by(|a, b| {
             share(a, d)
@@ -63,4 +63,55 @@ pub fn recommend(
                 format!("it practises {name}, your weakest so far"),
             )
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use care_engine::{LoadOptions, load_paths};
+
+    fn shipped() -> Vec<Arc<Scenario>> {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios");
+        load_paths(&[root.into()], LoadOptions::default())
+            .scenarios
+            .into_iter()
+            .map(|l| l.scenario)
+            .collect()
+    }
+
+    #[test]
+    fn the_recommendation_practises_the_weakest_dimension_and_skips_what_is_passed() {
+        let scenarios = shipped();
+        let share = |s: &Scenario, d: Dimension| {
+            let e = emphasis(s);
+            e[d.index()] as f64 / e.iter().sum::<i64>() as f64
+        };
+
+        let (first, why) = recommend(&scenarios, &[], None).expect("something to start with");
+        assert_eq!(
+            first.id, scenarios[0].id,
+            "a newcomer starts at the top of the list"
+        );
+        assert!(why.contains("start"));
+
+        let (pick, why) = recommend(&scenarios, &[], Some(Dimension::Empathy)).expect("a pick");
+        assert!(why.contains("empathy"), "{why}");
+        for s in &scenarios {
+            assert!(
+                share(&pick, Dimension::Empathy) >= share(s, Dimension::Empathy),
+                "{} practises empathy more than {}",
+                s.id,
+                pick.id
+            );
+        }
+
+        let passed = ScenarioResult {
+            scenario_id: pick.id.clone(),
+            attempts: 2,
+            passes: 1,
+            best_overall: 90,
+        };
+        let (next, _) = recommend(&scenarios, &[passed], Some(Dimension::Empathy)).expect("a pick");
+        assert_ne!(next.id, pick.id, "a passed scenario is not suggested again");
+    }
 }
