@@ -240,13 +240,7 @@ fn resume_runs(
         });
         match rebuilt {
             Ok(run) => {
-                let log = run
-                    .transcript()
-                    .moments
-                    .iter()
-                    .map(|m| m.event.clone())
-                    .collect();
-                let mut active = ActiveRun::continued(run, log, c.attempt, c.started);
+                let mut active = ActiveRun::continued(run, c.attempt, c.started);
                 active.checkpointed = Some(c.answers.len());
                 commands.insert_resource(active);
                 next.set(Screen::Play);

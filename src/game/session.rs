@@ -27,9 +27,8 @@ pub struct SubmitAnswer(pub Input);
 /// The run being played, with the real time spent on the current beat.
 #[derive(Resource, Debug)]
 pub struct ActiveRun {
+    /// The run; its transcript is everything that has happened so far, for the screen to show.
     pub run: ScenarioRun,
-    /// Everything that has happened so far, for the screen to show.
-    pub log: Vec<RunEvent>,
     /// Time the trainee has had for the current beat.
     pub beat_time: Duration,
     pub paused: bool,
@@ -54,20 +53,14 @@ pub struct PendingReply {
 
 impl ActiveRun {
     /// A run from its first beat.
-    pub fn new(run: ScenarioRun, log: Vec<RunEvent>) -> ActiveRun {
-        ActiveRun::continued(run, log, AttemptId::new(), Timestamp::now())
+    pub fn new(run: ScenarioRun) -> ActiveRun {
+        ActiveRun::continued(run, AttemptId::new(), Timestamp::now())
     }
 
     /// A run rebuilt from a checkpoint: same attempt, same start time.
-    pub fn continued(
-        run: ScenarioRun,
-        log: Vec<RunEvent>,
-        attempt: AttemptId,
-        started: Timestamp,
-    ) -> ActiveRun {
+    pub fn continued(run: ScenarioRun, attempt: AttemptId, started: Timestamp) -> ActiveRun {
         ActiveRun {
             run,
-            log,
             beat_time: Duration::ZERO,
             paused: false,
             attempt,
@@ -161,13 +154,13 @@ fn start_from_beat(
     let Some(start) = starts.read().last() else {
         return;
     };
-    let (run, log) = ScenarioRun::start_at(
+    let (run, _) = ScenarioRun::start_at(
         Arc::clone(&start.scenario),
         1,
         start.beat,
         start.state.clone(),
     );
-    let mut active = ActiveRun::new(run, log);
+    let mut active = ActiveRun::new(run);
     active.practice = true;
     commands.insert_resource(active);
     next.set(Screen::Play);
@@ -181,8 +174,8 @@ fn start_scenario(
     let Some(start) = starts.read().last() else {
         return;
     };
-    let (run, log) = ScenarioRun::start(Arc::clone(&start.scenario), start.seed);
-    commands.insert_resource(ActiveRun::new(run, log));
+    let (run, _) = ScenarioRun::start(Arc::clone(&start.scenario), start.seed);
+    commands.insert_resource(ActiveRun::new(run));
     next.set(Screen::Play);
 }
 
@@ -268,10 +261,7 @@ fn took(
     next: &mut NextState<Screen>,
 ) -> bool {
     match taken {
-        Ok(events) => {
-            active.log.extend(events);
-            active.beat_time = Duration::ZERO;
-        }
+        Ok(_) => active.beat_time = Duration::ZERO,
         Err(e) => warn!("answer not taken: {e}"),
     }
     if !active.run.is_finished() {

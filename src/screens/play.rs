@@ -78,7 +78,7 @@ fn draw(
             ));
         }
     });
-    let choices = offered_choices(active.log.iter());
+    let choices = offered_choices(active.run.transcript().moments.iter().map(|m| &m.event));
     egui::Panel::bottom("answers").show(&mut root, |ui| {
         let typed = active.run.takes_typed();
         let open = !active.paused && active.judging.is_none();
