@@ -24,11 +24,13 @@ pub struct ImportArgs {
     pub dir: Option<PathBuf>,
 }
 
-const HEADER: &str = "// Imported from Twine: passages became beats, links became responses, passages without\n// links became endings. Add `says`, effects, feedback and endings' outcomes, then `care check`.\n";
+const HEADER: &str = "// Imported from Twine: passages became beats, links became responses, passages without\n// links became endings. `[code: …]` and `[insert: …]` mark the story's code, left out: rewrite\n// or delete them. Add `says`, effects, feedback and endings' outcomes, then `care check`.\n";
 
 pub fn run(a: &ImportArgs, scenarios: &std::path::Path, io: &mut Io<'_>) -> Result<i32, CliError> {
-    let twee = std::fs::read_to_string(&a.file)
+    let bytes = std::fs::read(&a.file)
         .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", a.file.display())))?;
+    // A story saved in another encoding still imports, its odd characters shown as `�`.
+    let twee = String::from_utf8_lossy(&bytes);
     let id = match &a.id {
         Some(id) => {
             crate::new::check_id("--id", id)?;
@@ -40,9 +42,10 @@ pub fn run(a: &ImportArgs, scenarios: &std::path::Path, io: &mut Io<'_>) -> Resu
                 .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
         ),
     };
-    let raw = import(&twee, &id, a.channel)
+    let imported = import(&twee, &id, a.channel)
         .map_err(|e| CliError::Failed(format!("{}: {e}", a.file.display())))?;
-    let text = care_engine::synth::to_ron(&raw);
+    let raw = &imported.scenario;
+    let text = care_engine::synth::to_ron(raw);
     let text = text
         .strip_prefix('(')
         .map_or(text.clone(), |rest| format!("Scenario({rest}"));
@@ -51,10 +54,11 @@ pub fn run(a: &ImportArgs, scenarios: &std::path::Path, io: &mut Io<'_>) -> Resu
         crate::new::write_new_scenario(&dir, &id, &format!("{HEADER}{text}"), "pass another --id")?;
     writeln!(
         io.out,
-        "wrote {} ({} beats, {} endings)\nnext: add scores and feedback, then `care check {}`",
+        "wrote {} ({} beats, {} endings)\n{}next: add scores and feedback, then `care check {}`",
         out.display(),
         raw.beats.len(),
         raw.endings.len(),
+        imported.report,
         out.display()
     )?;
     Ok(EXIT_OK)
