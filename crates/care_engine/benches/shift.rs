@@ -50,7 +50,6 @@ fn shift() -> Arc<Shift> {
         seed: 1,
         customers,
         pass_mark: 60,
-        triage: Default::default(),
         content_hash: String::new(),
     })
 }

@@ -49,9 +49,6 @@ pub enum Code {
     UnusedDimension,
     PatternPasses,
     BestIsLongest,
-    UnknownPronouns,
-    ShiftRepeatsScenario,
-    ShiftClockMismatch,
 }
 
 impl Code {
@@ -91,9 +88,6 @@ impl Code {
             Code::UnusedDimension => "care::unused-dimension",
             Code::PatternPasses => "care::pattern-passes",
             Code::BestIsLongest => "care::best-is-longest",
-            Code::UnknownPronouns => "care::unknown-pronouns",
-            Code::ShiftRepeatsScenario => "care::shift-repeats-scenario",
-            Code::ShiftClockMismatch => "care::shift-clock-mismatch",
         }
     }
 
@@ -103,9 +97,7 @@ impl Code {
             | Code::WorstPasses
             | Code::UnusedDimension
             | Code::PatternPasses
-            | Code::BestIsLongest
-            | Code::ShiftRepeatsScenario
-            | Code::ShiftClockMismatch => Severity::Warning,
+            | Code::BestIsLongest => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -376,7 +376,6 @@ mod tests {
         Persona {
             name: "Margaret Hale".into(),
             values: vec![],
-            pronouns: crate::pronouns::Pronouns::She,
         }
     }
 
