@@ -262,8 +262,9 @@ fn check_watch_checks_again_when_a_file_is_saved() {
     let writer = {
         let file = file.clone();
         std::thread::spawn(move || {
-            // Give the watcher time to start, then save a mistake.
-            std::thread::sleep(std::time::Duration::from_millis(1500));
+            // Give the watcher time to start and check once (generously: a loaded machine is
+            // slow to start it), then save a mistake.
+            std::thread::sleep(std::time::Duration::from_millis(4000));
             std::fs::write(&file, broken).unwrap();
         })
     };
@@ -284,7 +285,7 @@ fn check_watch_checks_again_when_a_file_is_saved() {
         String::from_utf8(out).unwrap(),
         String::from_utf8(err).unwrap(),
     );
-    assert!(err.contains("1 scenario ready, 0 errors"), "{err}");
+    assert!(err.contains("1 scenario ready, 0 errors"), "{err}\n{out}");
     assert!(err.contains("checking again"), "{err}");
     assert!(
         out.contains("did you mean `explains`?"),
