@@ -96,7 +96,7 @@ fn playing_from_a_chosen_beat_starts_there_and_saves_nothing() {
         team: "Trainers".into(),
     });
     app.update();
-    app.update();
+    common::settle(&mut app);
 
     let s = app
         .world()
