@@ -91,6 +91,8 @@ fn playing_from_a_chosen_beat_starts_there_and_saves_nothing() {
     app.insert_resource(StoreConfig(care_store::StoreLocation::in_dir(dir.path())));
     app.add_plugins((care::game::plugin, care::screens::plugin));
     app.update();
+    // The store opens on the persistence worker: sign up once it has.
+    common::settle(&mut app);
     app.world_mut().write_message(Account::Register {
         name: "Tess".into(),
         team: "Trainers".into(),
