@@ -3,11 +3,10 @@
 
 mod common;
 
-use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
-use care_store::{EmployeeId, Store, StoreError, StoreLocation, Timestamp};
-use common::backends;
+use care_store::{EmployeeId, Store, StoreError, Timestamp};
+use common::{at_once, backends};
 
 fn now() -> Timestamp {
     Timestamp::parse("2026-10-01").expect("a date")
@@ -124,33 +123,6 @@ fn while_pins_are_required_nobody_signs_in_as_a_trainee_with_a_pin_without_it() 
         boss.set_pins_required(false).expect("off");
         store.trainee(ana.id).expect("PINs are off again");
     }
-}
-
-/// Runs `try_once` on `n` stations (each with its own connection pool) at the same moment.
-fn at_once<T: Send + 'static>(
-    location: &StoreLocation,
-    n: usize,
-    try_once: impl Fn(&Store) -> T + Send + Sync + 'static,
-) -> Vec<T> {
-    let stations: Vec<Store> = (0..n)
-        .map(|_| Store::open(location).expect("a station opens the store"))
-        .collect();
-    let start = Arc::new(Barrier::new(n));
-    let try_once = Arc::new(try_once);
-    let threads: Vec<_> = stations
-        .into_iter()
-        .map(|store| {
-            let (start, try_once) = (start.clone(), try_once.clone());
-            std::thread::spawn(move || {
-                start.wait();
-                try_once(&store)
-            })
-        })
-        .collect();
-    threads
-        .into_iter()
-        .map(|t| t.join().expect("a station's thread"))
-        .collect()
 }
 
 #[test]

@@ -4,12 +4,11 @@
 
 mod common;
 
-use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
 use care_store::report::{CsvReport, ReportFilter, ReportRow, spreadsheet_text};
-use care_store::{ManagerLock, Store, StoreError, Timestamp};
-use common::{attempt, backends};
+use care_store::{ManagerLock, StoreError, Timestamp};
+use common::{at_once, attempt, backends};
 
 const RIGHT: &str = "manager passphrase";
 
@@ -19,33 +18,6 @@ fn now() -> Timestamp {
 
 fn wait_after(failures: u32) -> Duration {
     Duration::from_secs((1u64 << (failures - 1)).min(300))
-}
-
-/// Runs `try_once` on `n` stations (each with its own connection pool) at the same moment.
-fn at_once<T: Send + 'static>(
-    location: &care_store::StoreLocation,
-    n: usize,
-    try_once: impl Fn(&Store) -> T + Send + Sync + 'static,
-) -> Vec<T> {
-    let stations: Vec<Store> = (0..n)
-        .map(|_| Store::open(location).expect("a station opens the store"))
-        .collect();
-    let start = Arc::new(Barrier::new(n));
-    let try_once = Arc::new(try_once);
-    let threads: Vec<_> = stations
-        .into_iter()
-        .map(|store| {
-            let (start, try_once) = (start.clone(), try_once.clone());
-            std::thread::spawn(move || {
-                start.wait();
-                try_once(&store)
-            })
-        })
-        .collect();
-    threads
-        .into_iter()
-        .map(|t| t.join().expect("a station's thread"))
-        .collect()
 }
 
 #[test]

@@ -230,3 +230,30 @@ pub fn manager(store: &Store) -> care_store::ManagerAccess {
 pub fn queued(store: &Store, id: care_store::AttemptId) -> usize {
     manager(store).statements_of(id).expect("statements").len()
 }
+
+/// Runs `try_once` on `n` stations (each with its own connection pool) at the same moment.
+pub fn at_once<T: Send + 'static>(
+    location: &StoreLocation,
+    n: usize,
+    try_once: impl Fn(&Store) -> T + Send + Sync + 'static,
+) -> Vec<T> {
+    let stations: Vec<Store> = (0..n)
+        .map(|_| Store::open(location).expect("a station opens the store"))
+        .collect();
+    let start = Arc::new(std::sync::Barrier::new(n));
+    let try_once = Arc::new(try_once);
+    let threads: Vec<_> = stations
+        .into_iter()
+        .map(|store| {
+            let (start, try_once) = (start.clone(), try_once.clone());
+            std::thread::spawn(move || {
+                start.wait();
+                try_once(&store)
+            })
+        })
+        .collect();
+    threads
+        .into_iter()
+        .map(|t| t.join().expect("a station's thread"))
+        .collect()
+}
