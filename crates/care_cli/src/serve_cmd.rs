@@ -8,7 +8,7 @@ use clap::Args;
 
 use crate::{CliError, EXIT_OK, GameArgs, Io};
 
-/// `care serve`'s options (its help is on the command in `lib.rs`).
+// `care serve`'s options; its help is the command's, in `lib.rs`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Address and port to listen on. The default answers this computer only.
