@@ -15,6 +15,7 @@ mod new;
 mod play;
 mod print;
 mod report_cmd;
+mod serve_cmd;
 mod shift_play;
 mod sync_cmd;
 mod watch;
@@ -115,6 +116,23 @@ pub enum Command {
     /// Fill the progress store with demo employees who played the scenarios, so the manager area
     /// can be tried out.
     DemoData(demo_cmd::DemoArgs),
+    /// Serve the manager's reports to a browser, from the same store as the stations. Put it
+    /// behind HTTPS (a reverse proxy) when it leaves this computer.
+    ///
+    /// Sign in at /login with the manager passphrase, checked as the game checks it (each wrong
+    /// try makes the next wait longer, counted in the store). A sign-in lasts 30 minutes of
+    /// inactivity and 8 hours at most; /logout ends it. Every other page needs it.
+    ///
+    /// Pages: /team (everyone; filter by team and name, sort by any column), /employee/ID
+    /// (scores over time, every attempt, a replay with the reasons for each point), /scenarios
+    /// (pass rates, averages, where attempts lose points), /onboarding (sessions, who is stuck,
+    /// overdue work), /records (learning-record delivery) and /report.csv (exactly what `care
+    /// report --csv` writes; filters as ?team=&scenario=&since=&until=).
+    ///
+    /// The pages are plain HTTP, and the default address answers this computer only. To reach
+    /// them from elsewhere, keep that address and let a reverse proxy (nginx, Caddy, …) serve
+    /// them over HTTPS, with --secure-cookies (or the proxy's X-Forwarded-Proto: https).
+    Serve(serve_cmd::ServeArgs),
     /// Send queued learning records (xAPI statements) to the learning record store now, show
     /// where they stand with --status, or queue those of results saved before learning records
     /// were set up with --backfill. The game also sends them in the background.
@@ -169,6 +187,7 @@ pub fn run_answering(
             manager_passphrase_cmd::run(&a, &game.store_location(), io, answers)
         }
         Command::DemoData(a) => demo_cmd::run(&a, game, io),
+        Command::Serve(a) => serve_cmd::run(&a, game, io),
         Command::Sync(a) => sync_cmd::run(&a, game, io, answers),
         Command::LrsSetup(a) => sync_cmd::setup(&a, io),
     };

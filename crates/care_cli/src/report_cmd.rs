@@ -4,7 +4,7 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use care_store::files::write_private_with;
-use care_store::report::{CsvReport, ReportFilter};
+use care_store::report::{ReportFilter, write_csv};
 use care_store::{ManagerAccess, Store, StoreError, StoreLocation, Timestamp};
 use clap::Args;
 
@@ -133,9 +133,5 @@ fn write_report(
     filter: &ReportFilter,
     out: &mut dyn Write,
 ) -> Result<u64, CliError> {
-    let mut csv = CsvReport::new(out);
-    csv.header()?;
-    let rows = manager.report(filter, &mut |r| csv.write(r))?;
-    csv.finish()?;
-    Ok(rows)
+    Ok(write_csv(manager, filter, out)?)
 }

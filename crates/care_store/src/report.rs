@@ -9,6 +9,7 @@ use sqlx::Row;
 use crate::attempts::{ROW_COLUMNS, attempt_row};
 use crate::connect::Store;
 use crate::error::StoreError;
+use crate::manager::ManagerAccess;
 use crate::time_fmt::Timestamp;
 
 /// Which attempts a report holds. Empty fields match everything.
@@ -192,4 +193,19 @@ impl<W: Write> CsvReport<W> {
         self.writer.flush()?;
         Ok(())
     }
+}
+
+/// Writes the whole report for `filter` as CSV (header, then one line per attempt, oldest
+/// first): what `care report --csv` and the web report send, byte for byte. Returns the number
+/// of attempts written.
+pub fn write_csv(
+    manager: &ManagerAccess,
+    filter: &ReportFilter,
+    out: &mut dyn Write,
+) -> Result<u64, StoreError> {
+    let mut csv = CsvReport::new(out);
+    csv.header()?;
+    let rows = manager.report(filter, &mut |r| csv.write(r))?;
+    csv.finish()?;
+    Ok(rows)
 }
