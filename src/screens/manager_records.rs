@@ -74,8 +74,21 @@ pub(super) fn show(ui: &mut egui::Ui, session: &mut ManagerSession, tab: &mut Re
     if let Some(next) = summary.next_try.filter(|t| *t > Timestamp::now()) {
         ui.label(format!("Next try at {} UTC.", next.short()));
     }
-    if let Some(e) = &summary.last_error {
-        ui.label(format!("Last problem: {e}"));
+    match &summary.last_error {
+        // A redirect, a sign-in page or wrong credentials: waiting will not help, so the fix
+        // is shown where it cannot be missed.
+        Some(e) if care_xapi::is_configuration_line(e) => super::problem(
+            ui,
+            &format!(
+                "The learning record store is not set up right, so nothing is sent until it \
+                 is fixed (results stay queued). {}",
+                e.trim_start_matches(care_xapi::CONFIGURATION_PROBLEM)
+            ),
+        ),
+        Some(e) => {
+            ui.label(format!("Last problem: {e}"));
+        }
+        None => {}
     }
     if ui
         .add_enabled(summary.pending > 0, egui::Button::new("Send now"))

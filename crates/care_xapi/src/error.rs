@@ -75,6 +75,15 @@ pub enum SyncError {
     Store(#[from] care_store::StoreError),
 }
 
+/// How a status line of a configuration problem begins (see [`SyncError::status_line`]).
+pub const CONFIGURATION_PROBLEM: &str = "configuration problem: ";
+
+/// Whether a kept status line (from [`SyncError::status_line`]) is a configuration problem,
+/// which waiting alone will not fix.
+pub fn is_configuration_line(line: &str) -> bool {
+    line.starts_with(CONFIGURATION_PROBLEM)
+}
+
 impl SyncError {
     /// Whether the settings (or the network's sign-in page) are at fault rather than the LRS
     /// being away: waiting alone will not help.
@@ -100,11 +109,38 @@ impl SyncError {
         let fix: Vec<&str> = lines
             .map(|l| l.strip_prefix("hint: ").unwrap_or(l))
             .collect();
-        let mut out = format!("configuration problem: {first}");
+        let mut out = format!("{CONFIGURATION_PROBLEM}{first}");
         if !fix.is_empty() {
             out.push_str("; ");
             out.push_str(&fix.join("; "));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_redirect_is_kept_as_a_configuration_problem_with_its_fix() {
+        let line = SyncError::Redirected {
+            endpoint: "https://lrs.example.com/xapi/".into(),
+            status: 302,
+            location: Some("https://portal.example.net/login".into()),
+        }
+        .status_line();
+        assert!(is_configuration_line(&line), "{line}");
+        assert!(line.contains("portal.example.net"), "{line}");
+        assert!(line.contains("care lrs-setup"), "the fix is kept: {line}");
+    }
+
+    #[test]
+    fn an_unreachable_store_is_not_a_configuration_problem() {
+        let line = SyncError::Unavailable {
+            reason: "connection refused".into(),
+        }
+        .status_line();
+        assert!(!is_configuration_line(&line), "{line}");
     }
 }

@@ -26,7 +26,7 @@ pub use config::{
     ACTIVITY_BASE_ENV, CONFIG_ENV, CONFIG_FILE, DEFAULT_PACK, ENDPOINT_ENV, Endpoint, HOMEPAGE_ENV,
     LrsConfig, PASSWORD_ENV, Profile, RawConfig, Secret, USERNAME_ENV, default_config_path,
 };
-pub use error::{ConfigError, SyncError};
+pub use error::{CONFIGURATION_PROBLEM, ConfigError, SyncError, is_configuration_line};
 pub use records::{AttemptFacts, Ending};
 pub use same::difference;
 pub use settings_file::write_config;
