@@ -58,7 +58,7 @@ fn statuses(app: &App) -> Vec<StepStatus> {
 fn a_trainee_works_through_a_curriculum_and_gets_a_certificate() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut app = app(dir.path());
-    assert_eq!(app.world().resource::<Curricula>().list.len(), 2);
+    assert_eq!(app.world().resource::<Curricula>().list.len(), 4);
     send(
         &mut app,
         Account::Register {
@@ -93,11 +93,22 @@ fn a_trainee_works_through_a_curriculum_and_gets_a_certificate() {
         "the phone step unlocked"
     );
 
-    for id in ["nobody-said-hello", "the-bad-day", "transferred-again"] {
+    for id in [
+        "nobody-said-hello",
+        "the-bad-day",
+        "transferred-again",
+        "the-dishwasher-pan",
+    ] {
         play_well(&mut app, id);
     }
+    assert_eq!(
+        statuses(&app)[6],
+        StepStatus::Locked,
+        "the shift waits for every step it requires"
+    );
+    play_well(&mut app, "more-than-i-can-sign-off");
     assert!(
-        matches!(statuses(&app)[4], StepStatus::Open { .. }),
+        matches!(statuses(&app)[6], StepStatus::Open { .. }),
         "the shift is last"
     );
     // The shift step passes on its triage (the shift itself is tested elsewhere).

@@ -149,7 +149,7 @@ fn answering_the_focused_customer_and_tab_work_through_the_queue() {
         .filter(|m| matches!(m.event, care_engine::shift::ShiftEvent::Served { .. }))
         .count();
     assert_eq!(served, answered, "every answer reached the engine");
-    assert_eq!(outcome.result.customers.len(), 5);
+    assert_eq!(outcome.result.customers.len(), 4);
 }
 
 /// Runs frames until the shift's save has reached the database (off the frame).
@@ -200,9 +200,9 @@ fn a_signed_in_trainee_finds_each_conversation_of_the_shift_in_their_progress() 
     start(&mut app, "company-page-monday");
     run_to_debrief(&mut app, |_, _| {});
     assert_eq!(wait_shift_saved(&mut app), SaveStatus::Saved);
-    assert_eq!(app.world().resource::<ShiftOutcome>().conversations, 6);
+    assert_eq!(app.world().resource::<ShiftOutcome>().conversations, 4);
     let attempts = common::trainee(&app).attempts().expect("attempts");
-    assert_eq!(attempts.len(), 6, "one attempt per customer");
+    assert_eq!(attempts.len(), 4, "one attempt per customer");
 }
 
 #[test]
@@ -268,7 +268,7 @@ fn a_shift_interrupted_by_a_crash_resumes_where_its_last_answer_left_it() {
     run_to_debrief(&mut app, |_, _| {});
     assert_eq!(wait_shift_saved(&mut app), SaveStatus::Saved);
     let attempts = common::trainee(&app).attempts().expect("attempts");
-    assert_eq!(attempts.len(), 6, "saved once, whole");
+    assert_eq!(attempts.len(), 4, "saved once, whole");
     let left = common::trainee(&app)
         .interrupted_shifts()
         .expect("checkpoints");

@@ -381,7 +381,7 @@ fn demo_data_then_a_filtered_csv_report() {
     ]);
     assert_eq!(code, EXIT_OK, "{err}");
     assert!(
-        out.contains("Added 6 employees and 30 attempts over 13 scenarios"),
+        out.contains("Added 6 employees and 30 attempts over 22 scenarios"),
         "{out}"
     );
     assert!(out.contains("first visit sets its passphrase"), "{out}");
@@ -513,7 +513,7 @@ fn play_shift_prints_the_timeline_and_triage() {
     assert_eq!(code, EXIT_OK);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["triage_passed"], false, "nobody answering fails triage");
-    assert_eq!(v["customers"].as_array().unwrap().len(), 6);
+    assert_eq!(v["customers"].as_array().unwrap().len(), 3);
 
     let (code, _, err) = care(&[
         "--scenarios",

@@ -50,6 +50,7 @@ fn shift() -> Arc<Shift> {
         seed: 1,
         customers,
         pass_mark: 60,
+        triage: Default::default(),
         content_hash: String::new(),
     })
 }

@@ -49,6 +49,9 @@ pub enum Code {
     UnusedDimension,
     PatternPasses,
     BestIsLongest,
+    UnknownPronouns,
+    ShiftRepeatsScenario,
+    ShiftClockMismatch,
 }
 
 impl Code {
@@ -88,6 +91,9 @@ impl Code {
             Code::UnusedDimension => "care::unused-dimension",
             Code::PatternPasses => "care::pattern-passes",
             Code::BestIsLongest => "care::best-is-longest",
+            Code::UnknownPronouns => "care::unknown-pronouns",
+            Code::ShiftRepeatsScenario => "care::shift-repeats-scenario",
+            Code::ShiftClockMismatch => "care::shift-clock-mismatch",
         }
     }
 
@@ -97,7 +103,9 @@ impl Code {
             | Code::WorstPasses
             | Code::UnusedDimension
             | Code::PatternPasses
-            | Code::BestIsLongest => Severity::Warning,
+            | Code::BestIsLongest
+            | Code::ShiftRepeatsScenario
+            | Code::ShiftClockMismatch => Severity::Warning,
             _ => Severity::Error,
         }
     }

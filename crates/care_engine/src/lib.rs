@@ -19,6 +19,7 @@ pub mod model;
 pub mod order;
 pub mod path;
 pub mod persona;
+pub mod pronouns;
 pub mod raw;
 pub mod report;
 pub mod resolve;

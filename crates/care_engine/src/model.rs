@@ -265,6 +265,8 @@ pub struct Language {
 pub struct Customer {
     /// Names to draw from; never empty.
     pub names: Vec<String>,
+    /// Each name's pronouns, in `names` order.
+    pub pronouns: Vec<crate::pronouns::Pronouns>,
     pub details: Template,
     pub traits: Vec<String>,
     pub mood: i32,

@@ -166,6 +166,7 @@ impl<'r> Ctx<'r> {
             Err(e) => {
                 let known: Vec<&str> = ["name", "first_name"]
                     .into_iter()
+                    .chain(crate::pronouns::PLACEHOLDERS.iter().map(|(w, ..)| *w))
                     .chain(self.vars.iter().copied())
                     .collect();
                 let hint = did_you_mean(&e.name, known.iter().copied()).unwrap_or_else(|| {

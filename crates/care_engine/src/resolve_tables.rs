@@ -8,6 +8,7 @@ use crate::diagnostic::{Code, Problem};
 use crate::ids::{BeatId, EndingId, PromiseId, RubricId};
 use crate::model::{Audience, Customer, Ending, Language, PerDimension, Promise, Scoring, Var};
 use crate::path::Path;
+use crate::pronouns::{Pronouns, split_name};
 use crate::resolve::{Ctx, default_ending_effects, default_rubric};
 use crate::suggest::did_you_mean;
 
@@ -69,8 +70,24 @@ impl Ctx<'_> {
                     .hint("give at least one name, e.g. `name: [\"Margaret\"]`; several names are drawn from per play"),
             );
         }
+        let mut names = Vec::with_capacity(c.name.len());
+        let mut pronouns = Vec::with_capacity(c.name.len());
         for (i, n) in c.name.iter().enumerate() {
             self.non_empty(n, path.field("name").index(i), "the customer's name");
+            let (name, p) = split_name(n).unwrap_or_else(|written| {
+                self.push(
+                    Problem::new(
+                        Code::UnknownPronouns,
+                        path.field("name").index(i),
+                        format!("`{written}` names no pronouns"),
+                    )
+                    .label("unknown pronouns")
+                    .hint("write the pronouns after the name as (she), (he) or (they), e.g. \"Kwame (he)\""),
+                );
+                (n.trim().to_owned(), Pronouns::They)
+            });
+            names.push(name);
+            pronouns.push(p);
         }
         self.range(
             i64::from(c.patience_secs),
@@ -80,7 +97,8 @@ impl Ctx<'_> {
             "patience_secs",
         );
         Customer {
-            names: c.name.clone(),
+            names,
+            pronouns,
             details: self.text(&c.details, path.field("details"), None),
             traits: c.traits.clone(),
             mood: c.mood.value(),

@@ -376,6 +376,7 @@ mod tests {
         Persona {
             name: "Margaret Hale".into(),
             values: vec![],
+            pronouns: crate::pronouns::Pronouns::She,
         }
     }
 

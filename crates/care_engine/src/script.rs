@@ -16,7 +16,8 @@ use crate::scoring::{ScoreCard, score};
 /// [
 ///     Choose(1, 4.5),               // the first choice as shown, 4.5 s after the prompt
 ///     Pick(2, 6),                   // the second response as written in the file, 6 s
-///     Type("Hi Margaret, ...", 20), // a typed reply, 20 s after the prompt
+///     Type("Hi {first}, ...", 20),  // a typed reply, 20 s after the prompt; {first} is the
+///                                   // customer's first name as drawn
 ///     Wait,                         // no answer: let the customer act
 /// ]
 /// ```
@@ -30,7 +31,7 @@ pub enum ScriptedAnswer {
     Choose(usize, f64),
     /// Response number as written in the beat (from 1) and seconds taken.
     Pick(usize, f64),
-    /// Typed text and seconds taken.
+    /// Typed text (`{first}` stands for the customer's first name) and seconds taken.
     Type(String, f64),
     /// Say nothing until the customer acts.
     Wait,
@@ -52,7 +53,10 @@ impl ScriptedAnswer {
                 })?;
                 (Input::Choice(shown), ms(*s))
             }
-            ScriptedAnswer::Type(t, s) => (Input::Typed(t.clone()), ms(*s)),
+            ScriptedAnswer::Type(t, s) => (
+                Input::Typed(t.replace("{first}", run.persona().first_name())),
+                ms(*s),
+            ),
             ScriptedAnswer::Wait => (Input::Timeout, 0),
         })
     }

@@ -1,6 +1,8 @@
-//! Player-facing text with persona placeholders: `{name}` and `{var}`, drawn once per play.
+//! Player-facing text with persona placeholders: `{name}`, `{var}` and pronouns (`{they}`,
+//! `{them}`, `{their}`, capitalised as `{They}`…), drawn once per play.
 
 use crate::persona::Persona;
+use crate::pronouns::{PLACEHOLDERS, Pronoun};
 
 /// A piece of a template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +14,8 @@ enum Piece {
     FirstName,
     /// The drawn value of a persona pool, by index into `Scenario::vars`.
     Var(usize),
+    /// A pronoun for the drawn customer; `true` when capitalised.
+    Pronoun(Pronoun, bool),
 }
 
 /// A text with its placeholders resolved to persona slots.
@@ -62,6 +66,8 @@ impl Template {
                 Piece::FirstName
             } else if let Some(v) = vars.iter().position(|v| *v == name) {
                 Piece::Var(v)
+            } else if let Some((_, p, capital)) = PLACEHOLDERS.iter().find(|(w, ..)| *w == name) {
+                Piece::Pronoun(*p, *capital)
             } else {
                 return Err(UnknownPlaceholder {
                     name: name.to_owned(),
@@ -109,6 +115,7 @@ impl Template {
                 Piece::Name => out.push_str(&persona.name),
                 Piece::FirstName => out.push_str(persona.first_name()),
                 Piece::Var(i) => out.push_str(persona.values.get(*i).map_or("", String::as_str)),
+                Piece::Pronoun(p, capital) => out.push_str(persona.pronouns.word(*p, *capital)),
             }
         }
         out
@@ -123,7 +130,14 @@ mod tests {
         Persona {
             name: "Margaret".into(),
             values: vec!["twin granddaughters".into()],
+            pronouns: crate::pronouns::Pronouns::She,
         }
+    }
+
+    #[test]
+    fn fills_pronouns() {
+        let t = Template::parse("{They} said {their} name; ask {them}.", &[]).unwrap();
+        assert_eq!(t.render(&persona()), "She said her name; ask her.");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use care_engine::report::{Style, json_lines, render};
 
 /// Every code that must have a fixture: all but `Io` (needs an unreadable file) and `TooLarge`
 /// (generated at runtime so no megabyte file is committed).
-const FIXTURE_CODES: [Code; 31] = [
+const FIXTURE_CODES: [Code; 32] = [
     Code::NotUtf8,
     Code::EmptyFile,
     Code::TooDeep,
@@ -41,13 +41,15 @@ const FIXTURE_CODES: [Code; 31] = [
     Code::UnusedDimension,
     Code::PatternPasses,
     Code::BestIsLongest,
+    Code::UnknownPronouns,
 ];
 
 /// Whether `code` needs a fixture. Exhaustive on purpose: a new `Code` variant does not compile
 /// here until it is given a fixture (and a place in `FIXTURE_CODES`) or excused.
 fn needs_fixture(code: Code) -> bool {
     match code {
-        Code::Io | Code::TooLarge => false,
+        // Shift files are checked in tests/shifts.rs, not with scenario fixtures.
+        Code::Io | Code::TooLarge | Code::ShiftRepeatsScenario | Code::ShiftClockMismatch => false,
         Code::NotUtf8
         | Code::EmptyFile
         | Code::TooDeep
@@ -78,7 +80,8 @@ fn needs_fixture(code: Code) -> bool {
         | Code::WorstPasses
         | Code::UnusedDimension
         | Code::PatternPasses
-        | Code::BestIsLongest => true,
+        | Code::BestIsLongest
+        | Code::UnknownPronouns => true,
     }
 }
 

@@ -287,7 +287,12 @@ fn moves_of_the_clock_are_kept_as_one_and_replay_as_they_happened() {
     assert_eq!(small.inputs().len(), 1);
 
     let c = small.waiting()[0].customer;
-    small.answer(c, Input::Choice(0)).expect("answered");
+    let input = if small.run(c).is_some_and(|r| r.choices_offered() > 0) {
+        Input::Choice(0)
+    } else {
+        Input::Typed("Thanks for waiting, I'm on it now.".into())
+    };
+    small.answer(c, input).expect("answered");
     let ShiftInput::Answer {
         customer, at_ms, ..
     } = &small.inputs()[0]

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use care_engine::Code;
 use care_engine::load::{LoadOptions, load_paths};
 use care_engine::model::Scenario;
 use care_engine::run::Input;
@@ -71,8 +72,15 @@ fn simulate(
             .map_or(Input::Choice(0), |(input, _)| input);
         given[c.0] += 1;
         if run.answer(c, input).is_err() {
-            run.answer(c, Input::Choice(0))
-                .expect("a first choice is always offered");
+            // Off the exemplary path (the customer acted alone): the first choice, or a short
+            // reply where a typed one is asked for.
+            let fallback = if run.run(c).is_some_and(|r| r.choices_offered() > 0) {
+                Input::Choice(0)
+            } else {
+                Input::Typed("Sorry for the wait, I'm on it now.".into())
+            };
+            run.answer(c, fallback)
+                .expect("a choice or a typed reply is always possible");
         }
     }
     run
@@ -211,7 +219,100 @@ fn customers_are_named_by_their_scenario_in_checkpoints() {
         .expect("shipped");
     let keys: Vec<String> = saturday.ids().map(|c| saturday.customer_key(c)).collect();
     assert!(keys.contains(&"nobody-said-hello".to_owned()), "{keys:?}");
-    assert!(keys.contains(&"nobody-said-hello#2".to_owned()), "{keys:?}");
+    assert!(
+        keys.iter().all(|k| !k.contains('#')),
+        "no shipped shift plays a script twice: {keys:?}"
+    );
+}
+
+#[test]
+fn a_second_customer_on_the_same_script_is_named_apart_and_warned_about() {
+    let text = r#"Shift(
+    id: "twice",
+    title: "Twice",
+    summary: "",
+    lesson: "Triage.",
+    starts: (day: Saturday, time: "11:00"),
+    customers: [
+        (scenario: "nobody-said-hello", arrives: At(0)),
+        (scenario: "the-bad-day", arrives: At(5)),
+        (scenario: "nobody-said-hello", arrives: At(30)),
+    ],
+)"#;
+    let out = load_shift_bytes("twice.shift.ron", text.as_bytes(), &scenarios());
+    let codes: Vec<Code> = out.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        [Code::ShiftRepeatsScenario],
+        "{:#?}",
+        out.diagnostics
+    );
+    assert_eq!(out.diagnostics[0].line, 10);
+    let shift = out.scenario.expect("a warning still loads");
+    let keys: Vec<String> = shift.ids().map(|c| shift.customer_key(c)).collect();
+    assert_eq!(keys[2], "nobody-said-hello#2");
+}
+
+#[test]
+fn a_customer_whose_scenario_is_set_on_another_day_is_warned_about() {
+    let text = r#"Shift(
+    id: "monday",
+    title: "Monday",
+    summary: "",
+    lesson: "Triage.",
+    starts: (day: Monday, time: "09:00"),
+    customers: [
+        (scenario: "praise-and-a-grumble", arrives: At(0)),
+        (scenario: "the-bad-day", arrives: At(5)),
+    ],
+)"#;
+    let out = load_shift_bytes("monday.shift.ron", text.as_bytes(), &scenarios());
+    let codes: Vec<Code> = out.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::ShiftClockMismatch], "{:#?}", out.diagnostics);
+    assert_eq!(out.diagnostics[0].line, 9);
+    assert!(
+        out.diagnostics[0].message.contains("11:05"),
+        "{}",
+        out.diagnostics[0].message
+    );
+}
+
+#[test]
+fn a_shift_sets_its_own_triage_costs() {
+    let text = r#"Shift(
+    id: "costly",
+    title: "Costly",
+    summary: "",
+    lesson: "Triage.",
+    starts: (day: Saturday, time: "11:00"),
+    triage: (routine_alone: 30, notice_secs: 5),
+    customers: [
+        (scenario: "the-bad-day", arrives: At(0)),
+        (scenario: "nobody-said-hello", arrives: At(5)),
+    ],
+)"#;
+    let out = load_shift_bytes("costly.shift.ron", text.as_bytes(), &scenarios());
+    assert!(out.diagnostics.is_empty(), "{:#?}", out.diagnostics);
+    let shift = Arc::new(out.scenario.expect("loads"));
+    assert_eq!(shift.triage.routine_alone, 30);
+    assert_eq!(shift.triage.notice_ms, 5_000);
+    assert_eq!(
+        shift.triage.public_alone, 12,
+        "the rest keep their usual values"
+    );
+    let (mut run, _) = ShiftRun::start(Arc::clone(&shift), 1);
+    run.advance_to(10 * 60 * 1000);
+    let r = care_engine::shift::result(&run);
+    assert!(
+        r.triage.reasons.iter().any(|t| t.points == -30),
+        "{:#?}",
+        r.triage.reasons
+    );
+
+    let bad = text.replace("routine_alone: 30", "routine_alone: 300");
+    let out = load_shift_bytes("costly.shift.ron", bad.as_bytes(), &scenarios());
+    assert_eq!(out.diagnostics.len(), 1, "{:#?}", out.diagnostics);
+    assert_eq!(out.diagnostics[0].code, Code::OutOfRange);
 }
 
 #[test]
@@ -267,6 +368,7 @@ fn random_shift(pool: &[Arc<Scenario>], picks: &[(usize, u32, u32, u8)]) -> Arc<
         seed: 1,
         customers,
         pass_mark: 60,
+        triage: Default::default(),
         content_hash: String::new(),
     })
 }

@@ -69,6 +69,8 @@ fn a_cohort_of_twelve_and_what_the_facilitator_sees() {
                     save("nobody-said-hello", 0, 7);
                     save("transferred-again", 0, 13);
                     save("the-bad-day", 0, 18);
+                    save("the-dishwasher-pan", 0, 21);
+                    save("more-than-i-can-sign-off", 0, 24);
                     me.record_shift(
                         "saturday-shop-floor",
                         if t % 2 == 0 { 80 } else { 40 },
@@ -97,7 +99,7 @@ fn a_cohort_of_twelve_and_what_the_facilitator_sees() {
             db.name
         );
         assert_eq!(
-            view.on_step[4], 4,
+            view.on_step[6], 4,
             "{}: four to retry the Saturday shift",
             db.name
         );

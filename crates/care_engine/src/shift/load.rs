@@ -11,8 +11,8 @@ use crate::model::Scenario;
 use crate::path::Path;
 use crate::suggest::did_you_mean;
 
-use super::model::{Arrival, Priority, Shift, ShiftCustomer};
-use super::raw::{RawArrival, RawPriority, RawShift};
+use super::model::{Arrival, Priority, Shift, ShiftCustomer, TriageRules};
+use super::raw::{RawArrival, RawPriority, RawShift, RawTriage};
 
 /// File name ending of shift files.
 pub const SHIFT_SUFFIX: &str = ".shift.ron";
@@ -20,6 +20,9 @@ pub const SHIFT_SUFFIX: &str = ".shift.ron";
 pub const MAX_CUSTOMERS: usize = 200;
 /// The latest a customer may arrive, in seconds after the start (two hours).
 pub const MAX_ARRIVAL_SECS: u32 = 2 * 60 * 60;
+/// How far a customer's scenario clock may be from the shift's clock when they arrive, in
+/// minutes, before its narration ("Saturday afternoon") contradicts the shift.
+pub const CLOCK_SLACK_MINUTES: u64 = 60;
 
 /// Loads one shift; its customers' scenarios are looked up in `scenarios` by id.
 pub fn load_shift_bytes(
@@ -55,7 +58,8 @@ fn resolve(
             );
         }
     }
-    let starts = match parse_time_of_day(&raw.starts.time) {
+    let start_minutes = parse_time_of_day(&raw.starts.time);
+    let starts = match start_minutes {
         Some(m) => SimTime::at(raw.starts.day, m),
         None => {
             problems.push(
@@ -96,6 +100,7 @@ fn resolve(
             .hint("the triage score runs from 0 to 100; 60 is usual"),
         );
     }
+    let triage = triage_rules(&raw.triage, &root, &mut problems);
     let ids: Vec<&str> = scenarios.iter().map(|s| s.id.as_str()).collect();
     let mut customers = Vec::new();
     for (i, c) in raw.customers.iter().enumerate() {
@@ -145,6 +150,48 @@ fn resolve(
             );
             continue;
         };
+        if let Some(first) = raw.customers[..i]
+            .iter()
+            .position(|o| o.scenario == c.scenario)
+        {
+            problems.push(
+                Problem::new(
+                    Code::ShiftRepeatsScenario,
+                    path.field("scenario"),
+                    format!(
+                        "customer {} plays `{}` again, the same script as customer {}",
+                        i + 1,
+                        c.scenario,
+                        first + 1
+                    ),
+                )
+                .label("played twice")
+                .hint("give every customer of a shift a scenario of their own: the trainee would meet the same person twice"),
+            );
+        }
+        let arrival_secs = match c.arrives {
+            RawArrival::At(s) => u64::from(s),
+            RawArrival::Between(a, b) => u64::from(a.min(b)),
+        };
+        let due = starts.plus_secs(arrival_secs);
+        let theirs = scenario.clock.start;
+        // A start time that did not parse is reported already; its clock proves nothing.
+        if start_minutes.is_some() && theirs.0.abs_diff(due.0) > CLOCK_SLACK_MINUTES * 60 {
+            problems.push(
+                Problem::new(
+                    Code::ShiftClockMismatch,
+                    path.field("scenario"),
+                    format!(
+                        "`{}` is set on {theirs}, but this customer arrives on {due}",
+                        c.scenario
+                    ),
+                )
+                .label("another day or time")
+                .hint(format!(
+                    "choose or write a scenario whose clock is within {CLOCK_SLACK_MINUTES} minutes of the arrival, so its narration agrees with the shift's clock"
+                )),
+            );
+        }
         let priority = match c.priority {
             Some(RawPriority::Urgent) => Priority::Urgent,
             Some(RawPriority::Public) => Priority::Public,
@@ -174,9 +221,54 @@ fn resolve(
         seed: raw.seed,
         customers,
         pass_mark: raw.pass_mark,
+        triage,
         content_hash,
     };
     (Some(shift), problems)
+}
+
+/// The shift's triage costs, each checked against a sensible range.
+fn triage_rules(raw: &RawTriage, root: &Path, problems: &mut Vec<Problem>) -> TriageRules {
+    let path = root.field("triage");
+    let mut points = |field: &str, value: i32| {
+        if !(0..=100).contains(&value) {
+            problems.push(
+                Problem::new(
+                    Code::OutOfRange,
+                    path.field(field),
+                    format!("{field} is {value}; use 0 to 100"),
+                )
+                .hint("a cost is the number of triage points lost, out of 100"),
+            );
+        }
+        value.clamp(0, 100)
+    };
+    let rules = TriageRules {
+        routine_alone: points("routine_alone", raw.routine_alone),
+        public_alone: points("public_alone", raw.public_alone),
+        urgent_alone: points("urgent_alone", raw.urgent_alone),
+        passed_over: points("passed_over", raw.passed_over),
+        longest_ignored: points("longest_ignored", raw.longest_ignored),
+        collision: points("collision", raw.collision),
+        notice_ms: u64::from(raw.notice_secs) * 1000,
+        collision_minutes: u64::from(raw.collision_minutes),
+    };
+    for (field, value, max) in [
+        ("notice_secs", raw.notice_secs, 600),
+        ("collision_minutes", raw.collision_minutes, 24 * 60),
+    ] {
+        if !(1..=max).contains(&value) {
+            problems.push(
+                Problem::new(
+                    Code::OutOfRange,
+                    path.field(field),
+                    format!("{field} is {value}; use 1 to {max}"),
+                )
+                .hint("leave `triage` out to use the usual values"),
+            );
+        }
+    }
+    rules
 }
 
 /// A shift loaded from a file.

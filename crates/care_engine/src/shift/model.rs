@@ -49,6 +49,48 @@ pub struct ShiftCustomer {
     pub priority: Priority,
 }
 
+/// What each triage slip costs in a shift, in points off 100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TriageRules {
+    pub routine_alone: i32,
+    pub public_alone: i32,
+    pub urgent_alone: i32,
+    /// Answering someone less pressing while an urgent or public customer had waited `notice_ms`.
+    pub passed_over: i32,
+    /// Answering someone while another had waited more than twice as long and `2 * notice_ms`.
+    pub longest_ignored: i32,
+    pub notice_ms: u64,
+    /// Promises to two customers due within `collision_minutes` of each other.
+    pub collision: i32,
+    pub collision_minutes: u64,
+}
+
+impl Default for TriageRules {
+    fn default() -> TriageRules {
+        TriageRules {
+            routine_alone: 6,
+            public_alone: 12,
+            urgent_alone: 15,
+            passed_over: 8,
+            longest_ignored: 4,
+            notice_ms: 15_000,
+            collision: 8,
+            collision_minutes: 5,
+        }
+    }
+}
+
+impl TriageRules {
+    /// Points lost when a customer of priority `p` is left to act alone.
+    pub fn alone(&self, p: Priority) -> i32 {
+        match p {
+            Priority::Routine => self.routine_alone,
+            Priority::Public => self.public_alone,
+            Priority::Urgent => self.urgent_alone,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Shift {
     pub id: String,
@@ -59,6 +101,8 @@ pub struct Shift {
     pub seed: u64,
     pub customers: Vec<ShiftCustomer>,
     pub pass_mark: i32,
+    /// What each triage slip costs.
+    pub triage: TriageRules,
     /// Hex SHA-256 of the file's bytes and of every customer's scenario (see
     /// [`Shift::hash_with_scenarios`]): it changes when the shift file or any of its
     /// conversations changes, so a checkpoint of an edited shift is refused.

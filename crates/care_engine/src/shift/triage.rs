@@ -9,11 +9,6 @@ use crate::scoring::{ScoreCard, score};
 use super::model::{CustomerId, Priority, Shift};
 use super::run::{ShiftEvent, ShiftRun};
 
-/// A customer waiting this long is "kept waiting" when someone less pressing is served first.
-const NOTICE_MS: u64 = 15_000;
-/// Promises to different customers due within this many simulated minutes collide.
-const COLLISION_MINUTES: u64 = 5;
-
 /// A moment that cost triage points.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TriageReason {
@@ -55,14 +50,6 @@ pub struct ShiftResult {
     pub triage: Triage,
 }
 
-fn cost_of_acting_alone(p: Priority) -> i32 {
-    match p {
-        Priority::Routine => 6,
-        Priority::Public => 12,
-        Priority::Urgent => 15,
-    }
-}
-
 fn secs(ms: u64) -> u64 {
     ms.div_ceil(1000)
 }
@@ -70,6 +57,7 @@ fn secs(ms: u64) -> u64 {
 /// The triage score of what happened in `run`.
 pub fn triage(run: &ShiftRun) -> Triage {
     let shift: &Shift = run.shift();
+    let rules = shift.triage;
     let label = |c: CustomerId| shift.customer(c).label.clone();
     let mut reasons = Vec::new();
     let mut promises: Vec<(u64, CustomerId, String, u64)> = Vec::new();
@@ -83,7 +71,7 @@ pub fn triage(run: &ShiftRun) -> Triage {
                 reasons.push(TriageReason {
                     at_ms: m.at_ms,
                     customer: *customer,
-                    points: -cost_of_acting_alone(p),
+                    points: -rules.alone(p),
                     text: format!(
                         "Nobody answered {} ({}) for {} s, so they acted on their own.",
                         label(*customer),
@@ -100,13 +88,13 @@ pub fn triage(run: &ShiftRun) -> Triage {
                 let mine = shift.customer(*customer).priority;
                 let passed_over = others
                     .iter()
-                    .filter(|o| o.priority > mine && o.waited_ms >= NOTICE_MS)
+                    .filter(|o| o.priority > mine && o.waited_ms >= rules.notice_ms)
                     .max_by_key(|o| (o.priority, o.waited_ms));
                 let ignored = others
                     .iter()
                     .filter(|o| {
                         o.priority >= mine
-                            && o.waited_ms >= 2 * NOTICE_MS
+                            && o.waited_ms >= 2 * rules.notice_ms
                             && o.waited_ms > 2 * waited_ms
                     })
                     .max_by_key(|o| o.waited_ms);
@@ -114,7 +102,7 @@ pub fn triage(run: &ShiftRun) -> Triage {
                     reasons.push(TriageReason {
                         at_ms: m.at_ms,
                         customer: o.customer,
-                        points: -8,
+                        points: -rules.passed_over,
                         text: format!(
                             "You answered {} ({}) while {} ({}) had waited {} s.",
                             label(*customer),
@@ -128,7 +116,7 @@ pub fn triage(run: &ShiftRun) -> Triage {
                     reasons.push(TriageReason {
                         at_ms: m.at_ms,
                         customer: o.customer,
-                        points: -4,
+                        points: -rules.longest_ignored,
                         text: format!(
                             "You answered {} while {} had waited {} s, longer than anyone.",
                             label(*customer),
@@ -156,11 +144,11 @@ pub fn triage(run: &ShiftRun) -> Triage {
     }
     for (i, a) in promises.iter().enumerate() {
         for b in &promises[i + 1..] {
-            if a.1 != b.1 && a.3.abs_diff(b.3) < COLLISION_MINUTES {
+            if a.1 != b.1 && a.3.abs_diff(b.3) < rules.collision_minutes {
                 reasons.push(TriageReason {
                     at_ms: b.0,
                     customer: b.1,
-                    points: -8,
+                    points: -rules.collision,
                     text: format!(
                         "You promised {} \u{201c}{}\u{201d} for about the same time as {} \u{201c}{}\u{201d}: one of them will wait.",
                         label(b.1),

@@ -89,6 +89,7 @@ mod tests {
         let persona = Persona {
             name: "Ann".into(),
             values: Vec::new(),
+            pronouns: Default::default(),
         };
         for text in [
             "{embed passage: 'X'}",
