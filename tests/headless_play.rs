@@ -74,3 +74,45 @@ fn an_invalid_answer_is_ignored_not_a_crash() {
     assert_eq!(screen(&app), Screen::Play);
     assert!(!app.world().resource::<ActiveRun>().run.is_finished());
 }
+
+#[test]
+fn a_paused_customer_waits_and_the_next_scenario_starts_running() {
+    use bevy::time::TimeUpdateStrategy;
+    use care::game::Pause;
+    use std::time::Duration;
+
+    let mut app = app();
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+        500,
+    )));
+    start(&mut app, "nobody-said-hello");
+    app.world_mut()
+        .resource_mut::<NextState<Pause>>()
+        .set(Pause::Paused);
+    app.update();
+    let waited = app.world().resource::<ActiveRun>().beat_time;
+    for _ in 0..20 {
+        app.update();
+    }
+    assert_eq!(
+        app.world().resource::<ActiveRun>().beat_time,
+        waited,
+        "ten seconds paused cost no patience"
+    );
+
+    // Leaving while paused does not carry the pause into the next scenario.
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Library);
+    app.update();
+    start(&mut app, "nobody-said-hello");
+    assert_eq!(
+        *app.world().resource::<State<Pause>>().get(),
+        Pause::Running
+    );
+    let started = app.world().resource::<ActiveRun>().beat_time;
+    for _ in 0..4 {
+        app.update();
+    }
+    assert!(app.world().resource::<ActiveRun>().beat_time > started);
+}

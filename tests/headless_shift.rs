@@ -1,5 +1,5 @@
 //! Rush hour in the game, headless: the library offers the shipped shifts, a shift runs on the
-//! game clock (paused with Esc's flag), answers and Tab go through the same messages as the
+//! game clock (paused by the `Pause` state Esc switches), answers and Tab go through the same messages as the
 //! screen, and the debrief gets the triage result.
 
 use std::time::Duration;
@@ -12,6 +12,7 @@ use care::game::session::SaveStatus;
 use care::game::shifts::{
     ActiveShift, CycleFocus, ShiftAnswer, ShiftLibrary, ShiftOutcome, StartShift,
 };
+use care::game::Pause;
 use care::screens::Screen;
 use care_engine::run::Input;
 use care_engine::shift::CustomerState;
@@ -95,18 +96,42 @@ fn a_shift_with_nobody_answering_ends_in_a_failed_triage() {
     assert!(app.world().get_resource::<ActiveShift>().is_none());
 }
 
+fn set_pause(app: &mut App, to: Pause) {
+    app.world_mut().resource_mut::<NextState<Pause>>().set(to);
+    app.update();
+    assert_eq!(*app.world().resource::<State<Pause>>().get(), to);
+}
+
 #[test]
 fn answering_the_focused_customer_and_tab_work_through_the_queue() {
     let mut app = app();
     start(&mut app, "saturday-shop-floor");
-    // Pausing stops the clock.
-    app.world_mut().resource_mut::<ActiveShift>().paused = true;
+    // Pausing stops the clock, and answers wait.
+    set_pause(&mut app, Pause::Paused);
     let before = app.world().resource::<ActiveShift>().run.now_ms();
+    let focus = app.world().resource::<ActiveShift>().focus;
+    let said = |app: &App, c| {
+        let shift = app.world().resource::<ActiveShift>();
+        shift.run.run(c).map_or(0, |r| r.transcript().moments.len())
+    };
+    let said_before = focus.map(|c| said(&app, c));
+    if let Some(c) = focus {
+        app.world_mut().write_message(ShiftAnswer {
+            customer: c,
+            input: Input::Choice(0),
+        });
+    }
     for _ in 0..10 {
         app.update();
     }
     assert_eq!(app.world().resource::<ActiveShift>().run.now_ms(), before);
-    app.world_mut().resource_mut::<ActiveShift>().paused = false;
+    assert_eq!(
+        focus.map(|c| said(&app, c)),
+        said_before,
+        "an answer given while paused is not taken"
+    );
+    set_pause(&mut app, Pause::Running);
+    assert!(app.world().resource::<ActiveShift>().run.now_ms() > before);
 
     let mut answered = 0;
     run_to_debrief(&mut app, |app, frame| {

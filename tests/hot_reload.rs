@@ -85,3 +85,77 @@ fn an_edit_shows_and_a_broken_edit_keeps_the_last_good_version() {
         "a removed file takes its scenario with it"
     );
 }
+
+const SHIFT: &str = r#"Shift(
+    id: "one-at-the-door",
+    title: "One at the door",
+    summary: "A quiet morning.",
+    lesson: "Greet whoever walks in.",
+    starts: (day: Saturday, time: "09:00"),
+    seed: 1,
+    pass_mark: 50,
+    customers: [
+        (scenario: "nobody-said-hello", arrives: At(0), label: "A shopper by the door"),
+    ],
+)
+"#;
+
+const CURRICULUM: &str = r#"Curriculum(
+    id: "the-door",
+    title: "The door",
+    summary: "Greeting.",
+    steps: [
+        (id: "greet", scenario: "nobody-said-hello"),
+    ],
+)
+"#;
+
+#[test]
+fn shifts_and_curricula_keep_their_last_good_version_on_a_broken_edit() {
+    use care::game::onboarding::Curricula;
+    use care::game::shifts::ShiftLibrary;
+
+    let (dir, _, _) = common::editable_scenario();
+    let shift = dir.path().join("one-at-the-door.shift.ron");
+    let curriculum = dir.path().join("the-door.curriculum.ron");
+    std::fs::write(&shift, SHIFT).unwrap();
+    std::fs::write(&curriculum, CURRICULUM).unwrap();
+    let mut app = app(dir.path());
+    let titles = |a: &App| {
+        let shifts = a.world().resource::<ShiftLibrary>();
+        let curricula = a.world().resource::<Curricula>();
+        (
+            shifts.shifts.iter().map(|s| s.title.clone()).collect::<Vec<_>>(),
+            curricula.list.iter().map(|c| c.title.clone()).collect::<Vec<_>>(),
+        )
+    };
+    assert!(
+        until(&mut app, |a| titles(a)
+            == (vec!["One at the door".to_string()], vec!["The door".to_string()])),
+        "both load: {:?}",
+        titles(&app)
+    );
+
+    std::fs::write(&shift, SHIFT.replacen("customers: [", "customers: [[", 1)).unwrap();
+    std::fs::write(&curriculum, CURRICULUM.replacen("steps: [", "steps: [[", 1)).unwrap();
+    assert!(
+        until(&mut app, |a| {
+            !a.world().resource::<ShiftLibrary>().problems.is_empty()
+                && !a.world().resource::<Curricula>().problems.is_empty()
+        }),
+        "the broken edits are reported"
+    );
+    assert_eq!(
+        titles(&app),
+        (vec!["One at the door".to_string()], vec!["The door".to_string()]),
+        "the last good versions stay offered"
+    );
+    let problem = &app.world().resource::<ShiftLibrary>().problems[0];
+    assert!(problem.file.ends_with("one-at-the-door.shift.ron") && problem.line > 1, "{problem:?}");
+
+    std::fs::remove_file(&shift).unwrap();
+    assert!(
+        until(&mut app, |a| a.world().resource::<ShiftLibrary>().shifts.is_empty()),
+        "a removed shift file takes its shift with it"
+    );
+}

@@ -1,5 +1,7 @@
 //! Hot reload: the scenario folder is watched, and a saved edit shows in the game at once. A
-//! broken edit keeps the last good version and lists its problems on the library screen.
+//! broken edit keeps the last good version (scenarios, shifts and curricula alike) and lists
+//! its problems. This is the game's only file watcher: Bevy's own (`file_watcher`) is not
+//! enabled, since the sprites do not change while the game runs.
 
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, channel};

@@ -1,10 +1,10 @@
 //! The scenarios offered to the trainee, loaded from the scenarios folder at start-up.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use bevy::prelude::*;
+use care_engine::last_good::LastGood;
 use care_engine::load::{LoadOptions, load_paths};
 use care_engine::{Diagnostic, Scenario};
 
@@ -23,19 +23,15 @@ impl Default for ScenarioFolder {
 pub struct ScenarioLibrary {
     pub scenarios: Vec<Arc<Scenario>>,
     pub problems: Vec<Diagnostic>,
-    /// The file each scenario came from, to keep its last good version when an edit breaks it.
-    files: HashMap<String, Arc<Scenario>>,
+    /// What each file last loaded as, to keep it when an edit breaks the file.
+    files: LastGood<Scenario>,
 }
 
 impl ScenarioLibrary {
     /// Loads every scenario under `folder`; bad files become problems, never a crash.
     pub fn load(folder: &std::path::Path) -> ScenarioLibrary {
         let report = load_paths(&[folder.to_path_buf()], LoadOptions::default());
-        let files: HashMap<String, Arc<Scenario>> = report
-            .scenarios
-            .into_iter()
-            .map(|l| (l.file, l.scenario))
-            .collect();
+        let files = LastGood::new(report.scenarios.into_iter().map(|l| (l.file, l.scenario)));
         let mut library = ScenarioLibrary {
             scenarios: Vec::new(),
             problems: report.diagnostics,
@@ -48,27 +44,18 @@ impl ScenarioLibrary {
     /// Loads again after an edit. A file that no longer loads keeps its last good version (its
     /// problems are listed); a file that was removed takes its scenario with it.
     pub fn reload(&mut self, folder: &std::path::Path) {
-        let mut fresh = ScenarioLibrary::load(folder);
-        let broken: std::collections::HashSet<&str> = fresh
-            .problems
-            .iter()
-            .filter(|d| d.severity == care_engine::Severity::Error)
-            .map(|d| d.file.as_str())
-            .collect();
-        let kept: Vec<(String, Arc<Scenario>)> = self
-            .files
-            .iter()
-            .filter(|(file, _)| broken.contains(file.as_str()) && !fresh.files.contains_key(*file))
-            .filter(|(file, _)| std::path::Path::new(file).exists())
-            .map(|(f, s)| (f.clone(), Arc::clone(s)))
-            .collect();
-        fresh.files.extend(kept);
-        fresh.sort();
-        *self = fresh;
+        let report = load_paths(&[folder.to_path_buf()], LoadOptions::default());
+        self.files.update(
+            report.scenarios.into_iter().map(|l| (l.file, l.scenario)),
+            &report.diagnostics,
+            still_there,
+        );
+        self.problems = report.diagnostics;
+        self.sort();
     }
 
     fn sort(&mut self) {
-        let mut scenarios: Vec<Arc<Scenario>> = self.files.values().cloned().collect();
+        let mut scenarios: Vec<Arc<Scenario>> = self.files.items().cloned().collect();
         scenarios.sort_by(|a, b| {
             (a.difficulty, a.channel, &a.title, &a.id).cmp(&(
                 b.difficulty,
@@ -79,6 +66,11 @@ impl ScenarioLibrary {
         });
         self.scenarios = scenarios;
     }
+}
+
+/// Whether a file named in a diagnostic is still on disk (a deleted file keeps nothing).
+pub fn still_there(file: &str) -> bool {
+    std::path::Path::new(file).exists()
 }
 
 pub(super) fn plugin(app: &mut App) {

@@ -5,7 +5,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use care_engine::curriculum::Curriculum;
-use care_store::{ManagerAccess, Overdue, SessionView, Timestamp, TrainingSession};
+use care_store::{
+    Assignee, Employee, ManagerAccess, Overdue, SessionView, Timestamp, TrainingSession,
+};
 use uuid::Uuid;
 
 /// How often the facilitator's figures are read again.
@@ -23,6 +25,46 @@ pub struct OnboardingTab {
     pub(in crate::game) asked: Option<Instant>,
     /// What went wrong reading them.
     pub problem: Option<String>,
+}
+
+/// Whom a curriculum can be assigned to, with the label the picker shows: every team, then
+/// every person. People who share a name are told apart by their team (and, within one team,
+/// by the end of their id), so the assignment always reaches the person the manager picked.
+pub fn assignee_choices<'a>(
+    teams: &[String],
+    people: impl IntoIterator<Item = &'a Employee>,
+) -> Vec<(Assignee, String)> {
+    let people: Vec<&Employee> = people.into_iter().collect();
+    let same_name = |e: &Employee| {
+        people
+            .iter()
+            .filter(|o| o.display_name == e.display_name)
+            .count()
+    };
+    let same_name_and_team = |e: &Employee| {
+        people
+            .iter()
+            .filter(|o| o.display_name == e.display_name && o.team == e.team)
+            .count()
+    };
+    let mut choices: Vec<(Assignee, String)> = teams
+        .iter()
+        .map(|t| (Assignee::Team(t.clone()), format!("team: {t}")))
+        .collect();
+    for e in &people {
+        let label = if same_name(e) == 1 {
+            e.display_name.clone()
+        } else if same_name_and_team(e) == 1 {
+            format!("{} ({})", e.display_name, e.team)
+        } else {
+            // The end of the id: its start is a timestamp, shared by people added together.
+            let id = e.id.to_string();
+            let tail = &id[id.len().saturating_sub(6)..];
+            format!("{} ({}, …{tail})", e.display_name, e.team)
+        };
+        choices.push((Assignee::Employee(e.id), label));
+    }
+    choices
 }
 
 /// Sessions, overdue work and the live view of the selected session.
@@ -87,4 +129,42 @@ pub(in crate::game) fn read_onboarding(
     })()
     .map_err(|e| e.to_string());
     OnboardingRead { read }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(name: &str, team: &str) -> Employee {
+        Employee {
+            id: care_store::EmployeeId::new(),
+            display_name: name.into(),
+            team: team.into(),
+            created: Timestamp::now(),
+        }
+    }
+
+    #[test]
+    fn two_people_with_one_name_are_two_choices_that_reach_each() {
+        let people = [
+            person("Alex", "Tills"),
+            person("Alex", "Online"),
+            person("Sam", "Tills"),
+        ];
+        let choices = assignee_choices(&["Tills".into()], &people);
+        let labels: Vec<&str> = choices.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["team: Tills", "Alex (Tills)", "Alex (Online)", "Sam"]
+        );
+        assert_eq!(choices[2].0, Assignee::Employee(people[1].id));
+    }
+
+    #[test]
+    fn namesakes_in_one_team_are_told_apart_by_id() {
+        let people = [person("Alex", "Tills"), person("Alex", "Tills")];
+        let choices = assignee_choices(&[], &people);
+        assert_ne!(choices[0].1, choices[1].1, "{choices:?}");
+        assert_eq!(choices[1].0, Assignee::Employee(people[1].id));
+    }
 }

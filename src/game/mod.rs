@@ -25,7 +25,7 @@ pub mod shifts;
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
 
-pub use screen::Screen;
+pub use screen::{Pause, Screen};
 
 /// The order of work within a frame.
 #[derive(SystemSet, Debug, Clone, Copy, Eq, PartialEq, Hash, PartialOrd, Ord)]
@@ -64,6 +64,7 @@ pub fn plugin(app: &mut App) {
     // Menus redraw only on input; play switches to continuous updates for its timers.
     app.insert_resource(WinitSettings::desktop_app());
     app.add_plugins((
+        screen::plugin,
         persistence::plugin,
         library::plugin,
         hot_reload::plugin,

@@ -11,21 +11,25 @@ use care_engine::curriculum::{
     Curriculum, StepResult, StepStatus, completed_at, load_curriculum_paths, progress,
 };
 use care_store::{Assignment, Employee, Timestamp, TraineeView, TrainingSession, step_result};
+use care_engine::Diagnostic;
+use care_engine::last_good::LastGood;
 use care_xapi::Profile;
 
 use super::AppSystems;
 use super::Screen;
 use super::learning_records::LearningRecords;
-use super::library::{ScenarioFolder, ScenarioLibrary, locate};
+use super::library::{ScenarioFolder, ScenarioLibrary, locate, still_there};
 use super::persistence::Persistence;
 use super::progress::SignedIn;
 use super::shifts::ShiftLibrary;
 
-/// Curricula found in the scenarios folder (`*.curriculum.ron`).
+/// Curricula found in the scenarios folder (`*.curriculum.ron`). A curriculum file whose edit
+/// breaks it keeps its last good version; its problems are listed.
 #[derive(Resource, Default)]
 pub struct Curricula {
     pub list: Vec<Arc<Curriculum>>,
-    pub problems: Vec<String>,
+    pub problems: Vec<Diagnostic>,
+    files: LastGood<Curriculum>,
 }
 
 impl Curricula {
@@ -107,12 +111,14 @@ fn load_curricula(
     mut curricula: ResMut<Curricula>,
 ) {
     let report = load_curriculum_paths(&[locate(&folder.0)], &library.scenarios, &shifts.shifts);
-    curricula.problems = report
-        .diagnostics
-        .iter()
-        .map(|d| format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message))
-        .collect();
-    curricula.list = report.curricula;
+    let curricula = &mut *curricula;
+    curricula.files.update(
+        report.origins.into_iter().zip(report.curricula),
+        &report.diagnostics,
+        still_there,
+    );
+    curricula.problems = report.diagnostics;
+    curricula.list = curricula.files.items().cloned().collect();
 }
 
 /// The trainee's training from the store: sessions and assignments, each with its progress.

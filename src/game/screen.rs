@@ -1,4 +1,5 @@
-//! Which screen is showing: the state the game's systems run in and the screens draw.
+//! Which screen is showing, and whether play is paused: the states the game's systems run in
+//! and the screens draw.
 
 use bevy::prelude::*;
 
@@ -19,4 +20,33 @@ pub enum Screen {
     Shift,
     /// The shift's timeline and triage score.
     ShiftDebrief,
+}
+
+/// Whether play (one scenario or rush hour) is paused: clocks stop and answers wait. Every
+/// new scenario or shift starts running.
+#[derive(States, Debug, Clone, Copy, Default, Eq, PartialEq, Hash)]
+pub enum Pause {
+    #[default]
+    Running,
+    Paused,
+}
+
+impl Pause {
+    /// The other state (what Esc switches to).
+    pub fn toggled(self) -> Pause {
+        match self {
+            Pause::Running => Pause::Paused,
+            Pause::Paused => Pause::Running,
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_state::<Pause>();
+    app.add_systems(OnEnter(Screen::Play), run_again);
+    app.add_systems(OnEnter(Screen::Shift), run_again);
+}
+
+fn run_again(mut pause: ResMut<NextState<Pause>>) {
+    pause.set(Pause::Running);
 }

@@ -10,7 +10,7 @@ use care_engine::scoring::{ScoreCard, score};
 use care_store::{AttemptId, Timestamp};
 
 use super::AppSystems;
-use super::Screen;
+use super::{Pause, Screen};
 use super::judging::JudgeWorker;
 
 /// Start playing a scenario.
@@ -31,7 +31,6 @@ pub struct ActiveRun {
     pub run: ScenarioRun,
     /// Time the trainee has had for the current beat.
     pub beat_time: Duration,
-    pub paused: bool,
     /// This attempt's id, chosen at the start so a retried save is recognised.
     pub attempt: AttemptId,
     pub started: Timestamp,
@@ -62,7 +61,6 @@ impl ActiveRun {
         ActiveRun {
             run,
             beat_time: Duration::ZERO,
-            paused: false,
             attempt,
             started,
             checkpointed: None,
@@ -182,10 +180,11 @@ fn start_scenario(
 /// Real time passes while the customer waits; when their patience runs out, they act.
 fn tick_patience(
     time: Res<Time>,
+    pause: Res<State<Pause>>,
     mut active: ResMut<ActiveRun>,
     mut answers: MessageWriter<SubmitAnswer>,
 ) {
-    if active.paused || active.judging.is_some() || active.run.is_finished() {
+    if *pause.get() == Pause::Paused || active.judging.is_some() || active.run.is_finished() {
         return;
     }
     active.beat_time += time.delta();

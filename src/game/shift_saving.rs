@@ -237,7 +237,6 @@ fn resume_shifts(
                     run,
                     focus,
                     elapsed,
-                    paused: false,
                     notice: None,
                     started: c.started,
                     judging: None,

@@ -11,25 +11,28 @@ use care_engine::shift::{
     CustomerId, CustomerState, Shift, ShiftMoment, ShiftResult, ShiftRun, load_shift_paths, result,
 };
 
+use care_engine::Diagnostic;
+use care_engine::last_good::LastGood;
 use care_engine::scoring::score;
 use care_store::{AttemptId, NewAttempt, ShiftRunId, Timestamp};
 use care_xapi::{AttemptFacts, Ending};
 
 use super::AppSystems;
-use super::Screen;
+use super::{Pause, Screen};
 use super::judging::JudgeWorker;
 use super::learning_records::LearningRecords;
-use super::library::{ScenarioFolder, ScenarioLibrary, locate};
+use super::library::{ScenarioFolder, ScenarioLibrary, locate, still_there};
 use super::progress::SignedIn;
 use super::save_worker::SaveWorker;
 use super::session::SaveStatus;
 
 /// Shifts found in the scenarios folder (`*.shift.ron`), checked against the loaded scenarios.
+/// A shift file whose edit breaks it keeps its last good version; its problems are listed.
 #[derive(Resource, Default)]
 pub struct ShiftLibrary {
     pub shifts: Vec<Arc<Shift>>,
-    /// Problems as `file:line:column: message`.
-    pub problems: Vec<String>,
+    pub problems: Vec<Diagnostic>,
+    files: LastGood<Shift>,
 }
 
 /// Start a shift.
@@ -58,7 +61,6 @@ pub struct ActiveShift {
     /// Whose conversation is shown.
     pub focus: Option<CustomerId>,
     pub elapsed: Duration,
-    pub paused: bool,
     /// Why the last answer was not taken.
     pub notice: Option<String>,
     /// The wall-clock time the shift started.
@@ -115,12 +117,14 @@ fn load_shifts(
     mut shifts: ResMut<ShiftLibrary>,
 ) {
     let report = load_shift_paths(&[locate(&folder.0)], &library.scenarios);
-    shifts.problems = report
-        .diagnostics
-        .iter()
-        .map(|d| format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message))
-        .collect();
-    shifts.shifts = report.shifts.into_iter().map(|l| l.shift).collect();
+    let shifts = &mut *shifts;
+    shifts.files.update(
+        report.shifts.into_iter().map(|l| (l.file, l.shift)),
+        &report.diagnostics,
+        still_there,
+    );
+    shifts.problems = report.diagnostics;
+    shifts.shifts = shifts.files.items().cloned().collect();
 }
 
 fn start_shift(
@@ -137,7 +141,6 @@ fn start_shift(
         run,
         focus,
         elapsed: Duration::ZERO,
-        paused: false,
         notice: None,
         started: Timestamp::now(),
         judging: None,
@@ -173,8 +176,8 @@ pub fn next_in_queue(run: &ShiftRun, from: Option<CustomerId>) -> Option<Custome
     }
 }
 
-fn tick(time: Res<Time>, mut active: ResMut<ActiveShift>) {
-    if active.paused {
+fn tick(time: Res<Time>, pause: Res<State<Pause>>, mut active: ResMut<ActiveShift>) {
+    if *pause.get() == Pause::Paused {
         return;
     }
     active.elapsed += time.delta();
@@ -193,11 +196,12 @@ fn tick(time: Res<Time>, mut active: ResMut<ActiveShift>) {
 /// runs on meanwhile: the other customers keep waiting).
 fn answer(
     mut answers: MessageReader<ShiftAnswer>,
+    pause: Res<State<Pause>>,
     mut active: ResMut<ActiveShift>,
     mut worker: ResMut<JudgeWorker>,
 ) {
     for a in answers.read() {
-        if active.paused || active.judging.is_some() {
+        if *pause.get() == Pause::Paused || active.judging.is_some() {
             continue;
         }
         if let Input::Typed(text) = &a.input

@@ -131,8 +131,8 @@ fn rush_hour(ui: &mut egui::Ui, shifts: &ShiftLibrary, actions: &mut Actions) {
     }
     ui.strong("Rush hour: several customers at once");
     ui.label("Answer who needs you most first. Besides each customer's scores, you are scored on triage.");
-    for p in shifts.problems.iter().take(3) {
-        super::problem(ui, p);
+    if !shifts.problems.is_empty() {
+        super::problem(ui, &problems_banner(&shifts.problems));
     }
     for shift in &shifts.shifts {
         ui.group(|ui| {
@@ -271,7 +271,7 @@ fn card(
 pub fn problems_banner(problems: &[care_engine::Diagnostic]) -> String {
     const SHOWN: usize = 3;
     let mut text = format!(
-        "{} problem(s) in the scenario files; scenarios that no longer load keep their last good version.",
+        "{} problem(s) in the files of the scenarios folder; a file that no longer loads keeps its last good version.",
         problems.len()
     );
     for d in problems.iter().take(SHOWN) {

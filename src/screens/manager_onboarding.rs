@@ -9,7 +9,7 @@ use bevy_egui::egui;
 use care_store::{Assignee, Timestamp};
 
 use crate::game::manager::{ManagerAction, ManagerSession};
-use crate::game::manager_onboarding::{LIVE, OnboardingTab as Figures};
+use crate::game::manager_onboarding::{LIVE, OnboardingTab as Figures, assignee_choices};
 use crate::game::onboarding::Curricula;
 
 /// The tab's forms, reset when the manager area locks.
@@ -20,7 +20,7 @@ pub(super) struct OnboardingPage {
     title: String,
     team: Option<String>,
     projector: bool,
-    assign_to: Option<String>,
+    assign_to: Option<Assignee>,
     due: String,
 }
 
@@ -236,40 +236,26 @@ fn assign_form(
     );
     ui.horizontal(|ui| {
         ui.label("to");
+        let choices = assignee_choices(
+            &session.team.teams,
+            session.team.overview.iter().map(|r| &r.employee),
+        );
+        let shown = page
+            .assign_to
+            .as_ref()
+            .and_then(|a| choices.iter().find(|(c, _)| c == a))
+            .map_or_else(|| "a team or a person".to_string(), |(_, l)| l.clone());
         egui::ComboBox::from_id_salt("assign-to")
-            .selected_text(
-                page.assign_to
-                    .clone()
-                    .unwrap_or_else(|| "a team or a person".into()),
-            )
+            .selected_text(shown)
             .show_ui(ui, |ui| {
-                for t in &session.team.teams {
-                    ui.selectable_value(
-                        &mut page.assign_to,
-                        Some(format!("team: {t}")),
-                        format!("team: {t}"),
-                    );
-                }
-                for r in &session.team.overview {
-                    let label = r.employee.display_name.clone();
-                    ui.selectable_value(&mut page.assign_to, Some(label.clone()), label);
+                for (choice, label) in choices {
+                    ui.selectable_value(&mut page.assign_to, Some(choice), label);
                 }
             });
     });
     ui.add(egui::TextEdit::singleline(&mut page.due).hint_text("due date, YYYY-MM-DD"));
     let due = Timestamp::parse(&page.due);
-    let to = page
-        .assign_to
-        .as_deref()
-        .and_then(|a| match a.strip_prefix("team: ") {
-            Some(t) => Some(Assignee::Team(t.to_string())),
-            None => session
-                .team
-                .overview
-                .iter()
-                .find(|r| r.employee.display_name == a)
-                .map(|r| Assignee::Employee(r.employee.id)),
-        });
+    let to = page.assign_to.clone();
     if !page.due.trim().is_empty() && due.is_none() {
         ui.label("Write the due date as YYYY-MM-DD.");
     }
@@ -309,6 +295,9 @@ pub(super) fn show(
     ui.ctx().request_repaint_after(LIVE);
     if projector(ui, &session.onboarding, tab) {
         return;
+    }
+    if !tab.curricula.problems.is_empty() {
+        super::problem(ui, &super::problems_banner(&tab.curricula.problems));
     }
     if tab.curricula.list.is_empty() {
         super::problem(

@@ -5,6 +5,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use care_engine::texts;
 
 use super::Screen;
+use crate::game::Pause;
 use super::answers::{Draft, answer_bar, offered_choices, pressed_choice};
 use crate::game::session::{ActiveRun, SubmitAnswer};
 use crate::game::settings::Settings;
@@ -24,13 +25,16 @@ pub(super) fn plugin(app: &mut App) {
 /// 1–9 choose, Esc pauses.
 fn keys(
     keys: Res<ButtonInput<KeyCode>>,
-    mut active: ResMut<ActiveRun>,
+    active: Res<ActiveRun>,
+    pause: Res<State<Pause>>,
+    mut set_pause: ResMut<NextState<Pause>>,
     mut answers: MessageWriter<SubmitAnswer>,
 ) {
     if keys.just_pressed(KeyCode::Escape) {
-        active.paused = !active.paused;
+        set_pause.set(pause.get().toggled());
+        return;
     }
-    if active.paused || active.judging.is_some() {
+    if *pause.get() == Pause::Paused || active.judging.is_some() {
         return;
     }
     if let Some(input) = pressed_choice(&keys, active.run.choices_offered()) {
@@ -41,11 +45,13 @@ fn keys(
 fn draw(
     mut contexts: EguiContexts,
     active: Res<ActiveRun>,
+    pause: Res<State<Pause>>,
     mut draft: ResMut<Draft>,
     mut answers: MessageWriter<SubmitAnswer>,
     settings: Res<Settings>,
     art: Res<super::art::Art>,
 ) -> Result {
+    let paused = *pause.get() == Pause::Paused;
     let ctx = contexts.ctx_mut()?;
     let mut root = super::root_ui(ctx);
     let scenario = active.run.scenario();
@@ -68,7 +74,7 @@ fn draw(
         });
         let left = active.patience_left();
         ui.add(egui::ProgressBar::new(left).text(format!("Patience {:.0}%", left * 100.0)));
-        if active.paused {
+        if paused {
             ui.strong("Paused — press Esc to continue");
         }
         if active.judging.is_some() {
@@ -81,7 +87,7 @@ fn draw(
     let choices = offered_choices(active.run.transcript().moments.iter().map(|m| &m.event));
     egui::Panel::bottom("answers").show(&mut root, |ui| {
         let typed = active.run.takes_typed();
-        let open = !active.paused && active.judging.is_none();
+        let open = !paused && active.judging.is_none();
         if let Some(input) = answer_bar(ui, &choices, typed, &mut draft, open) {
             answers.write(SubmitAnswer(input));
         }

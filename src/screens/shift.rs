@@ -8,6 +8,7 @@ use care_engine::shift::{CustomerId, CustomerState, ShiftRun};
 use care_engine::texts;
 
 use super::Screen;
+use crate::game::Pause;
 use super::answers::{Draft, answer_bar, offered_choices, pressed_choice};
 use crate::game::settings::Settings;
 use crate::game::shifts::{ActiveShift, CycleFocus, FocusCustomer, ShiftAnswer};
@@ -32,11 +33,18 @@ struct Actions<'w> {
     cycle: MessageWriter<'w, CycleFocus>,
 }
 
-fn keys(keys: Res<ButtonInput<KeyCode>>, mut active: ResMut<ActiveShift>, mut actions: Actions) {
+fn keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    active: Res<ActiveShift>,
+    pause: Res<State<Pause>>,
+    mut set_pause: ResMut<NextState<Pause>>,
+    mut actions: Actions,
+) {
     if keys.just_pressed(KeyCode::Escape) {
-        active.paused = !active.paused;
+        set_pause.set(pause.get().toggled());
+        return;
     }
-    if active.paused {
+    if *pause.get() == Pause::Paused {
         return;
     }
     if keys.just_pressed(KeyCode::Tab) {
@@ -108,7 +116,13 @@ fn queue(ui: &mut egui::Ui, active: &ActiveShift, actions: &mut Actions, art: &s
     }
 }
 
-fn answers(ui: &mut egui::Ui, active: &ActiveShift, draft: &mut Draft, actions: &mut Actions) {
+fn answers(
+    ui: &mut egui::Ui,
+    active: &ActiveShift,
+    paused: bool,
+    draft: &mut Draft,
+    actions: &mut Actions,
+) {
     let Some(c) = active.focus else {
         ui.label("Nobody is waiting right now.");
         return;
@@ -119,7 +133,7 @@ fn answers(ui: &mut egui::Ui, active: &ActiveShift, draft: &mut Draft, actions: 
         return;
     }
     let choices = offered_choices(run.transcript().moments.iter().map(|m| &m.event));
-    if let Some(input) = answer_bar(ui, &choices, run.takes_typed(), draft, !active.paused) {
+    if let Some(input) = answer_bar(ui, &choices, run.takes_typed(), draft, !paused) {
         actions.answer.write(ShiftAnswer { customer: c, input });
     }
 }
@@ -127,11 +141,13 @@ fn answers(ui: &mut egui::Ui, active: &ActiveShift, draft: &mut Draft, actions: 
 fn draw(
     mut contexts: EguiContexts,
     active: Res<ActiveShift>,
+    pause: Res<State<Pause>>,
     mut draft: ResMut<Draft>,
     mut actions: Actions,
     settings: Res<Settings>,
     art: Res<super::art::Art>,
 ) -> Result {
+    let paused = *pause.get() == Pause::Paused;
     let ctx = contexts.ctx_mut()?;
     let mut root = super::root_ui(ctx);
     let run = &active.run;
@@ -143,7 +159,7 @@ fn draw(
                 run.clock(),
                 run.waiting().len()
             ));
-            if active.paused {
+            if paused {
                 ui.strong("· Paused — press Esc to continue");
             } else {
                 ui.weak("· Esc pauses");
@@ -159,7 +175,7 @@ fn draw(
             egui::ScrollArea::vertical().show(ui, |ui| queue(ui, &active, &mut actions, &art));
         });
     egui::Panel::bottom("shift-answers").show(&mut root, |ui| {
-        answers(ui, &active, &mut draft, &mut actions);
+        answers(ui, &active, paused, &mut draft, &mut actions);
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         let Some(c) = active.focus else {

@@ -45,10 +45,12 @@ pub fn run(a: &ImportArgs, scenarios: &std::path::Path, io: &mut Io<'_>) -> Resu
     let imported = import(&twee, &id, a.channel)
         .map_err(|e| CliError::Failed(format!("{}: {e}", a.file.display())))?;
     let raw = &imported.scenario;
-    let text = care_engine::synth::to_ron(raw);
-    let text = text
-        .strip_prefix('(')
-        .map_or(text.clone(), |rest| format!("Scenario({rest}"));
+    let text = care_engine::twine::scenario_ron(raw).map_err(|e| {
+        CliError::Failed(format!(
+            "{}: the imported scenario could not be written as RON: {e}",
+            a.file.display()
+        ))
+    })?;
     let dir = a.dir.clone().unwrap_or_else(|| scenarios.to_path_buf());
     let out =
         crate::new::write_new_scenario(&dir, &id, &format!("{HEADER}{text}"), "pass another --id")?;

@@ -12,6 +12,7 @@ pub mod graph_layout;
 pub mod ids;
 pub mod judge;
 pub mod labelled;
+pub mod last_good;
 pub mod lint;
 pub mod load;
 mod load_files;
@@ -34,6 +35,7 @@ pub mod script;
 pub mod shift;
 pub mod source_map;
 pub mod suggest;
+#[cfg(feature = "testing")]
 pub mod synth;
 pub mod template;
 pub mod texts;

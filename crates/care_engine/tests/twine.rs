@@ -23,7 +23,7 @@ fn imported(name: &str) -> Import {
 
 /// Loads the skeleton as `care check` does and returns its error diagnostics.
 fn errors(raw: &RawScenario) -> Vec<String> {
-    let text = care_engine::synth::to_ron(raw);
+    let text = care_engine::twine::scenario_ron(raw).expect("written as RON");
     let out = load_bytes(
         "imported.scenario.ron",
         text.as_bytes(),

@@ -204,6 +204,8 @@ fn resolve(
 #[derive(Debug, Default)]
 pub struct CurriculumReport {
     pub curricula: Vec<Arc<Curriculum>>,
+    /// The file each curriculum came from, in the order of `curricula`.
+    pub origins: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: HashMap<String, String>,
     pub files: usize,
@@ -224,6 +226,9 @@ pub fn load_curriculum_paths(
         &mut report.diagnostics,
         &mut report.sources,
     );
-    report.curricula = loaded.into_iter().map(|(_, c)| Arc::new(c)).collect();
+    (report.origins, report.curricula) = loaded
+        .into_iter()
+        .map(|(file, c)| (file, Arc::new(c)))
+        .unzip();
     report
 }

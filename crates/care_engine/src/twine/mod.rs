@@ -16,6 +16,7 @@ mod skeleton;
 mod special;
 mod story;
 mod twee;
+mod write;
 
 use thiserror::Error;
 
@@ -26,6 +27,7 @@ pub use names::file_id;
 pub use report::{ImportReport, SkipReason, Skipped, Warning};
 pub use scan::Format;
 pub use skeleton::NO_ANSWER_ENDING;
+pub use write::scenario_ron;
 
 /// Why a Twee file could not be imported at all.
 #[derive(Debug, Error, PartialEq, Eq)]
