@@ -442,7 +442,7 @@ fn demo_data_then_a_filtered_csv_report() {
 fn check_also_validates_the_shifts() {
     let (code, out, err) = care(&["check", SCENARIOS]);
     assert_eq!(code, EXIT_OK, "{out}{err}");
-    assert!(err.contains("3 shifts ready, 2 curricula ready"), "{err}");
+    assert!(err.contains("3 shifts ready, 4 curricula ready"), "{err}");
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("broken.shift.ron");
