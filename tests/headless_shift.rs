@@ -8,11 +8,11 @@ mod common;
 
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
+use care::game::Pause;
 use care::game::session::SaveStatus;
 use care::game::shifts::{
     ActiveShift, CycleFocus, ShiftAnswer, ShiftLibrary, ShiftOutcome, StartShift,
 };
-use care::game::Pause;
 use care::screens::Screen;
 use care_engine::run::Input;
 use care_engine::shift::CustomerState;

@@ -125,13 +125,24 @@ fn shifts_and_curricula_keep_their_last_good_version_on_a_broken_edit() {
         let shifts = a.world().resource::<ShiftLibrary>();
         let curricula = a.world().resource::<Curricula>();
         (
-            shifts.shifts.iter().map(|s| s.title.clone()).collect::<Vec<_>>(),
-            curricula.list.iter().map(|c| c.title.clone()).collect::<Vec<_>>(),
+            shifts
+                .shifts
+                .iter()
+                .map(|s| s.title.clone())
+                .collect::<Vec<_>>(),
+            curricula
+                .list
+                .iter()
+                .map(|c| c.title.clone())
+                .collect::<Vec<_>>(),
         )
     };
     assert!(
         until(&mut app, |a| titles(a)
-            == (vec!["One at the door".to_string()], vec!["The door".to_string()])),
+            == (
+                vec!["One at the door".to_string()],
+                vec!["The door".to_string()]
+            )),
         "both load: {:?}",
         titles(&app)
     );
@@ -147,15 +158,25 @@ fn shifts_and_curricula_keep_their_last_good_version_on_a_broken_edit() {
     );
     assert_eq!(
         titles(&app),
-        (vec!["One at the door".to_string()], vec!["The door".to_string()]),
+        (
+            vec!["One at the door".to_string()],
+            vec!["The door".to_string()]
+        ),
         "the last good versions stay offered"
     );
     let problem = &app.world().resource::<ShiftLibrary>().problems[0];
-    assert!(problem.file.ends_with("one-at-the-door.shift.ron") && problem.line > 1, "{problem:?}");
+    assert!(
+        problem.file.ends_with("one-at-the-door.shift.ron") && problem.line > 1,
+        "{problem:?}"
+    );
 
     std::fs::remove_file(&shift).unwrap();
     assert!(
-        until(&mut app, |a| a.world().resource::<ShiftLibrary>().shifts.is_empty()),
+        until(&mut app, |a| a
+            .world()
+            .resource::<ShiftLibrary>()
+            .shifts
+            .is_empty()),
         "a removed shift file takes its shift with it"
     );
 }

@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 use care_certificate::{Certificate, certificate_pdf};
+use care_engine::Diagnostic;
 use care_engine::curriculum::{
     Curriculum, StepResult, StepStatus, completed_at, load_curriculum_paths, progress,
 };
-use care_store::{Assignment, Employee, Timestamp, TraineeView, TrainingSession, step_result};
-use care_engine::Diagnostic;
 use care_engine::last_good::LastGood;
+use care_store::{Assignment, Employee, Timestamp, TraineeView, TrainingSession, step_result};
 use care_xapi::Profile;
 
 use super::AppSystems;

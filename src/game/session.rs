@@ -10,8 +10,8 @@ use care_engine::scoring::{ScoreCard, score};
 use care_store::{AttemptId, Timestamp};
 
 use super::AppSystems;
-use super::{Pause, Screen};
 use super::judging::JudgeWorker;
+use super::{Pause, Screen};
 
 /// Start playing a scenario.
 #[derive(Message, Debug, Clone)]

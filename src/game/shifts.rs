@@ -18,13 +18,13 @@ use care_store::{AttemptId, NewAttempt, ShiftRunId, Timestamp};
 use care_xapi::{AttemptFacts, Ending};
 
 use super::AppSystems;
-use super::{Pause, Screen};
 use super::judging::JudgeWorker;
 use super::learning_records::LearningRecords;
 use super::library::{ScenarioFolder, ScenarioLibrary, locate, still_there};
 use super::progress::SignedIn;
 use super::save_worker::SaveWorker;
 use super::session::SaveStatus;
+use super::{Pause, Screen};
 
 /// Shifts found in the scenarios folder (`*.shift.ron`), checked against the loaded scenarios.
 /// A shift file whose edit breaks it keeps its last good version; its problems are listed.

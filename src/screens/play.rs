@@ -5,8 +5,8 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use care_engine::texts;
 
 use super::Screen;
-use crate::game::Pause;
 use super::answers::{Draft, answer_bar, offered_choices, pressed_choice};
+use crate::game::Pause;
 use crate::game::session::{ActiveRun, SubmitAnswer};
 use crate::game::settings::Settings;
 

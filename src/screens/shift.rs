@@ -8,8 +8,8 @@ use care_engine::shift::{CustomerId, CustomerState, ShiftRun};
 use care_engine::texts;
 
 use super::Screen;
-use crate::game::Pause;
 use super::answers::{Draft, answer_bar, offered_choices, pressed_choice};
+use crate::game::Pause;
 use crate::game::settings::Settings;
 use crate::game::shifts::{ActiveShift, CycleFocus, FocusCustomer, ShiftAnswer};
 
