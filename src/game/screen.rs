@@ -43,8 +43,9 @@ impl Pause {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Pause>();
-    app.add_systems(OnEnter(Screen::Play), run_again);
-    app.add_systems(OnEnter(Screen::Shift), run_again);
+    // Reset on the way out, so the next scenario or shift starts running from its first frame.
+    app.add_systems(OnExit(Screen::Play), run_again);
+    app.add_systems(OnExit(Screen::Shift), run_again);
 }
 
 fn run_again(mut pause: ResMut<NextState<Pause>>) {
