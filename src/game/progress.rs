@@ -34,6 +34,29 @@ impl ProgressStore {
     }
 }
 
+/// What the screens may know about the store: whether it answered, where it is, what went
+/// wrong. Mirrors [`ProgressStore`], so no screen needs the store's resource at all.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct StoreStatus {
+    /// Whether the store has answered (opened, or said why not).
+    pub opened: bool,
+    /// Whether results can be saved (the store is open).
+    pub available: bool,
+    /// What went wrong opening it.
+    pub problem: Option<String>,
+    /// Where it is, for people (never a password).
+    pub location: String,
+}
+
+fn mirror_status(progress: Res<ProgressStore>, mut status: ResMut<StoreStatus>) {
+    status.set_if_neq(StoreStatus {
+        opened: progress.opened,
+        available: progress.available(),
+        problem: progress.problem.clone(),
+        location: progress.location.clone(),
+    });
+}
+
 /// The signed-in trainee with what the library shows them.
 #[derive(Resource, Debug, Clone)]
 pub struct SignedIn {
@@ -155,6 +178,13 @@ pub struct ReadProgress;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ProgressStore>();
+    app.init_resource::<StoreStatus>();
+    app.add_systems(
+        Update,
+        mirror_status
+            .in_set(AppSystems::Update)
+            .run_if(resource_changed::<ProgressStore>),
+    );
     app.init_resource::<SignInList>();
     app.add_message::<Account>();
     app.add_message::<StoreOpened>();

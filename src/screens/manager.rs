@@ -8,7 +8,7 @@ use care_store::{ManagerLock, Timestamp};
 use super::Screen;
 use crate::game::library::ScenarioLibrary;
 use crate::game::manager::{ManagerAction, ManagerSession, ManagerTab, export_dir};
-use crate::game::progress::ProgressStore;
+use crate::game::progress::StoreStatus;
 
 /// The passphrase being typed.
 #[derive(Resource, Default)]
@@ -45,7 +45,7 @@ struct Tabs<'w> {
 
 fn draw(
     mut contexts: EguiContexts,
-    progress: Res<ProgressStore>,
+    progress: Res<StoreStatus>,
     mut session: ResMut<ManagerSession>,
     mut typed: ResMut<Typed>,
     mut next: ResMut<NextState<Screen>>,
@@ -86,7 +86,7 @@ fn draw(
     egui::Panel::bottom("manager-status").show(&mut root, |ui| {
         ui.label(session.status.clone().unwrap_or_default());
     });
-    if !progress.available() {
+    if !progress.available {
         egui::CentralPanel::default().show(&mut root, |ui| {
             super::problem(
                 ui,

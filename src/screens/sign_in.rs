@@ -5,7 +5,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::Screen;
 use crate::game::manager::OpenManagerArea;
-use crate::game::progress::{Account, PinPrompt, ProgressStore, SignInList};
+use crate::game::progress::{Account, PinPrompt, SignInList, StoreStatus};
 
 /// What is typed on the sign-in screen.
 #[derive(Resource, Default)]
@@ -27,7 +27,7 @@ pub(super) fn plugin(app: &mut App) {
 
 fn draw(
     mut contexts: EguiContexts,
-    progress: Res<ProgressStore>,
+    progress: Res<StoreStatus>,
     list: Res<SignInList>,
     mut form: ResMut<Form>,
     mut account: MessageWriter<Account>,
@@ -38,7 +38,7 @@ fn draw(
     let mut root = super::root_ui(ctx);
     egui::Panel::bottom("sign-in-footer").show(&mut root, |ui| {
         ui.horizontal(|ui| {
-            if progress.available() && ui.button("Manager area").clicked() {
+            if progress.available && ui.button("Manager area").clicked() {
                 open.write(OpenManagerArea { then_author: false });
             }
             if ui
@@ -49,7 +49,7 @@ fn draw(
                 account.write(Account::Guest);
             }
             super::settings::button(ui, &mut settings);
-            if progress.available()
+            if progress.available
                 && ui
                     .button("Author mode")
                     .on_hover_text(

@@ -60,7 +60,7 @@ impl From<ShiftRunId> for SaveId {
 
 /// A result to commit: journalled first, then written in one transaction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[allow(
+#[expect(
     clippy::large_enum_variant,
     reason = "saves are handed over one at a time and few wait at once; no box to unwrap"
 )]
