@@ -151,7 +151,7 @@ fn child(kind: &str) {
         app
     } else {
         let mut app = App::new();
-        app.add_plugins(care::game::window_plugins())
+        app.add_plugins(care::game::window_plugins(std::path::Path::new("assets")))
             .add_plugins(EguiPlugin::default())
             .insert_resource(WinitSettings::desktop_app())
             .add_systems(Startup, |mut c: Commands| {

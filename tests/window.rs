@@ -1,6 +1,7 @@
 //! The real game in a real window: under Xvfb with Mesa's software renderer, `--autoplay` signs
 //! in, plays a scenario's exemplary path, opens the manager area and saves a screenshot of each
-//! screen. Skipped (with a note) only when CARE_TEST_WINDOW=0.
+//! screen, from a binary copied alone into an empty folder. Skipped (with a note) only when
+//! CARE_TEST_WINDOW=0.
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -73,6 +74,14 @@ fn distinct_colours(png: &Path) -> usize {
     seen.len()
 }
 
+/// How many scenarios the checkout's starter pack holds.
+fn care_engine_scenario_count() -> usize {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    care_engine::load::load_paths(&[folder], care_engine::load::LoadOptions::default())
+        .scenarios
+        .len()
+}
+
 #[test]
 fn a_trainee_plays_a_scenario_in_a_real_window() {
     if std::env::var("CARE_TEST_WINDOW").as_deref() == Ok("0") {
@@ -83,19 +92,26 @@ fn a_trainee_plays_a_scenario_in_a_real_window() {
     let dir = tempfile::tempdir().unwrap();
     let shots = dir.path().join("shots");
     let data = dir.path().join("store");
-    let mut game = Command::new(env!("CARGO_BIN_EXE_care"))
-        .args([
-            "--scenarios",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"),
-        ])
+    // Installed like a product: the binary copied alone into a folder of its own and started
+    // from an empty folder, with no checkout, no `assets` or `scenarios` beside it and a cache
+    // of its own; the starter pack and the art come from inside the binary.
+    let installed = dir.path().join("installed");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&installed).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let binary = installed.join("care");
+    std::fs::copy(env!("CARGO_BIN_EXE_care"), &binary).expect("the binary copies");
+    let mut game = Command::new(&binary)
+        .current_dir(&elsewhere)
         .arg("--data-dir")
         .arg(&data)
         .args(["--autoplay", "nobody-said-hello", "--screenshots"])
         .arg(&shots)
         .env("DISPLAY", &xvfb.display)
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
         .env_remove("WAYLAND_DISPLAY")
-        // The binary runs from the target folder; its sprites are in the source tree.
-        .env("BEVY_ASSET_ROOT", env!("CARGO_MANIFEST_DIR"))
+        .env_remove("BEVY_ASSET_ROOT")
+        .env_remove("CARGO_MANIFEST_DIR")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -114,9 +130,18 @@ fn a_trainee_plays_a_scenario_in_a_real_window() {
     let mut log = String::new();
     std::io::Read::read_to_string(game.stderr.as_mut().expect("stderr"), &mut log).ok();
     assert!(status.success(), "autoplay failed:\n{log}");
+    for failure in ["Path not found", "Failed to load", "failed to load"] {
+        assert!(
+            !log.contains(failure),
+            "every sprite, portrait and place loads from the built-in art:\n{log}"
+        );
+    }
     assert!(
-        !log.contains("Path not found"),
-        "every sprite in assets/ loads:\n{log}"
+        log.contains(&format!(
+            "{} scenarios loaded, 0 problems",
+            care_engine_scenario_count()
+        )),
+        "the built-in starter pack loads in full:\n{log}"
     );
 
     for name in ["1-sign-in", "2-library", "3-play", "4-debrief", "5-manager"] {

@@ -12,7 +12,7 @@ use care_engine::run::Input;
 use care_engine::script::{Playthroughs, ScriptedAnswer};
 
 use super::Screen;
-use super::library::{ScenarioFolder, ScenarioLibrary, locate};
+use super::library::{ScenarioFolder, ScenarioLibrary};
 use super::manager::{ManagerAction, ManagerSession};
 use super::progress::{Account, ProgressStore};
 use super::session::{StartScenario, SubmitAnswer};
@@ -255,7 +255,7 @@ fn drive(
                     &format!("no scenario `{}` in the library", auto.scenario),
                 );
             };
-            match exemplary_answers(&locate(&folder.0), &auto.scenario) {
+            match exemplary_answers(&folder.0, &auto.scenario) {
                 Ok(a) => progress.answers = a,
                 Err(e) => return fail(&mut exit, &e),
             }

@@ -13,7 +13,7 @@ use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use super::AppSystems;
-use super::library::{ScenarioFolder, ScenarioLibrary, locate};
+use super::library::{ScenarioFolder, ScenarioLibrary};
 
 /// How long files must be quiet before reloading (editors save in several steps).
 const SETTLE: Duration = Duration::from_millis(200);
@@ -71,7 +71,7 @@ fn start_watching(
             let _ = p.send_event(WinitUserEvent::WakeUp);
         }
     };
-    if let Some(w) = watch(&locate(&folder.0), wake) {
+    if let Some(w) = watch(&folder.0, wake) {
         commands.insert_resource(w);
     }
 }
@@ -101,7 +101,7 @@ fn reload_on_change(
         }
     }
     if changed {
-        library.reload(&locate(&folder.0));
+        library.reload(&folder.0);
         info!(
             "scenarios reloaded: {} playable, {} problems",
             library.scenarios.len(),

@@ -8,7 +8,7 @@ use care_engine::last_good::LastGood;
 use care_engine::load::{LoadOptions, load_paths};
 use care_engine::{Diagnostic, Scenario};
 
-/// Where scenarios are read from.
+/// Where scenarios are read from (decided at start: see `care_cli::GameArgs::scenario_folder`).
 #[derive(Resource, Debug, Clone)]
 pub struct ScenarioFolder(pub PathBuf);
 
@@ -79,25 +79,8 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, load_library);
 }
 
-/// The folder to read: as given when it exists; otherwise the starter pack beside the program or
-/// in the source tree it was built from, so `cargo run` works from any directory.
-pub fn locate(folder: &std::path::Path) -> PathBuf {
-    if folder.exists() || folder.is_absolute() {
-        return folder.to_path_buf();
-    }
-    let beside_exe = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|d| d.join(folder)));
-    let in_source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(folder);
-    beside_exe
-        .into_iter()
-        .chain(std::iter::once(in_source))
-        .find(|p| p.exists())
-        .unwrap_or_else(|| folder.to_path_buf())
-}
-
 fn load_library(folder: Res<ScenarioFolder>, mut library: ResMut<ScenarioLibrary>) {
-    *library = ScenarioLibrary::load(&locate(&folder.0));
+    *library = ScenarioLibrary::load(&folder.0);
     info!(
         "{} scenarios loaded, {} problems",
         library.scenarios.len(),

@@ -39,15 +39,21 @@ pub enum AppSystems {
 }
 
 /// Plugins for a real window: only the features the game uses.
-pub fn window_plugins() -> impl PluginGroup {
-    DefaultPlugins.set(WindowPlugin {
-        primary_window: Some(Window {
-            title: "CARE — Customers Are Really Everything".into(),
-            resolution: (1280, 800).into(),
+pub fn window_plugins(assets: &std::path::Path) -> impl PluginGroup {
+    DefaultPlugins
+        .set(WindowPlugin {
+            primary_window: Some(Window {
+                title: "CARE — Customers Are Really Everything".into(),
+                resolution: (1280, 800).into(),
+                ..default()
+            }),
             ..default()
-        }),
-        ..default()
-    })
+        })
+        .set(AssetPlugin {
+            // An absolute folder: the art is found wherever the binary was copied to.
+            file_path: assets.to_string_lossy().into_owned(),
+            ..default()
+        })
 }
 
 /// The game's rules-adapting plugins; they run headless with `MinimalPlugins` + `StatesPlugin`.

@@ -18,7 +18,7 @@ use care_xapi::Profile;
 use super::AppSystems;
 use super::Screen;
 use super::learning_records::LearningRecords;
-use super::library::{ScenarioFolder, ScenarioLibrary, locate, still_there};
+use super::library::{ScenarioFolder, ScenarioLibrary, still_there};
 use super::persistence::Persistence;
 use super::progress::SignedIn;
 use super::shifts::ShiftLibrary;
@@ -110,7 +110,11 @@ fn load_curricula(
     shifts: Res<ShiftLibrary>,
     mut curricula: ResMut<Curricula>,
 ) {
-    let report = load_curriculum_paths(&[locate(&folder.0)], &library.scenarios, &shifts.shifts);
+    let report = load_curriculum_paths(
+        std::slice::from_ref(&folder.0),
+        &library.scenarios,
+        &shifts.shifts,
+    );
     let curricula = &mut *curricula;
     curricula.files.update(
         report.origins.into_iter().zip(report.curricula),

@@ -20,7 +20,7 @@ use care_xapi::{AttemptFacts, Ending};
 use super::AppSystems;
 use super::judging::JudgeWorker;
 use super::learning_records::LearningRecords;
-use super::library::{ScenarioFolder, ScenarioLibrary, locate, still_there};
+use super::library::{ScenarioFolder, ScenarioLibrary, still_there};
 use super::progress::SignedIn;
 use super::save_worker::SaveWorker;
 use super::session::SaveStatus;
@@ -116,7 +116,7 @@ fn load_shifts(
     library: Res<ScenarioLibrary>,
     mut shifts: ResMut<ShiftLibrary>,
 ) {
-    let report = load_shift_paths(&[locate(&folder.0)], &library.scenarios);
+    let report = load_shift_paths(std::slice::from_ref(&folder.0), &library.scenarios);
     let shifts = &mut *shifts;
     shifts.files.update(
         report.shifts.into_iter().map(|l| (l.file, l.shift)),

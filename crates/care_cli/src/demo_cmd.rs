@@ -22,15 +22,13 @@ pub struct DemoArgs {
 }
 
 pub fn run(a: &DemoArgs, game: &GameArgs, io: &mut Io<'_>) -> Result<i32, CliError> {
-    let report = load_paths(
-        std::slice::from_ref(&game.scenarios),
-        LoadOptions::default(),
-    );
+    let folder = game.scenario_folder()?;
+    let report = load_paths(std::slice::from_ref(&folder), LoadOptions::default());
     let scenarios: Vec<_> = report.scenarios.into_iter().map(|l| l.scenario).collect();
     if scenarios.is_empty() {
         return Err(CliError::Usage(format!(
             "no scenarios in {}: point --scenarios at the scenarios folder",
-            game.scenarios.display()
+            folder.display()
         )));
     }
     let location = game.store_location();

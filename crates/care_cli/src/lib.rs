@@ -48,15 +48,15 @@ pub struct Cli {
 /// Options for the game window (used when no command is given).
 #[derive(Debug, Clone, Args)]
 pub struct GameArgs {
-    /// Folder of scenarios to offer.
+    /// Folder of scenarios to offer [default: `scenarios` in the current folder when there is
+    /// one, else the starter pack built into CARE].
     #[arg(
         long = "scenarios",
         id = "scenario_dir",
         value_name = "DIR",
-        default_value = "scenarios",
         global = true
     )]
-    pub scenarios: PathBuf,
+    pub scenarios: Option<PathBuf>,
     /// Folder for the embedded progress store [default: the platform's data folder, for example
     /// ~/.local/share/care; or CARE_DATA_DIR].
     #[arg(long, value_name = "DIR", global = true)]
@@ -79,6 +79,20 @@ pub struct GameArgs {
 }
 
 impl GameArgs {
+    /// The scenarios to read: the folder named with --scenarios, else `scenarios` here, else
+    /// the built-in starter pack (unpacked into the cache the first time).
+    pub fn scenario_folder(&self) -> Result<PathBuf, care_pack::PackError> {
+        care_pack::scenario_folder(self.scenarios.as_deref())
+    }
+
+    /// Where new scenarios are written: the folder named with --scenarios, else `scenarios`
+    /// here (never the unpacked built-in pack, which a new version replaces).
+    pub fn writable_scenario_folder(&self) -> PathBuf {
+        self.scenarios
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("scenarios"))
+    }
+
     /// The progress store these options name.
     pub fn store_location(&self) -> care_store::StoreLocation {
         care_store::StoreLocation::resolve(self.database.as_deref(), self.data_dir.as_deref())
@@ -173,15 +187,16 @@ pub fn run_answering(
     io: &mut Io<'_>,
     answers: Option<&mut dyn std::io::BufRead>,
 ) -> i32 {
-    let scenarios = game.scenarios.as_path();
+    let reading = || game.scenario_folder().map_err(CliError::from);
+    let writing = game.writable_scenario_folder();
     let result = match command {
         Command::Check(a) => check::run(&a, io),
-        Command::Play(a) => play::run(&a, scenarios, io),
-        Command::Analyze(a) => analyze_cmd::run(&a, scenarios, io),
+        Command::Play(a) => reading().and_then(|f| play::run(&a, &f, io)),
+        Command::Analyze(a) => reading().and_then(|f| analyze_cmd::run(&a, &f, io)),
         Command::Catalog(a) => catalog::run(&a, io),
-        Command::New(a) => new::run(&a, scenarios, io),
-        Command::Graph(a) => graph_cmd::run(&a, scenarios, io),
-        Command::ImportTwine(a) => import_cmd::run(&a, scenarios, io),
+        Command::New(a) => new::run(&a, &writing, io),
+        Command::Graph(a) => reading().and_then(|f| graph_cmd::run(&a, &f, io)),
+        Command::ImportTwine(a) => import_cmd::run(&a, &writing, io),
         Command::Report(a) => report_cmd::run(&a, &game.store_location(), io, answers),
         Command::ManagerPassphrase(a) => {
             manager_passphrase_cmd::run(&a, &game.store_location(), io, answers)
@@ -216,13 +231,17 @@ pub enum CliError {
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Store(#[from] care_store::StoreError),
+    #[error("{0}")]
+    Pack(#[from] care_pack::PackError),
 }
 
 impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::Usage(_) => EXIT_USAGE,
-            CliError::Failed(_) | CliError::Io(_) | CliError::Store(_) => EXIT_PROBLEMS,
+            CliError::Failed(_) | CliError::Io(_) | CliError::Store(_) | CliError::Pack(_) => {
+                EXIT_PROBLEMS
+            }
         }
     }
 }

@@ -23,7 +23,7 @@ pub fn run(a: &ServeArgs, game: &GameArgs, io: &mut Io<'_>) -> Result<i32, CliEr
     let location = game.store_location();
     let store = Store::open(&location)?;
     // The curricula's steps for the onboarding page, and the customers' words at a beat.
-    let library = Library::load(&game.scenarios);
+    let library = Library::load(&game.scenario_folder()?);
     let server = care_web::start(
         store,
         ServeOptions {

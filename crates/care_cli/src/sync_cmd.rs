@@ -111,7 +111,7 @@ pub fn run(
     }
     let config = load_config(a.settings.as_deref())?;
     if a.backfill {
-        return backfill(a, &store, &config, &game.scenarios, io, answers);
+        return backfill(a, &store, &config, &game.scenario_folder()?, io, answers);
     }
     if a.now {
         outbox.retry_now(Timestamp::now())?;

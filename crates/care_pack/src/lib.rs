@@ -1,0 +1,89 @@
+//! The starter pack (`scenarios/`) and the art (`assets/`) built into the binary, and where the
+//! game finds them: a folder a trainer chose wins, then one beside the binary or the checkout,
+//! then the built-in copy, unpacked once into the cache folder.
+
+mod unpack;
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+pub use unpack::{PackError, unpack_into};
+
+static SCENARIOS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../scenarios");
+static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../assets");
+
+/// One of the folders built into the binary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bundle {
+    /// The starter pack: scenarios, shifts and curricula.
+    Scenarios,
+    /// Sprites, portraits and sounds.
+    Assets,
+}
+
+impl Bundle {
+    /// The folder's name, in the checkout and in the cache.
+    pub fn name(self) -> &'static str {
+        match self {
+            Bundle::Scenarios => "scenarios",
+            Bundle::Assets => "assets",
+        }
+    }
+
+    pub(crate) fn dir(self) -> &'static Dir<'static> {
+        match self {
+            Bundle::Scenarios => &SCENARIOS,
+            Bundle::Assets => &ASSETS,
+        }
+    }
+
+    /// How many files the built-in copy holds.
+    pub fn file_count(self) -> usize {
+        fn count(d: &Dir<'_>) -> usize {
+            d.files().count() + d.dirs().map(count).sum::<usize>()
+        }
+        count(self.dir())
+    }
+}
+
+/// The cache folder the built-in copies are unpacked into (`~/.cache/care` on Linux), or a
+/// folder in the system's temporary folder when the platform names none.
+pub fn cache_root() -> PathBuf {
+    directories::ProjectDirs::from("", "", "CARE").map_or_else(
+        || std::env::temp_dir().join("care-cache"),
+        |d| d.cache_dir().to_path_buf(),
+    )
+}
+
+/// The scenarios to offer: `explicit` (a `--scenarios` folder) when given, else `scenarios/` in
+/// the current folder when there is one (a trainer's working copy), else the built-in pack.
+pub fn scenario_folder(explicit: Option<&Path>) -> Result<PathBuf, PackError> {
+    if let Some(folder) = explicit {
+        return Ok(folder.to_path_buf());
+    }
+    let local = Path::new(Bundle::Scenarios.name());
+    if local.is_dir() {
+        return Ok(local.to_path_buf());
+    }
+    unpack_into(Bundle::Scenarios, &cache_root())
+}
+
+/// The art to draw: an `assets/` folder beside the binary (an installation that ships its own),
+/// else the one of the checkout `cargo run` started from, else the built-in art.
+pub fn asset_folder() -> Result<PathBuf, PackError> {
+    let beside_binary = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|d| d.join(Bundle::Assets.name())));
+    // `cargo run` sets this for the program it starts; a copied binary never has it.
+    let checkout = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(|d| PathBuf::from(d).join(Bundle::Assets.name()));
+    if let Some(found) = beside_binary
+        .into_iter()
+        .chain(checkout)
+        .find(|p| p.is_dir())
+    {
+        return Ok(found);
+    }
+    unpack_into(Bundle::Assets, &cache_root())
+}
