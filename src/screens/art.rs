@@ -55,11 +55,6 @@ impl Art {
         ui.label(texts::channel(c));
     }
 
-    /// The face sprite for a mood, to paint.
-    pub(crate) fn face_texture(&self, mood: i32) -> Option<egui::TextureId> {
-        self.faces.get(texts::mood(mood)).copied()
-    }
-
     /// A face for the mood followed by its word (never the picture alone).
     pub(crate) fn mood(&self, ui: &mut egui::Ui, mood: i32, size: f32) {
         let word = texts::mood(mood);

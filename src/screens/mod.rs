@@ -3,6 +3,7 @@
 mod answers;
 mod art;
 mod author;
+mod customer_card;
 mod debrief;
 mod idle;
 mod library;
@@ -14,12 +15,15 @@ mod manager_records;
 mod manager_scenario;
 mod manager_team;
 mod palette;
+mod people;
 mod play;
+mod portrait;
 mod scene;
 mod settings;
 mod shift;
 mod shift_debrief;
 mod shop_floor;
+mod shop_scene;
 mod sign_in;
 mod training;
 mod transcript;
@@ -68,6 +72,8 @@ pub fn ui_plugin(app: &mut App) {
     });
     app.add_plugins((
         art::plugin,
+        people::plugin,
+        shop_scene::plugin,
         sign_in::plugin,
         library::plugin,
         play::plugin,

@@ -42,6 +42,11 @@ fn keys(
     }
 }
 
+/// The customer's column: a fifth of the window, between 220 and 340 points.
+fn customer_panel_width(ctx: &egui::Context) -> f32 {
+    (ctx.content_rect().width() * 0.2).clamp(220.0, 340.0)
+}
+
 fn draw(
     mut contexts: EguiContexts,
     active: Res<ActiveRun>,
@@ -50,6 +55,8 @@ fn draw(
     mut answers: MessageWriter<SubmitAnswer>,
     settings: Res<Settings>,
     art: Res<super::art::Art>,
+    people: Res<super::people::People>,
+    mut floor: ResMut<super::shop_floor::ShopFloorView>,
 ) -> Result {
     let paused = *pause.get() == Pause::Paused;
     let ctx = contexts.ctx_mut()?;
@@ -84,6 +91,12 @@ fn draw(
             ));
         }
     });
+    egui::Panel::left("customer")
+        .resizable(false)
+        .exact_size(customer_panel_width(ctx))
+        .show(&mut root, |ui| {
+            super::customer_card::show(ui, &active.run, &people, &art, settings.reduced_motion);
+        });
     let choices = offered_choices(active.run.transcript().moments.iter().map(|m| &m.event));
     egui::Panel::bottom("answers").show(&mut root, |ui| {
         let typed = active.run.takes_typed();
@@ -92,13 +105,29 @@ fn draw(
             answers.write(SubmitAnswer(input));
         }
     });
-    egui::CentralPanel::default().show(&mut root, |ui| {
-        let view = super::scene::Conversation {
-            run: &active.run,
-            patience: active.patience_left(),
-            since_reply_ms: u64::try_from(active.beat_time.as_millis()).unwrap_or(u64::MAX),
-        };
-        super::scene::conversation(ui, &view, settings.reduced_motion, &art);
-    });
+    // In store, the shop floor (sprites drawn by Bevy) shows through the top of the area.
+    let in_store = scenario.channel == care_engine::model::Channel::InStore;
+    let panel = egui::Frame::central_panel(&ctx.global_style());
+    let view = super::scene::Conversation {
+        run: &active.run,
+        patience: active.patience_left(),
+        since_reply_ms: u64::try_from(active.beat_time.as_millis()).unwrap_or(u64::MAX),
+    };
+    if in_store {
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(&mut root, |ui| {
+                floor.0 = Some(super::shop_floor::reserve(ui));
+                panel.show(ui, |ui| {
+                    ui.set_min_size(ui.available_size());
+                    super::scene::conversation(ui, &view, &people);
+                });
+            });
+    } else {
+        floor.0 = None;
+        egui::CentralPanel::default().show(&mut root, |ui| {
+            super::scene::conversation(ui, &view, &people);
+        });
+    }
     Ok(())
 }

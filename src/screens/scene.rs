@@ -7,6 +7,7 @@ use care_engine::model::Channel;
 use care_engine::run::Event as RunEvent;
 
 use super::palette;
+use super::people::People;
 
 /// What a channel's place shows: a customer's run (its transcript holds the events so far) and
 /// their patience.
@@ -68,19 +69,11 @@ fn lines(log: &[care_engine::transcript::Moment]) -> Vec<Line<'_>> {
 }
 
 /// The conversation so far, drawn the way the channel looks.
-pub(crate) fn conversation(
-    ui: &mut egui::Ui,
-    active: &Conversation<'_>,
-    reduced_motion: bool,
-    art: &super::art::Art,
-) {
+pub(crate) fn conversation(ui: &mut egui::Ui, active: &Conversation<'_>, _people: &People) {
     let scenario = active.run.scenario();
     let all = lines(&active.run.transcript().moments);
     match scenario.channel {
-        Channel::InStore => {
-            super::shop_floor::show(ui, active, reduced_motion, art);
-            plain(ui, &all);
-        }
+        Channel::InStore => plain(ui, &all),
         Channel::DirectMessage | Channel::LiveChat => chat(ui, &all, active.since_reply_ms),
         Channel::Email => mail(ui, &all, &scenario.title),
         Channel::Phone => call(ui, active, &all),

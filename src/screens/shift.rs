@@ -146,6 +146,7 @@ fn draw(
     mut actions: Actions,
     settings: Res<Settings>,
     art: Res<super::art::Art>,
+    people: Res<super::people::People>,
 ) -> Result {
     let paused = *pause.get() == Pause::Paused;
     let ctx = contexts.ctx_mut()?;
@@ -185,7 +186,20 @@ fn draw(
         let Some(customer_run) = run.run(c) else {
             return;
         };
-        ui.heading(&run.shift().customer(c).label);
+        ui.horizontal(|ui| {
+            super::portrait::portrait(
+                ui,
+                &people,
+                customer_run.persona(),
+                customer_run.mood(),
+                96.0,
+                settings.reduced_motion,
+            );
+            ui.vertical(|ui| {
+                ui.heading(&run.shift().customer(c).label);
+                art.mood(ui, customer_run.mood(), 22.0);
+            });
+        });
         let (patience, since_reply_ms) = match run.state(c) {
             CustomerState::Waiting(w) => (w.patience(), w.waited_ms),
             _ => (0.0, u64::MAX),
@@ -195,7 +209,7 @@ fn draw(
             patience,
             since_reply_ms,
         };
-        super::scene::conversation(ui, &view, settings.reduced_motion, &art);
+        super::scene::conversation(ui, &view, &people);
     });
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! scoring that explains itself. Nothing here draws or depends on Bevy.
 
 pub mod analyze;
+pub mod cast;
 pub mod clock;
 pub mod curriculum;
 pub mod diagnostic;
