@@ -151,13 +151,16 @@ fn child(kind: &str) {
         app
     } else {
         let mut app = App::new();
-        app.add_plugins(care::game::window_plugins(std::path::Path::new("assets")))
-            .add_plugins(EguiPlugin::default())
-            .insert_resource(WinitSettings::desktop_app())
-            .add_systems(Startup, |mut c: Commands| {
-                c.spawn(Camera2d);
-            })
-            .add_systems(EguiPrimaryContextPass, empty_ui);
+        app.add_plugins(care::game::window_plugins(
+            std::path::Path::new("assets"),
+            (1280, 800),
+        ))
+        .add_plugins(EguiPlugin::default())
+        .insert_resource(WinitSettings::desktop_app())
+        .add_systems(Startup, |mut c: Commands| {
+            c.spawn(Camera2d);
+        })
+        .add_systems(EguiPrimaryContextPass, empty_ui);
         app
     };
     app.insert_resource(Probe {

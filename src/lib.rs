@@ -42,9 +42,12 @@ pub fn game_app(args: &care_cli::GameArgs) -> Result<App, String> {
     let scenarios = args.scenario_folder().map_err(|e| e.to_string())?;
     let assets = care_pack::asset_folder().map_err(|e| e.to_string())?;
     let mut app = App::new();
-    app.add_plugins(game::window_plugins(&assets))
-        .add_plugins(bevy_egui::EguiPlugin::default())
-        .insert_resource(game::library::ScenarioFolder(scenarios));
+    app.add_plugins(game::window_plugins(
+        &assets,
+        args.window_size.unwrap_or((1280, 800)),
+    ))
+    .add_plugins(bevy_egui::EguiPlugin::default())
+    .insert_resource(game::library::ScenarioFolder(scenarios));
     #[cfg(feature = "dev")]
     if let Some((scenario, store)) = autoplay {
         app.insert_resource(game::progress::StoreConfig(store.location.clone()))

@@ -56,8 +56,15 @@ impl ScenarioLibrary {
 
     fn sort(&mut self) {
         let mut scenarios: Vec<Arc<Scenario>> = self.files.items().cloned().collect();
+        // The tutorial first, then the easiest; by channel and title within a level.
+        let tutorial = |s: &Scenario| {
+            !s.tags
+                .iter()
+                .any(|t| t == care_store::recommend::TUTORIAL_TAG)
+        };
         scenarios.sort_by(|a, b| {
-            (a.difficulty, a.channel, &a.title, &a.id).cmp(&(
+            (tutorial(a), a.difficulty, a.channel, &a.title, &a.id).cmp(&(
+                tutorial(b),
                 b.difficulty,
                 b.channel,
                 &b.title,

@@ -39,12 +39,12 @@ pub enum AppSystems {
 }
 
 /// Plugins for a real window: only the features the game uses.
-pub fn window_plugins(assets: &std::path::Path) -> impl PluginGroup {
+pub fn window_plugins(assets: &std::path::Path, (width, height): (u32, u32)) -> impl PluginGroup {
     DefaultPlugins
         .set(WindowPlugin {
             primary_window: Some(Window {
                 title: "CARE — Customers Are Really Everything".into(),
-                resolution: (1280, 800).into(),
+                resolution: (width, height).into(),
                 ..default()
             }),
             ..default()

@@ -1,5 +1,5 @@
-//! Station settings a trainee can change (text size, reduced motion), kept between launches in a
-//! small RON file in the platform's config folder.
+//! Station settings a trainee can change (text size, theme, reduced motion, sound), kept between
+//! launches in a small RON file in the platform's config folder.
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +17,33 @@ pub struct Settings {
     pub ui_scale: f32,
     /// No animations: panels and scrolling jump instead of sliding.
     pub reduced_motion: bool,
+    /// Light, dark or high contrast.
+    pub theme: Theme,
+    /// No sounds (the door chime, message ping and phone ring).
+    pub muted: bool,
+}
+
+/// The look of every screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+    /// Black and white with yellow for focus, and heavier outlines.
+    HighContrast,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::Light, Theme::Dark, Theme::HighContrast];
+
+    /// The theme's name in the settings window.
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::Light => "Light",
+            Theme::Dark => "Dark",
+            Theme::HighContrast => "High contrast",
+        }
+    }
 }
 
 impl Default for Settings {
@@ -24,6 +51,8 @@ impl Default for Settings {
         Settings {
             ui_scale: 1.0,
             reduced_motion: false,
+            theme: Theme::default(),
+            muted: false,
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use bevy::prelude::*;
 use bevy_egui::egui;
+use care_engine::choice_text::ChoiceText;
 use care_engine::run::{Event as RunEvent, Input};
 
 /// The reply being typed.
@@ -43,6 +44,35 @@ pub(super) fn offered_choices<'a>(
         .unwrap_or_default()
 }
 
+/// A choice as a button framed as what you do and what you say: the key to press, the action in
+/// bold, the words in quotation marks.
+fn choice_button(ui: &egui::Ui, key: usize, text: &str) -> egui::Button<'static> {
+    let parts = ChoiceText::split(text);
+    let style = ui.style();
+    let mut job = egui::text::LayoutJob::default();
+    let body = egui::TextStyle::Body.resolve(style);
+    let colour = ui.visuals().text_color();
+    let plain = egui::TextFormat::simple(body.clone(), colour);
+    job.append(
+        &format!("{key}   "),
+        0.0,
+        egui::TextFormat::simple(body.clone(), ui.visuals().weak_text_color()),
+    );
+    if let Some(action) = parts.action {
+        let mut bold = plain.clone();
+        bold.color = ui.visuals().strong_text_color();
+        job.append(action, 0.0, bold);
+        if parts.words.is_some() {
+            job.append(":  ", 0.0, plain.clone());
+        }
+    }
+    if let Some(words) = parts.words {
+        job.append(&format!("“{words}”"), 0.0, plain);
+    }
+    job.wrap.max_width = ui.available_width() - 24.0;
+    egui::Button::new(job).min_size(egui::vec2(ui.available_width(), 0.0))
+}
+
 /// Draws the choices and, when the moment takes one, the typed reply; returns the answer given.
 pub(super) fn answer_bar(
     ui: &mut egui::Ui,
@@ -53,7 +83,7 @@ pub(super) fn answer_bar(
 ) -> Option<Input> {
     let mut answer = None;
     for (i, c) in choices.iter().enumerate() {
-        if ui.button(format!("{}  {c}", i + 1)).clicked() && enabled {
+        if ui.add(choice_button(ui, i + 1, c)).clicked() && enabled {
             answer = Some(Input::Choice(i));
         }
     }

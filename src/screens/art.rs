@@ -47,6 +47,14 @@ fn load(assets: Res<AssetServer>, mut textures: ResMut<EguiUserTextures>, mut ar
 }
 
 impl Art {
+    /// The channel's icon alone (its name is written beside it by the caller).
+    pub(crate) fn channel_icon(&self, ui: &mut egui::Ui, c: Channel, size: f32) {
+        if let Some(id) = self.channels.get(&c) {
+            ui.add(egui::Image::new((*id, egui::vec2(size, size))))
+                .on_hover_text(texts::channel(c));
+        }
+    }
+
     /// The channel's icon followed by its name.
     pub(crate) fn channel(&self, ui: &mut egui::Ui, c: Channel, size: f32) {
         if let Some(id) = self.channels.get(&c) {

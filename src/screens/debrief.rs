@@ -23,12 +23,37 @@ fn draw(
     result: Res<LastResult>,
     mut next: ResMut<NextState<Screen>>,
     mut start: MessageWriter<StartScenario>,
+    people: Res<super::people::People>,
+    art: Res<super::art::Art>,
+    settings: Res<crate::game::settings::Settings>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = super::root_ui(ctx);
     let card = &result.card;
     egui::Panel::top("debrief-head").show(&mut root, |ui| {
         ui.heading(format!("Debrief: {}", result.scenario.title));
+        ui.horizontal(|ui| {
+            let mood = result.transcript.final_mood(result.scenario.customer.mood);
+            let persona = &result.transcript.persona;
+            ui.vertical(|ui| {
+                if !super::portrait::portrait(
+                    ui,
+                    &people,
+                    persona,
+                    mood,
+                    112.0,
+                    settings.reduced_motion,
+                ) {
+                    art.mood(ui, mood, 48.0);
+                }
+                ui.horizontal(|ui| {
+                    ui.label(format!("{} at the end:", persona.first_name()));
+                });
+                art.mood(ui, mood, 20.0);
+            });
+            ui.add_space(12.0);
+            super::score_tiles::show(ui, card);
+        });
         if let Some(text) = result
             .transcript
             .moments

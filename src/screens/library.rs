@@ -1,4 +1,5 @@
-//! The library screen: scenario cards by channel and difficulty.
+//! The library screen: what to play next, the trainee's training, scenario cards with filters,
+//! and rush hour once the basics are passed.
 
 use std::sync::Arc;
 
@@ -18,7 +19,7 @@ use crate::game::saving::{AbandonRun, ResumeRun};
 use crate::game::session::StartScenario;
 use crate::game::shift_saving::{AbandonShift, InterruptedShifts, ResumeShift};
 use crate::game::shifts::{ShiftLibrary, StartShift};
-use care_store::recommend::recommend;
+use care_store::recommend::{recommend, shift_open};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -124,12 +125,20 @@ fn trainee_bar(ui: &mut egui::Ui, signed: Option<&SignedIn>, actions: &mut Actio
     }
 }
 
-/// Shifts: several customers at once, where the order of work is scored too.
-fn rush_hour(ui: &mut egui::Ui, shifts: &ShiftLibrary, actions: &mut Actions) {
+/// Shifts: several customers at once, where the order of work is scored too. A signed-in
+/// trainee meets them once the basics are passed: a scenario on each channel a shift mixes.
+fn rush_hour(
+    ui: &mut egui::Ui,
+    shifts: &ShiftLibrary,
+    scenarios: &[Arc<Scenario>],
+    results: Option<&[ScenarioResult]>,
+    actions: &mut Actions,
+) {
     if shifts.shifts.is_empty() && shifts.problems.is_empty() {
         return;
     }
-    ui.strong("Rush hour: several customers at once");
+    ui.add_space(12.0);
+    ui.heading("Rush hour: several customers at once");
     ui.label("Answer who needs you most first. Besides each customer's scores, you are scored on triage.");
     if !shifts.problems.is_empty() {
         super::problem(ui, &problems_banner(&shifts.problems));
@@ -146,8 +155,21 @@ fn rush_hour(ui: &mut egui::Ui, shifts: &ShiftLibrary, actions: &mut Actions) {
             });
             ui.label(&shift.summary);
             ui.label(egui::RichText::new(format!("Lesson: {}", shift.lesson)).italics());
-            if ui.button("Start the shift").clicked() {
-                actions.shift.write(StartShift(Arc::clone(shift)));
+            let channels: Vec<_> = shift.customers.iter().map(|c| c.scenario.channel).collect();
+            let open = results.map_or(Ok(()), |r| shift_open(&channels, scenarios, r));
+            match open {
+                Ok(()) => {
+                    if ui.button("Start the shift").clicked() {
+                        actions.shift.write(StartShift(Arc::clone(shift)));
+                    }
+                }
+                Err(missing) => {
+                    let names: Vec<&str> = missing.iter().map(|c| texts::channel(*c)).collect();
+                    ui.label(format!(
+                        "🔒 Opens once you have passed a scenario on each of its channels. Still to pass: {}.",
+                        names.join(", ")
+                    ));
+                }
             }
         });
     }
@@ -162,6 +184,7 @@ fn draw(
     training: Res<crate::game::onboarding::MyTraining>,
     signed: Option<Res<SignedIn>>,
     mut actions: Actions,
+    mut filter: ResMut<super::library_filter::LibraryFilter>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = super::root_ui(ctx);
@@ -182,13 +205,28 @@ fn draw(
             .and_then(|p| p.weakest);
         let suggestion = recommend(&library.scenarios, results, weakest);
         if let Some((s, why)) = &suggestion {
-            ui.horizontal(|ui| {
-                ui.strong(format!("Recommended next: {}", s.title));
-                ui.label(format!("({why})"));
-                if ui.button("Play it").clicked() {
-                    actions.start.write(StartScenario { scenario: Arc::clone(s), seed: next_seed(results, s) });
-                }
-            });
+            egui::Frame::group(ui.style())
+                .fill(ui.visuals().faint_bg_color)
+                .inner_margin(egui::Margin::same(12))
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal(|ui| {
+                        art.channel_icon(ui, s.channel, 40.0);
+                        ui.vertical(|ui| {
+                            ui.label(egui::RichText::new("Recommended next").small().weak());
+                            ui.strong(&s.title);
+                            ui.label(format!("Because {why}."));
+                        });
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if ui.button("▶  Play it").clicked() {
+                                actions.start.write(StartScenario {
+                                    scenario: Arc::clone(s),
+                                    seed: next_seed(results, s),
+                                });
+                            }
+                        });
+                    });
+                });
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
             match super::training::show(ui, &training) {
@@ -204,10 +242,24 @@ fn draw(
                 }
                 None => {}
             }
-            rush_hour(ui, &shifts, &mut actions);
-            for s in &library.scenarios {
-                card(ui, s, results, &mut actions, &art);
+            ui.add_space(12.0);
+            ui.heading("Scenarios");
+            filter.bar(ui);
+            let shown: Vec<&Arc<Scenario>> =
+                library.scenarios.iter().filter(|s| filter.keeps(s)).collect();
+            if shown.is_empty() {
+                ui.label("No scenario matches these filters.");
             }
+            let columns = ((ui.available_width() / 380.0).floor() as usize).clamp(1, 4);
+            for row in shown.chunks(columns) {
+                ui.columns(columns, |cols| {
+                    for (col, s) in cols.iter_mut().zip(row) {
+                        card(col, s, results, &mut actions, &art);
+                    }
+                });
+            }
+            let record = signed.as_deref().map(|s| s.results.as_slice());
+            rush_hour(ui, &shifts, &library.scenarios, record, &mut actions);
         });
     });
     Ok(())
@@ -222,7 +274,8 @@ fn next_seed(results: &[ScenarioResult], s: &Scenario) -> u64 {
     u64::try_from(played).unwrap_or(0) + 1
 }
 
-/// One scenario card with this trainee's status on it.
+/// One scenario card: channel icon, title, difficulty and length, this trainee's progress in
+/// words and a symbol (never colour alone), the summary and lesson, and Play.
 fn card(
     ui: &mut egui::Ui,
     s: &Arc<Scenario>,
@@ -231,40 +284,54 @@ fn card(
     art: &super::art::Art,
 ) {
     let mine = results.iter().find(|r| r.scenario_id == s.id);
-    ui.group(|ui| {
-        ui.horizontal(|ui| {
-            ui.strong(&s.title);
-            ui.label("·");
-            art.channel(ui, s.channel, 20.0);
-            ui.label(format!(
-                "· {} · {} min",
-                texts::difficulty(s.difficulty),
-                s.minutes
-            ));
+    egui::Frame::group(ui.style())
+        .fill(ui.visuals().window_fill)
+        .corner_radius(10.0)
+        .inner_margin(egui::Margin::same(12))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                art.channel_icon(ui, s.channel, 36.0);
+                ui.vertical(|ui| {
+                    ui.strong(&s.title);
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{} · {} · {} min",
+                            texts::channel(s.channel),
+                            texts::difficulty(s.difficulty),
+                            s.minutes
+                        ))
+                        .small(),
+                    );
+                });
+            });
             let (status, color) = match mine {
-                None => ("New".to_string(), egui::Color32::from_rgb(60, 120, 200)),
+                None => ("• New".to_string(), ui.visuals().hyperlink_color),
                 Some(r) if r.passes > 0 => (
-                    format!("Passed · best {}", r.best_overall),
-                    egui::Color32::from_rgb(60, 150, 80),
+                    format!("✔ Passed · best {}", r.best_overall),
+                    egui::Color32::from_rgb(40, 130, 60),
                 ),
                 Some(r) => (
-                    format!("Best {} · not passed yet", r.best_overall),
-                    egui::Color32::from_rgb(190, 130, 30),
+                    format!("↻ Best {} · not passed yet", r.best_overall),
+                    ui.visuals().warn_fg_color,
                 ),
             };
             ui.colored_label(color, status);
+            ui.label(&s.summary);
+            if !s.lesson.is_empty() {
+                ui.label(
+                    egui::RichText::new(format!("Lesson: {}", s.lesson))
+                        .italics()
+                        .small(),
+                );
+            }
+            if ui.button("▶  Play").clicked() {
+                actions.start.write(StartScenario {
+                    scenario: Arc::clone(s),
+                    seed: next_seed(results, s),
+                });
+            }
         });
-        ui.label(&s.summary);
-        if !s.lesson.is_empty() {
-            ui.label(egui::RichText::new(format!("Lesson: {}", s.lesson)).italics());
-        }
-        if ui.button("Play").clicked() {
-            actions.start.write(StartScenario {
-                scenario: Arc::clone(s),
-                seed: next_seed(results, s),
-            });
-        }
-    });
 }
 
 /// The first few problems with file:line:column, for the banner a trainer sees after a broken edit.

@@ -7,6 +7,7 @@ mod customer_card;
 mod debrief;
 mod idle;
 mod library;
+mod library_filter;
 pub use library::problems_banner;
 mod manager;
 mod manager_employee;
@@ -14,17 +15,20 @@ mod manager_onboarding;
 mod manager_records;
 mod manager_scenario;
 mod manager_team;
+mod messenger;
 mod palette;
 mod people;
 mod play;
 mod portrait;
 mod scene;
+mod score_tiles;
 mod settings;
 mod shift;
 mod shift_debrief;
 mod shop_floor;
 mod shop_scene;
 mod sign_in;
+mod theme;
 mod training;
 mod transcript;
 mod waiting;
@@ -76,6 +80,7 @@ pub fn ui_plugin(app: &mut App) {
         shop_scene::plugin,
         sign_in::plugin,
         library::plugin,
+        library_filter::plugin,
         play::plugin,
         shift::plugin,
         shift_debrief::plugin,

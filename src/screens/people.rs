@@ -62,7 +62,6 @@ pub(crate) struct People {
     cast: Option<Arc<Cast>>,
     /// egui textures by asset path; the image handles stay alive inside `EguiUserTextures`.
     textures: HashMap<String, egui::TextureId>,
-    images: HashMap<String, Handle<Image>>,
 }
 
 /// A person's picture for egui, with its description.
@@ -93,18 +92,12 @@ impl People {
         })
     }
 
-    /// The image handle of a picture asked for earlier (the shop floor draws them as sprites).
-    pub(crate) fn image(&self, path: &str) -> Option<Handle<Image>> {
-        self.images.get(path).cloned()
-    }
-
     fn want(&mut self, path: String, assets: &AssetServer, textures: &mut EguiUserTextures) {
         if self.textures.contains_key(&path) {
             return;
         }
         let handle: Handle<Image> = assets.load(path.clone());
-        let id = textures.add_image(EguiTextureHandle::Strong(handle.clone()));
-        self.images.insert(path.clone(), handle);
+        let id = textures.add_image(EguiTextureHandle::Strong(handle));
         self.textures.insert(path, id);
     }
 

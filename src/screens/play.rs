@@ -42,6 +42,16 @@ fn keys(
     }
 }
 
+/// The patience bar's colour: the theme's accent, turning warm as it runs out (the percentage
+/// is always written on it too).
+fn patience_colour(ui: &egui::Ui, left: f32) -> egui::Color32 {
+    if left < 0.3 {
+        ui.visuals().warn_fg_color
+    } else {
+        ui.visuals().hyperlink_color.gamma_multiply(0.8)
+    }
+}
+
 /// The customer's column: a fifth of the window, between 220 and 340 points.
 fn customer_panel_width(ctx: &egui::Context) -> f32 {
     (ctx.content_rect().width() * 0.2).clamp(220.0, 340.0)
@@ -80,7 +90,12 @@ fn draw(
             }
         });
         let left = active.patience_left();
-        ui.add(egui::ProgressBar::new(left).text(format!("Patience {:.0}%", left * 100.0)));
+        ui.add(
+            egui::ProgressBar::new(left)
+                .desired_height(14.0)
+                .fill(patience_colour(ui, left))
+                .text(format!("Patience {:.0}%", left * 100.0)),
+        );
         if paused {
             ui.strong("Paused — press Esc to continue");
         }
@@ -110,7 +125,6 @@ fn draw(
     let panel = egui::Frame::central_panel(&ctx.global_style());
     let view = super::scene::Conversation {
         run: &active.run,
-        patience: active.patience_left(),
         since_reply_ms: u64::try_from(active.beat_time.as_millis()).unwrap_or(u64::MAX),
     };
     if in_store {

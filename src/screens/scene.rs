@@ -13,8 +13,6 @@ use super::people::People;
 /// their patience.
 pub(crate) struct Conversation<'a> {
     pub run: &'a care_engine::ScenarioRun,
-    /// From 1 (just asked) to 0 (about to act on their own).
-    pub patience: f32,
     /// How long the latest reply has been showing: in chats the customer is seen typing first.
     pub since_reply_ms: u64,
 }
@@ -22,29 +20,8 @@ pub(crate) struct Conversation<'a> {
 /// How long a chat customer is seen typing before their reply appears.
 pub(crate) const TYPING_MS: u64 = 1_200;
 
-/// How many of the last lines are the customer's reply still being typed: the customer lines
-/// after your latest answer, for the first moments after it.
-fn still_typing(all: &[Line<'_>], since_reply_ms: u64) -> usize {
-    if since_reply_ms >= TYPING_MS {
-        return 0;
-    }
-    let Some(you) = all.iter().rposition(|l| matches!(l, Line::You(_))) else {
-        return 0;
-    };
-    all[you + 1..]
-        .iter()
-        .filter(|l| matches!(l, Line::Customer(..)))
-        .count()
-}
-
-impl Conversation<'_> {
-    pub fn patience_left(&self) -> f32 {
-        self.patience
-    }
-}
-
-/// One line of the conversation, reduced to who said what.
-enum Line<'a> {
+/// One line of the conversation, reduced to who said what (with the time it was said).
+pub(crate) enum Line<'a> {
     Customer(&'a str, &'a str),
     You(String),
     Audience(&'a str, &'a str),
@@ -52,10 +29,25 @@ enum Line<'a> {
     Promise(&'a str),
 }
 
+/// Hours and minutes of a moment, as a chat shows them.
+fn hhmm(clock: care_engine::clock::SimTime) -> String {
+    let m = clock.minutes_of_day();
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
 fn lines(log: &[care_engine::transcript::Moment]) -> Vec<Line<'_>> {
+    lines_at(log).into_iter().map(|(l, _)| l).collect()
+}
+
+fn lines_at(log: &[care_engine::transcript::Moment]) -> Vec<(Line<'_>, String)> {
     log.iter()
-        .map(|m| &m.event)
-        .filter_map(|e| match e {
+        .filter_map(|m| line(&m.event).map(|l| (l, hhmm(m.clock))))
+        .collect()
+}
+
+fn line(e: &RunEvent) -> Option<Line<'_>> {
+    {
+        match e {
             RunEvent::CustomerSaid { name, text } => Some(Line::Customer(name, text)),
             RunEvent::Answered { answer, .. } => Some(Line::You(
                 answer.said().unwrap_or("(you said nothing)").to_string(),
@@ -64,130 +56,98 @@ fn lines(log: &[care_engine::transcript::Moment]) -> Vec<Line<'_>> {
             RunEvent::Narration { text } => Some(Line::Narration(text)),
             RunEvent::PromiseMade { text, .. } => Some(Line::Promise(text)),
             _ => None,
-        })
-        .collect()
+        }
+    }
 }
 
 /// The conversation so far, drawn the way the channel looks.
-pub(crate) fn conversation(ui: &mut egui::Ui, active: &Conversation<'_>, _people: &People) {
+pub(crate) fn conversation(ui: &mut egui::Ui, active: &Conversation<'_>, people: &People) {
     let scenario = active.run.scenario();
     let all = lines(&active.run.transcript().moments);
     match scenario.channel {
         Channel::InStore => plain(ui, &all),
-        Channel::DirectMessage | Channel::LiveChat => chat(ui, &all, active.since_reply_ms),
-        Channel::Email => mail(ui, &all, &scenario.title),
-        Channel::Phone => call(ui, active, &all),
-        Channel::SocialPost | Channel::ReviewSite => feed(ui, active, &all),
+        Channel::DirectMessage | Channel::LiveChat => super::messenger::chat(
+            ui,
+            &lines_at(&active.run.transcript().moments),
+            active,
+            people,
+        ),
+        Channel::Email => mail(ui, &all, &scenario.title, active, people),
+        Channel::Phone => call(ui, active, &all, people),
+        Channel::SocialPost | Channel::ReviewSite => feed(ui, active, &all, people),
     }
 }
 
-fn bubble(ui: &mut egui::Ui, text: &str, mine: bool, under: Option<&str>) {
-    // Yours on the right, theirs on the left, each at most seven tenths of the width.
-    let width = ui.available_width();
-    ui.horizontal(|ui| {
-        if mine {
-            ui.add_space(width * 0.3);
-        }
-        ui.vertical(|ui| {
-            ui.set_max_width(width * 0.7);
-            egui::Frame::new()
-                .fill(if mine {
-                    palette::YOU_BUBBLE
-                } else {
-                    palette::THEM_BUBBLE
-                })
-                .corner_radius(10.0)
-                .inner_margin(egui::Margin::symmetric(10, 6))
-                .show(ui, |ui| {
-                    ui.label(egui::RichText::new(text).color(palette::INK));
-                });
-            if let Some(u) = under {
-                ui.weak(u);
-            }
-        });
-    });
-}
-
-fn narration(ui: &mut egui::Ui, text: &str) {
+pub(crate) fn narration(ui: &mut egui::Ui, text: &str) {
     ui.vertical_centered(|ui| {
         ui.label(egui::RichText::new(text).italics().weak());
     });
 }
 
-fn chat(ui: &mut egui::Ui, all: &[Line<'_>], since_reply_ms: u64) {
-    let typing = still_typing(all, since_reply_ms);
-    // The customer lines still being typed: the last `typing` of them.
-    let customer_lines: Vec<usize> = all
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| matches!(l, Line::Customer(..)))
-        .map(|(i, _)| i)
-        .collect();
-    let first_hidden = customer_lines
-        .len()
-        .checked_sub(typing)
-        .filter(|_| typing > 0)
-        .map(|k| customer_lines[k]);
-    if typing > 0 {
-        ui.ctx()
-            .request_repaint_after(std::time::Duration::from_millis(
-                TYPING_MS.saturating_sub(since_reply_ms),
-            ));
-    }
-    let scrolled = egui::ScrollArea::vertical().stick_to_bottom(true);
-    scrolled.show(ui, |ui| {
-        for (i, l) in all.iter().enumerate() {
-            let hidden = first_hidden.is_some_and(|f| i >= f);
-            match l {
-                Line::Customer(name, _) if first_hidden == Some(i) => {
-                    bubble(ui, "…", false, Some(&format!("{name} is typing")));
-                }
-                Line::Customer(..) if hidden => continue,
-                Line::Customer(name, text) => bubble(ui, text, false, Some(name)),
-                Line::You(text) => {
-                    // A reply is "seen" once the customer has written again after it.
-                    let seen = all[i + 1..].iter().any(|l| matches!(l, Line::Customer(..)));
-                    bubble(
-                        ui,
-                        text,
-                        true,
-                        Some(if seen { "Seen" } else { "Delivered" }),
-                    );
-                }
-                Line::Audience(who, text) => bubble(ui, &format!("{who}: {text}"), false, None),
-                Line::Narration(text) => narration(ui, text),
-                Line::Promise(text) => narration(ui, &format!("You promised: {text}")),
-            }
-            ui.add_space(4.0);
-        }
-    });
-}
-
+/// A card (a mail, a post, a comment): light in every theme, with dark ink.
 fn card(ui: &mut egui::Ui, head: &str, body: &str, mine: bool) {
     egui::Frame::group(ui.style())
         .fill(if mine {
-            palette::YOU_CARD
+            palette::YOU_BUBBLE
         } else {
-            palette::CARD
+            palette::THEM_BUBBLE
         })
+        .corner_radius(8.0)
+        .inner_margin(egui::Margin::same(10))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.weak(head);
-            ui.label(body);
+            ui.label(egui::RichText::new(head).small().color(palette::INK_SOFT));
+            ui.label(egui::RichText::new(body).color(palette::INK));
         });
 }
 
-fn mail(ui: &mut egui::Ui, all: &[Line<'_>], subject: &str) {
+/// A card with the customer's face beside it.
+fn card_with_face(
+    ui: &mut egui::Ui,
+    head: &str,
+    body: &str,
+    active: &Conversation<'_>,
+    people: &People,
+) {
+    ui.horizontal_top(|ui| {
+        super::portrait::avatar(ui, people, active.run.persona(), active.run.mood(), 44.0);
+        ui.vertical(|ui| card(ui, head, body, false));
+    });
+}
+
+fn mail(
+    ui: &mut egui::Ui,
+    all: &[Line<'_>],
+    subject: &str,
+    active: &Conversation<'_>,
+    people: &People,
+) {
+    // The inbox's header: the thread's subject and who it is with.
+    let with = active.run.persona().name.as_str();
+    egui::Frame::new()
+        .fill(ui.visuals().faint_bg_color)
+        .inner_margin(egui::Margin::same(10))
+        .corner_radius(6.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.strong(format!("Inbox ▸ {subject}"));
+                if !with.is_empty() {
+                    ui.weak(format!("· thread with {with}"));
+                }
+            });
+        });
     egui::ScrollArea::vertical()
         .stick_to_bottom(true)
         .show(ui, |ui| {
             for l in all {
                 match l {
-                    Line::Customer(name, text) => card(
+                    Line::Customer(name, text) => card_with_face(
                         ui,
                         &format!("From: {name}  ·  Subject: {subject}"),
                         text,
-                        false,
+                        active,
+                        people,
                     ),
                     Line::You(text) => {
                         card(ui, &format!("Your reply  ·  Re: {subject}"), text, true)
@@ -201,28 +161,34 @@ fn mail(ui: &mut egui::Ui, all: &[Line<'_>], subject: &str) {
         });
 }
 
-fn call(ui: &mut egui::Ui, active: &Conversation<'_>, all: &[Line<'_>]) {
+fn call(ui: &mut egui::Ui, active: &Conversation<'_>, all: &[Line<'_>], people: &People) {
     let secs = active.run.elapsed_ms() / 1000;
     let name = all.iter().find_map(|l| match l {
         Line::Customer(n, _) => Some(*n),
         _ => None,
     });
     egui::Frame::group(ui.style())
-        .fill(palette::CARD)
+        .fill(ui.visuals().faint_bg_color)
+        .inner_margin(egui::Margin::same(12))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                ui.strong(match name {
-                    Some(n) => format!("On a call with {n}"),
-                    None => "Incoming call".to_string(),
+                super::portrait::avatar(ui, people, active.run.persona(), active.run.mood(), 72.0);
+                ui.vertical(|ui| {
+                    ui.heading(match name {
+                        Some(n) => format!("📞 On a call with {n}"),
+                        None => "📞 Incoming call".to_string(),
+                    });
+                    ui.label(format!("Call time {}:{:02}", secs / 60, secs % 60));
                 });
-                ui.weak(format!("call time {}:{:02}", secs / 60, secs % 60));
             });
         });
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_millis(500));
     plain(ui, all);
 }
 
-fn feed(ui: &mut egui::Ui, active: &Conversation<'_>, all: &[Line<'_>]) {
+fn feed(ui: &mut egui::Ui, active: &Conversation<'_>, all: &[Line<'_>], people: &People) {
     let scenario = active.run.scenario();
     if let Some(a) = &scenario.audience {
         // Reactions follow the onlookers' mood: warmer means more likes, colder more angry faces.
@@ -231,7 +197,7 @@ fn feed(ui: &mut egui::Ui, active: &Conversation<'_>, all: &[Line<'_>]) {
         let likes = (size * (s + 100.0) / 200.0 / 20.0).round();
         let angry = (size * (100.0 - s) / 200.0 / 20.0).round();
         egui::Frame::group(ui.style())
-            .fill(palette::CARD)
+            .fill(ui.visuals().faint_bg_color)
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
@@ -253,8 +219,10 @@ fn feed(ui: &mut egui::Ui, active: &Conversation<'_>, all: &[Line<'_>]) {
         .show(ui, |ui| {
             for l in all {
                 match l {
-                    Line::Customer(name, text) => card(ui, name, text, false),
-                    Line::Audience(who, text) => card(ui, who, text, false),
+                    Line::Customer(name, text) => card_with_face(ui, name, text, active, people),
+                    Line::Audience(who, text) => {
+                        ui.indent("onlooker", |ui| card(ui, who, text, false)).inner
+                    }
                     Line::You(text) => {
                         ui.indent("reply", |ui| card(ui, "Your reply (public)", text, true));
                     }
@@ -277,9 +245,8 @@ fn plain(ui: &mut egui::Ui, all: &[Line<'_>]) {
                         ui.label(egui::RichText::new(format!("{name}: {text}")).strong());
                     }
                     Line::You(text) => {
-                        ui.label(
-                            egui::RichText::new(format!("You: {text}")).color(palette::YOU_TEXT),
-                        );
+                        let accent = ui.visuals().hyperlink_color;
+                        ui.label(egui::RichText::new(format!("You: {text}")).color(accent));
                     }
                     Line::Audience(who, text) => {
                         ui.label(format!("{who}: {text}"));
@@ -293,30 +260,4 @@ fn plain(ui: &mut egui::Ui, all: &[Line<'_>]) {
                 }
             }
         });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_chat_customer_types_for_a_moment_before_the_reply_shows() {
-        let all = [
-            Line::Customer("Ana", "Hello?"),
-            Line::You("Hi Ana!".into()),
-            Line::Customer("Ana", "Thanks."),
-            Line::Customer("Ana", "One more thing."),
-        ];
-        assert_eq!(
-            still_typing(&all, 0),
-            2,
-            "both new lines wait behind the indicator"
-        );
-        assert_eq!(still_typing(&all, TYPING_MS), 0, "then they show");
-        assert_eq!(
-            still_typing(&all[..1], 0),
-            0,
-            "the opening message needs no typing"
-        );
-    }
 }

@@ -1,9 +1,9 @@
-//! The settings window (text size, reduced motion) and applying them to egui every frame.
+//! The settings window (text size, theme, reduced motion, sound) and applying them to egui.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use crate::game::settings::{Settings, UI_SCALE_RANGE};
+use crate::game::settings::{Settings, Theme, UI_SCALE_RANGE};
 
 /// Whether the settings window is open.
 #[derive(Resource, Default)]
@@ -14,9 +14,20 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, (apply, window).chain());
 }
 
-/// Applies the settings to egui: zoom for text size, no animation for reduced motion.
-fn apply(mut contexts: EguiContexts, settings: Res<Settings>) -> Result {
+/// Applies the settings to egui: the theme, zoom for text size, no animation for reduced motion.
+fn apply(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    mut themed: Local<Option<Theme>>,
+    mut clear: ResMut<ClearColor>,
+) -> Result {
     let ctx = contexts.ctx_mut()?;
+    if *themed != Some(settings.theme) {
+        ctx.all_styles_mut(|style| super::theme::apply(style, settings.theme));
+        let fill = ctx.global_style().visuals.panel_fill;
+        clear.0 = Color::srgb_u8(fill.r(), fill.g(), fill.b());
+        *themed = Some(settings.theme);
+    }
     if (ctx.zoom_factor() - settings.ui_scale).abs() > f32::EPSILON {
         ctx.set_zoom_factor(settings.ui_scale);
     }
@@ -52,10 +63,17 @@ fn window(
                     .text("Text size")
                     .step_by(0.05),
             );
+            ui.horizontal(|ui| {
+                ui.label("Theme");
+                for theme in Theme::ALL {
+                    ui.selectable_value(&mut edited.theme, theme, theme.label());
+                }
+            });
             ui.checkbox(
                 &mut edited.reduced_motion,
                 "Reduced motion (no sliding or animation)",
             );
+            ui.checkbox(&mut edited.muted, "Mute sounds");
             ui.label(egui::RichText::new("Kept on this computer between launches.").weak());
         });
     open.0 = still_open;

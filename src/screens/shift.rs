@@ -200,13 +200,12 @@ fn draw(
                 art.mood(ui, customer_run.mood(), 22.0);
             });
         });
-        let (patience, since_reply_ms) = match run.state(c) {
-            CustomerState::Waiting(w) => (w.patience(), w.waited_ms),
-            _ => (0.0, u64::MAX),
+        let since_reply_ms = match run.state(c) {
+            CustomerState::Waiting(w) => w.waited_ms,
+            _ => u64::MAX,
         };
         let view = super::scene::Conversation {
             run: customer_run,
-            patience,
             since_reply_ms,
         };
         super::scene::conversation(ui, &view, &people);

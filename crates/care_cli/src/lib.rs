@@ -65,6 +65,9 @@ pub struct GameArgs {
     /// postgres://care:secret@db.example/care [or CARE_DATABASE_URL]. Wins over --data-dir.
     #[arg(long, value_name = "URL", global = true)]
     pub database: Option<String>,
+    /// Size of the game window in pixels, for example 1920x1080 [default: 1280x800].
+    #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = parse_window_size, global = true)]
+    pub window_size: Option<(u32, u32)>,
     /// Developer tool: play this scenario's exemplary path by itself in the window (signing in
     /// as a sample trainee, then opening the manager area), then close. It only runs on a fresh
     /// store: --data-dir must name an empty or missing folder (or is left out for a throwaway
@@ -76,6 +79,25 @@ pub struct GameArgs {
     #[cfg(feature = "dev")]
     #[arg(long, value_name = "DIR", requires = "autoplay")]
     pub screenshots: Option<PathBuf>,
+}
+
+/// Reads `1920x1080` as a window size; sizes under 640x480 or over 7680x4320 are refused.
+fn parse_window_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("`{text}` is not WIDTHxHEIGHT, for example 1920x1080"))?;
+    let number = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("`{s}` in `{text}` is not a whole number of pixels"))
+    };
+    let (w, h) = (number(w)?, number(h)?);
+    if !(640..=7680).contains(&w) || !(480..=4320).contains(&h) {
+        return Err(format!(
+            "{w}x{h} is outside 640x480 to 7680x4320: choose a size your screen can show"
+        ));
+    }
+    Ok((w, h))
 }
 
 impl GameArgs {

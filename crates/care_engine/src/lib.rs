@@ -3,6 +3,7 @@
 
 pub mod analyze;
 pub mod cast;
+pub mod choice_text;
 pub mod clock;
 pub mod curriculum;
 pub mod diagnostic;

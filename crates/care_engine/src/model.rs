@@ -66,6 +66,14 @@ pub enum Difficulty {
     Advanced,
 }
 
+impl Difficulty {
+    pub const ALL: [Difficulty; 3] = [
+        Difficulty::Beginner,
+        Difficulty::Intermediate,
+        Difficulty::Advanced,
+    ];
+}
+
 /// How a scenario ended for the customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Outcome {

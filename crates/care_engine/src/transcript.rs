@@ -260,6 +260,18 @@ impl Transcript {
         })
     }
 
+    /// The customer's mood at the end: the last change, or `start` when it never changed.
+    pub fn final_mood(&self, start: i32) -> i32 {
+        self.moments
+            .iter()
+            .rev()
+            .find_map(|m| match m.event {
+                Event::MoodChanged { mood, .. } => Some(mood),
+                _ => None,
+            })
+            .unwrap_or(start)
+    }
+
     /// Real time the run took.
     pub fn duration_ms(&self) -> u64 {
         self.moments.last().map_or(0, |m| m.at_ms)
