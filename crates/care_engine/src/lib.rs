@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod clock;
 pub mod curriculum;
 pub mod diagnostic;
+pub mod edit;
 pub mod gaming;
 pub mod graph;
 pub mod graph_export;
