@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ids::NodeId;
 use crate::judge::Judge;
@@ -17,7 +17,7 @@ use crate::run::{Event, Input, ScenarioRun, StartState};
 pub const REPLIES_SUFFIX: &str = ".replies.ron";
 
 /// A scenario's labelled replies.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename = "LabelledReplies", deny_unknown_fields)]
 pub struct LabelledReplies {
     pub scenario: String,
@@ -25,7 +25,7 @@ pub struct LabelledReplies {
 }
 
 /// Replies to one typed moment. `{first}` in a reply stands for the customer's first name.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LabelledMoment {
     /// The id of the beat that takes the typed reply.

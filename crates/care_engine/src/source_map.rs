@@ -115,6 +115,34 @@ impl SourceMap {
         self.walk(path).is_some_and(|(_, complete)| complete)
     }
 
+    /// The struct, list or map at `path` as written, looking through one-element wrappers such
+    /// as `Some(…)`: where it opens and ends and where each entry sits, in the written order.
+    /// `None` when `path` is not all written, or leads to a scalar.
+    pub fn entries(&self, path: &Path) -> Option<Entries> {
+        let (mut i, true) = self.walk(path)? else {
+            return None;
+        };
+        while let Some(inner) = self.single_element(i) {
+            i = inner;
+        }
+        let n = self.node(i)?;
+        if n.kind == Kind::Scalar {
+            return None;
+        }
+        let items = self
+            .children(i)
+            .filter_map(|c| self.node(c))
+            .map(|c| Entry {
+                key: (c.key.0 != NONE).then(|| to_range(c.key)),
+                value: to_range(c.span),
+            })
+            .collect();
+        Some(Entries {
+            span: to_range(n.span),
+            items,
+        })
+    }
+
     /// The deepest node reached along `path`, and whether the whole path was found.
     fn walk(&self, path: &Path) -> Option<(u32, bool)> {
         let mut cur = self.root?;
@@ -165,6 +193,28 @@ impl SourceMap {
         let mut kids = self.children(i);
         let only = kids.next()?;
         kids.next().is_none().then_some(only)
+    }
+}
+
+/// A container as written; see [`SourceMap::entries`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entries {
+    /// From the container's name or opening bracket to just past its closing bracket.
+    pub span: Range<usize>,
+    pub items: Vec<Entry>,
+}
+
+/// One entry of a container: a field or map entry (with its key) or a list or tuple element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub key: Option<Range<usize>>,
+    pub value: Range<usize>,
+}
+
+impl Entry {
+    /// Where the entry starts: its key, or its value when it has none.
+    pub fn start(&self) -> usize {
+        self.key.as_ref().map_or(self.value.start, |k| k.start)
     }
 }
 

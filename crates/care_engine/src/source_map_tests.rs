@@ -155,6 +155,7 @@ fn probe(src: &str) {
         "audience.size",
         "vars[0].values[9]",
     ] {
+        let _ = map.entries(&path(at));
         for span in [map.value_span(&path(at)), map.key_span(&path(at))]
             .into_iter()
             .flatten()
@@ -184,6 +185,37 @@ fn never_panics_on_broken_or_deep_text() {
         p = p.index(0);
     }
     assert!(deep.value_span(&p).is_some());
+}
+
+#[test]
+fn entries_are_listed_in_the_written_order_through_some() {
+    let map = SourceMap::parse(SCENARIO);
+    let at = |r: &Range<usize>| &SCENARIO[r.clone()];
+    let customer = map.entries(&Path::root().field("customer")).unwrap();
+    let keys: Vec<&str> = customer
+        .items
+        .iter()
+        .map(|e| at(e.key.as_ref().unwrap()))
+        .collect();
+    assert_eq!(keys, ["name", "mood", "patience_secs"]);
+    assert_eq!(at(&customer.items[1].value), "Annoyed");
+    assert!(at(&customer.span).starts_with('(') && at(&customer.span).ends_with(')'));
+    let audience = map.entries(&Path::root().field("audience")).unwrap();
+    assert_eq!(audience.items.len(), 3);
+    assert!(
+        at(&audience.span).starts_with("(name:"),
+        "looks through Some(…)"
+    );
+    let names = map
+        .entries(&Path::root().field("customer").field("name"))
+        .unwrap();
+    assert!(names.items.iter().all(|e| e.key.is_none()));
+    assert_eq!(names.items[1].start(), names.items[1].value.start);
+    assert_eq!(
+        map.entries(&Path::root().field("customer").field("mood")),
+        None
+    );
+    assert_eq!(map.entries(&Path::root().field("nope")), None);
 }
 
 proptest! {
