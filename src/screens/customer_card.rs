@@ -1,5 +1,5 @@
 //! Who you are serving, beside what they say: their portrait for the current mood (large), name,
-//! mood in words, what the scenario says about them and their traits.
+//! mood in words, what the scenario says about them and their traits, and hints for beginners.
 
 use bevy_egui::egui;
 use care_engine::ScenarioRun;
@@ -34,6 +34,21 @@ pub(crate) fn show(
     if !details.is_empty() {
         ui.add_space(6.0);
         ui.label(details);
+    }
+    if care_engine::difficulty::Tuning::of(scenario.difficulty).hints
+        && !scenario.objectives.is_empty()
+    {
+        ui.add_space(10.0);
+        egui::Frame::new()
+            .fill(ui.visuals().faint_bg_color)
+            .corner_radius(8.0)
+            .inner_margin(egui::Margin::same(8))
+            .show(ui, |ui| {
+                ui.strong("💡 Hints");
+                for o in &scenario.objectives {
+                    ui.label(format!("• {o}"));
+                }
+            });
     }
     if !scenario.customer.traits.is_empty() {
         ui.add_space(6.0);

@@ -302,7 +302,8 @@ fn card(
                             s.minutes
                         ))
                         .small(),
-                    );
+                    )
+                    .on_hover_text(care_engine::difficulty::Tuning::describe(s.difficulty));
                 });
             });
             let (status, color) = match mine {

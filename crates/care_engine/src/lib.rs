@@ -7,6 +7,7 @@ pub mod choice_text;
 pub mod clock;
 pub mod curriculum;
 pub mod diagnostic;
+pub mod difficulty;
 pub mod edit;
 pub mod gaming;
 pub mod graph;

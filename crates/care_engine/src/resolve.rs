@@ -106,7 +106,7 @@ pub fn resolve(raw: &RawScenario, content_hash: String) -> Result<Scenario, Vec<
     if !cx.problems.is_empty() {
         return Err(cx.problems);
     }
-    let scenario = Scenario {
+    let mut scenario = Scenario {
         id: raw.id.clone(),
         title: raw.title.clone(),
         summary: raw.summary.clone(),
@@ -131,6 +131,7 @@ pub fn resolve(raw: &RawScenario, content_hash: String) -> Result<Scenario, Vec<
         scoring,
         content_hash,
     };
+    crate::difficulty::tune(&mut scenario);
     let graph_problems = crate::graph::check(&scenario);
     if graph_problems.is_empty() {
         Ok(scenario)

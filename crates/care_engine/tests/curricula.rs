@@ -102,6 +102,7 @@ fn a_broken_curriculum_points_at_each_mistake() {
         (id: "b", scenario: "the-bad-day", shift: "saturday-shop-floor"),
         (id: "c", scenario: "the-bad-day", requires: ["d"], pass: (speed: 60, empathy: 160, follow_through: 60)),
         (id: "d", shift: "saturday-shop-flor", requires: ["x"]),
+        (id: "e", scenario: "nobody-said-hello", level: Advanced),
     ],
 )"#;
     let out = load_curriculum_bytes(
@@ -116,7 +117,7 @@ fn a_broken_curriculum_points_at_each_mistake() {
         .iter()
         .map(|d| (d.line, d.message.as_str()))
         .collect();
-    assert_eq!(lines.len(), 6, "{lines:#?}");
+    assert_eq!(lines.len(), 7, "{lines:#?}");
     assert_eq!(lines[0].0, 6, "unknown scenario: {lines:?}");
     assert_eq!(
         out.diagnostics[0].hint.as_deref(),
@@ -142,6 +143,11 @@ fn a_broken_curriculum_points_at_each_mistake() {
     assert!(
         lines.iter().any(|(l, m)| *l == 9 && m.contains("`x`")),
         "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|(l, m)| *l == 10
+            && m.contains("requires Advanced but `nobody-said-hello` is Beginner")),
+        "a step can require a level: {lines:?}"
     );
 }
 

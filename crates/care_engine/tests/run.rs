@@ -12,6 +12,7 @@ use care_engine::scoring::score;
 const SHOP: &str = r#"
 Scenario(
     id: "t", title: "Test", summary: "A test scenario.", channel: SocialPost,
+    difficulty: Intermediate,
     customer: (name: ["Margaret"], mood: Upset, patience_secs: 60),
     audience: (name: "followers", size: 100, sentiment: 0),
     clock: (day: Friday, time: "16:50", opens: "09:00", closes: "17:00"),
@@ -83,6 +84,48 @@ fn doing_nothing_is_a_scored_ending() {
     );
     assert_eq!(card.get(Dimension::Empathy).score, 45);
     assert_eq!(card.get(Dimension::FollowThrough).score, 30);
+}
+
+/// The test scenario at another difficulty.
+fn at(difficulty: &str) -> Arc<Scenario> {
+    let text = SHOP.replace(
+        "difficulty: Intermediate",
+        &format!("difficulty: {difficulty}"),
+    );
+    let out = load_bytes("t.scenario.ron", text.as_bytes(), LoadOptions::default());
+    Arc::new(out.scenario.expect("valid"))
+}
+
+#[test]
+fn difficulty_changes_the_time_to_answer_and_the_customers_mood() {
+    let (mut beginner, _) = ScenarioRun::start(at("Beginner"), 1);
+    // 22.4 s is late against the written 10 s, but a beginner has 15 s... still late, by less.
+    beginner.answer(written(&beginner, 0), 14_000).unwrap();
+    let card = score(&beginner.scenario().scoring, beginner.transcript());
+    assert!(
+        texts(&card, Dimension::Speed)
+            .iter()
+            .all(|(points, _)| *points >= 0),
+        "14 s is on time for a beginner: {:?}",
+        texts(&card, Dimension::Speed)
+    );
+    let (mut written_run, _) = ScenarioRun::start(scenario(), 1);
+    written_run
+        .answer(written(&written_run, 0), 14_000)
+        .unwrap();
+    let card = score(&written_run.scenario().scoring, written_run.transcript());
+    assert!(
+        texts(&card, Dimension::Speed)[0].0 < 0,
+        "and late at the written target"
+    );
+    let (advanced, _) = ScenarioRun::start(at("Advanced"), 1);
+    assert!(advanced.mood() < ScenarioRun::start(scenario(), 1).0.mood());
+    let (mut advanced, _) = ScenarioRun::start(at("Advanced"), 1);
+    let events = advanced.answer(written(&advanced, 0), 45_000).unwrap();
+    assert!(
+        matches!(events[0], Event::TooLate { .. }),
+        "45 s is within the written 50 s, but an advanced customer waits less"
+    );
 }
 
 #[test]

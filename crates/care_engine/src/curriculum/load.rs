@@ -124,6 +124,25 @@ fn resolve(
                 None
             }
         };
+        if let (Some(level), Some(Activity::Scenario(x))) = (s.level, &activity)
+            && x.difficulty < level
+        {
+            problems.push(
+                Problem::new(
+                    Code::OutOfRange,
+                    path.field("level"),
+                    format!(
+                        "step `{}` requires {} but `{}` is {}",
+                        s.id,
+                        crate::texts::difficulty(level),
+                        x.id,
+                        crate::texts::difficulty(x.difficulty)
+                    ),
+                )
+                .label("level not met")
+                .hint("choose a scenario of this level, or lower the step's `level`"),
+            );
+        }
         let pass = s.pass.map_or(
             PerDimension {
                 speed: DEFAULT_PASS,

@@ -30,6 +30,9 @@ pub struct RawStep {
     /// Steps to pass first (default: none; the first step is always open).
     #[serde(default)]
     pub requires: Vec<String>,
+    /// The least difficulty the step's scenario must have (an assessment at Advanced).
+    #[serde(default)]
+    pub level: Option<crate::model::Difficulty>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
