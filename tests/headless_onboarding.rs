@@ -109,13 +109,18 @@ fn a_trainee_works_through_a_curriculum_and_gets_a_certificate() {
     play_well(&mut app, "more-than-i-can-sign-off");
     assert!(
         matches!(statuses(&app)[6], StepStatus::Open { .. }),
-        "the shift is last"
+        "the shift opens once its steps are passed"
     );
     // The shift step passes on its triage (the shift itself is tested elsewhere).
     common::trainee(&app)
         .record_shift("saturday-shop-floor", 84, true, Timestamp::now())
         .expect("shift");
     to_library(&mut app);
+    assert!(
+        matches!(statuses(&app)[7], StepStatus::Open { .. }),
+        "the assessment comes last, after the shift"
+    );
+    play_well(&mut app, "back-with-the-box");
     let training = &app.world().resource::<MyTraining>();
     assert!(training.items[0].completed.is_some(), "completion recorded");
     assert!(

@@ -381,7 +381,7 @@ fn demo_data_then_a_filtered_csv_report() {
     ]);
     assert_eq!(code, EXIT_OK, "{err}");
     assert!(
-        out.contains("Added 6 employees and 30 attempts over 28 scenarios"),
+        out.contains("Added 6 employees and 30 attempts over 32 scenarios"),
         "{out}"
     );
     assert!(out.contains("first visit sets its passphrase"), "{out}");

@@ -73,19 +73,24 @@ fn play(c: &Curriculum, step: &str, pass: bool, at_ms: i64) -> StepResult {
 const MIN: i64 = 60_000;
 
 #[test]
-fn the_shipped_curricula_load_and_end_in_a_shift() {
+fn the_shipped_curricula_load_and_end_in_a_shift_then_an_assessment() {
     let all = shipped();
     let ids: Vec<&str> = all.iter().map(|c| c.id.as_str()).collect();
     assert!(ids.contains(&"first-day-on-the-floor") && ids.contains(&"our-company-online"));
     for c in &all {
+        let n = c.steps.len();
         assert!(
-            matches!(
-                c.steps.last().map(|s| &s.activity),
-                Some(Activity::Shift(_))
-            ),
-            "{}",
+            matches!(c.steps[n - 2].activity, Activity::Shift(_)),
+            "{}: a shift before the assessment",
             c.id
         );
+        let last = &c.steps[n - 1];
+        assert!(
+            matches!(&last.activity, Activity::Scenario(s) if s.tags.iter().any(|t| t == "assessment")),
+            "{}: ends in an assessment",
+            c.id
+        );
+        assert_eq!(last.requires, [StepId(n - 2)], "{}: after the shift", c.id);
         assert!(c.minutes() > 20, "{}: {} min", c.id, c.minutes());
     }
 }
@@ -220,6 +225,7 @@ fn a_cohort_of_twelve_moves_through_at_its_own_pace_and_the_stuck_are_found() {
                 plays.push(play(&c, "say-no", true, 21 * MIN));
                 plays.push(play(&c, "your-limits", true, 24 * MIN));
                 plays.push(play(&c, "saturday", t % 2 == 0, 26 * MIN));
+                plays.push(play(&c, "assessment", true, 28 * MIN));
             }
             8 | 9 => {
                 plays.push(play(&c, "greet", true, 7 * MIN));

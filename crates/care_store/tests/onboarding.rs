@@ -78,6 +78,7 @@ fn a_cohort_of_twelve_and_what_the_facilitator_sees() {
                         at(26),
                     )
                     .expect("shift");
+                    save("back-with-the-box", 0, 28);
                 }
                 8 | 9 => {
                     save("nobody-said-hello", 0, 7);
