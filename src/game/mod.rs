@@ -4,6 +4,7 @@
 pub mod author;
 #[cfg(feature = "dev")]
 pub mod autoplay;
+pub mod cues;
 pub mod hot_reload;
 pub mod judging;
 pub mod learning_records;
@@ -72,6 +73,7 @@ pub fn plugin(app: &mut App) {
     app.add_plugins((
         screen::plugin,
         persistence::plugin,
+        cues::plugin,
         library::plugin,
         hot_reload::plugin,
         judging::plugin,

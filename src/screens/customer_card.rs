@@ -52,17 +52,16 @@ pub(crate) fn show(
     }
     if !scenario.customer.traits.is_empty() {
         ui.add_space(6.0);
-        ui.horizontal_wrapped(|ui| {
-            for t in &scenario.customer.traits {
-                egui::Frame::new()
-                    .fill(ui.visuals().faint_bg_color)
-                    .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
-                    .corner_radius(8.0)
-                    .inner_margin(egui::Margin::symmetric(6, 2))
-                    .show(ui, |ui| {
-                        ui.small(t);
-                    });
-            }
-        });
+        // One trait per line: a narrow column never squeezes a chip into a sliver.
+        for t in &scenario.customer.traits {
+            egui::Frame::new()
+                .fill(ui.visuals().faint_bg_color)
+                .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+                .corner_radius(8.0)
+                .inner_margin(egui::Margin::symmetric(8, 3))
+                .show(ui, |ui| {
+                    ui.small(t);
+                });
+        }
     }
 }

@@ -28,6 +28,8 @@ mod shift_debrief;
 mod shop_floor;
 mod shop_scene;
 mod sign_in;
+#[cfg(feature = "sound")]
+mod sound;
 mod theme;
 mod training;
 mod transcript;
@@ -91,6 +93,8 @@ pub fn ui_plugin(app: &mut App) {
         author::plugin,
         waiting::plugin,
     ));
+    #[cfg(feature = "sound")]
+    app.add_plugins(sound::plugin);
 }
 
 /// A problem the person should read: red, selectable so it can be copied.
