@@ -11,6 +11,7 @@ mod proxy;
 
 use std::time::{Duration, Instant};
 
+use care::game::checkpoint_status::CheckpointStatus;
 use care::game::progress::{Account, StoreConfig};
 use care::game::save_worker::JournalDir;
 use care::game::session::{LastResult, SaveStatus};
@@ -67,10 +68,20 @@ fn a_session_carries_on_while_postgresql_is_away_and_nothing_is_lost() {
         .id;
     start_scenario(&mut app, "nobody-said-hello", 1);
     choose_written(&mut app, 0);
+    let saved = Instant::now();
+    while *app.world().resource::<CheckpointStatus>() != CheckpointStatus::Saved {
+        assert!(
+            saved.elapsed() < Duration::from_secs(30),
+            "the play screen says the progress is saved once it is: {:?}",
+            app.world().resource::<CheckpointStatus>()
+        );
+        frame(&mut app);
+        std::thread::sleep(Duration::from_millis(10));
+    }
 
     // The server goes away mid-scenario: the rest of the run plays on at full speed.
     proxy.unplug();
-    for choice in [0, 0] {
+    for (n, choice) in [0, 0].into_iter().enumerate() {
         let shown = app
             .world()
             .resource::<care::game::session::ActiveRun>()
@@ -83,6 +94,16 @@ fn a_session_carries_on_while_postgresql_is_away_and_nothing_is_lost() {
             ));
         frame(&mut app);
         frame(&mut app);
+        if n == 0 {
+            let status = app.world().resource::<CheckpointStatus>().clone();
+            assert!(
+                matches!(
+                    status,
+                    CheckpointStatus::Saving | CheckpointStatus::Waiting(_)
+                ),
+                "the play screen does not claim progress the database does not have: {status:?}"
+            );
+        }
     }
     let waited = Instant::now();
     let mut status = SaveStatus::Pending;

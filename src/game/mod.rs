@@ -4,6 +4,7 @@
 pub mod author;
 #[cfg(feature = "dev")]
 pub mod autoplay;
+pub mod checkpoint_status;
 pub mod cues;
 pub mod hot_reload;
 pub mod judging;
@@ -74,6 +75,7 @@ pub fn plugin(app: &mut App) {
         screen::plugin,
         persistence::plugin,
         cues::plugin,
+        checkpoint_status::plugin,
         library::plugin,
         hot_reload::plugin,
         judging::plugin,

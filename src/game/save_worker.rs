@@ -161,6 +161,7 @@ fn poll(
             SaveEvent::CheckpointWaiting { id, reason, .. } => {
                 warn!("progress of {id} not saved yet: {reason}");
             }
+            SaveEvent::CheckpointSaved { id } => debug!("progress of {id} saved"),
             SaveEvent::SetAside { path, reason } => {
                 warn!(
                     "a pending save was set aside in {}: {reason}",

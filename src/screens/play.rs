@@ -7,6 +7,7 @@ use care_engine::texts;
 use super::Screen;
 use super::answers::{Draft, answer_bar, offered_choices, pressed_choice};
 use crate::game::Pause;
+use crate::game::checkpoint_status::CheckpointStatus;
 use crate::game::session::{ActiveRun, SubmitAnswer};
 use crate::game::settings::Settings;
 
@@ -42,6 +43,26 @@ fn keys(
     }
 }
 
+/// How this run's progress stands in the database, in words.
+fn checkpoint_line(ui: &mut egui::Ui, status: &CheckpointStatus) {
+    match status {
+        CheckpointStatus::Nothing => {}
+        CheckpointStatus::Saving => {
+            ui.weak("Saving your progress…");
+        }
+        CheckpointStatus::Saved => {
+            ui.weak("✔ Progress saved");
+        }
+        CheckpointStatus::Waiting(reason) => {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "Waiting for the database: your answers are kept on this computer and CARE keeps trying. Carry on.",
+            )
+            .on_hover_text(reason);
+        }
+    }
+}
+
 /// The patience bar's colour: the theme's accent, turning warm as it runs out (the percentage
 /// is always written on it too).
 fn patience_colour(ui: &egui::Ui, left: f32) -> egui::Color32 {
@@ -67,6 +88,7 @@ fn draw(
     art: Res<super::art::Art>,
     people: Res<super::people::People>,
     mut floor: ResMut<super::shop_floor::ShopFloorView>,
+    checkpoint: Res<CheckpointStatus>,
 ) -> Result {
     let paused = *pause.get() == Pause::Paused;
     let ctx = contexts.ctx_mut()?;
@@ -99,6 +121,7 @@ fn draw(
         if paused {
             ui.strong("Paused — press Esc to continue");
         }
+        checkpoint_line(ui, &checkpoint);
         if active.judging.is_some() {
             ui.label(format!(
                 "{} is reading your reply…",

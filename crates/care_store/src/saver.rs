@@ -65,6 +65,8 @@ pub enum SaveEvent {
     /// The save could not be journalled (it is still being committed, but a crash before the
     /// commit would lose it).
     NotJournalled { id: SaveId, reason: String },
+    /// A checkpoint of a run in progress is in the database.
+    CheckpointSaved { id: SaveId },
     /// A checkpoint of a run in progress could not be written; the newest one is tried again.
     CheckpointWaiting {
         id: SaveId,

@@ -68,6 +68,9 @@ pub(crate) fn run(store: &Store, journal: &Journal, shared: &Shared) {
                 Ok(()) => {
                     tries.failures = 0;
                     answering = true;
+                    shared
+                        .lock()
+                        .event(SaveEvent::CheckpointSaved { id: c.id() });
                 }
                 Err(e) => {
                     answering = false;

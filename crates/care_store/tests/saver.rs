@@ -309,6 +309,11 @@ fn checkpoints_go_through_the_saver_newest_first_and_end_with_their_shift() {
         eventually(LONG, || { queued(&store, a.id) == answers.len() }),
         "no checkpoint's learning record is lost to a newer checkpoint"
     );
+    events_until(
+        &saver,
+        LONG,
+        |e| matches!(e, SaveEvent::CheckpointSaved { id } if *id == SaveId::Attempt(a.id)),
+    );
 
     let shift = ShiftSave {
         id: ShiftRunId::new(),
