@@ -68,6 +68,8 @@ pub struct TeamTab {
     pub teams: Vec<String>,
     /// Whether trainees sign in with a PIN, as last read.
     pub pins_required: bool,
+    /// Whom a curriculum can be assigned to, with the picker's labels (from the same reading).
+    pub assignees: Vec<(care_store::Assignee, String)>,
 }
 
 /// One employee's page.

@@ -444,6 +444,11 @@ impl ManagerSession {
         self.team.overview = team.overview.clone();
         self.team.teams = team.teams.clone();
         self.team.pins_required = team.pins_required;
+        // The assignment picker's list, made once per reading rather than on every frame.
+        self.team.assignees = super::manager_onboarding::assignee_choices(
+            &self.team.teams,
+            self.team.overview.iter().map(|r| &r.employee),
+        );
         self.scenarios.list = team.scenarios.clone();
     }
 }

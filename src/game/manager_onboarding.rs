@@ -1,6 +1,7 @@
 //! The manager's onboarding figures: sessions, overdue work and the live view of one session,
 //! read on the persistence worker every few seconds while the tab is open.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -35,17 +36,21 @@ pub fn assignee_choices<'a>(
     people: impl IntoIterator<Item = &'a Employee>,
 ) -> Vec<(Assignee, String)> {
     let people: Vec<&Employee> = people.into_iter().collect();
-    let same_name = |e: &Employee| {
-        people
-            .iter()
-            .filter(|o| o.display_name == e.display_name)
-            .count()
-    };
+    // Counted once, so a team of thousands costs one pass, not one per person.
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    let mut names_in_team: HashMap<(&str, &str), usize> = HashMap::new();
+    for e in &people {
+        *names.entry(e.display_name.as_str()).or_default() += 1;
+        *names_in_team
+            .entry((e.display_name.as_str(), e.team.as_str()))
+            .or_default() += 1;
+    }
+    let same_name = |e: &Employee| names.get(e.display_name.as_str()).copied().unwrap_or(0);
     let same_name_and_team = |e: &Employee| {
-        people
-            .iter()
-            .filter(|o| o.display_name == e.display_name && o.team == e.team)
-            .count()
+        names_in_team
+            .get(&(e.display_name.as_str(), e.team.as_str()))
+            .copied()
+            .unwrap_or(0)
     };
     let mut choices: Vec<(Assignee, String)> = teams
         .iter()

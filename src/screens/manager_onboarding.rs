@@ -9,7 +9,7 @@ use bevy_egui::egui;
 use care_store::{Assignee, Timestamp};
 
 use crate::game::manager::{ManagerAction, ManagerSession};
-use crate::game::manager_onboarding::{LIVE, OnboardingTab as Figures, assignee_choices};
+use crate::game::manager_onboarding::{LIVE, OnboardingTab as Figures};
 use crate::game::onboarding::Curricula;
 
 /// The tab's forms, reset when the manager area locks.
@@ -236,10 +236,7 @@ fn assign_form(
     );
     ui.horizontal(|ui| {
         ui.label("to");
-        let choices = assignee_choices(
-            &session.team.teams,
-            session.team.overview.iter().map(|r| &r.employee),
-        );
+        let choices = &session.team.assignees;
         let shown = page
             .assign_to
             .as_ref()
@@ -249,7 +246,7 @@ fn assign_form(
             .selected_text(shown)
             .show_ui(ui, |ui| {
                 for (choice, label) in choices {
-                    ui.selectable_value(&mut page.assign_to, Some(choice), label);
+                    ui.selectable_value(&mut page.assign_to, Some(choice.clone()), label);
                 }
             });
     });
