@@ -78,6 +78,7 @@ pub(super) fn answer_bar(
     ui: &mut egui::Ui,
     choices: &[String],
     typed: bool,
+    compose: bool,
     draft: &mut Draft,
     enabled: bool,
 ) -> Option<Input> {
@@ -87,7 +88,22 @@ pub(super) fn answer_bar(
             answer = Some(Input::Choice(i));
         }
     }
-    if typed {
+    if typed && compose {
+        // An email: a compose box of several lines, sent with the button or Ctrl+Enter.
+        let edit = ui.add(
+            egui::TextEdit::multiline(&mut draft.0)
+                .desired_width(ui.available_width())
+                .desired_rows(5)
+                .hint_text("Write your email. Ctrl+Enter or Send sends it."),
+        );
+        let send_keys = edit.has_focus()
+            && ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::Enter));
+        if (ui.button("Send").clicked() || send_keys) && enabled && !draft.0.trim().is_empty() {
+            answer = Some(Input::Typed(
+                std::mem::take(&mut draft.0).trim().to_string(),
+            ));
+        }
+    } else if typed {
         ui.horizontal(|ui| {
             let edit = ui.add(
                 egui::TextEdit::singleline(&mut draft.0)

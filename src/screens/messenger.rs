@@ -116,6 +116,7 @@ pub(crate) fn chat(
                     }
                     Line::Audience(who, text) => bubble(ui, &format!("{who}: {text}"), false, at),
                     Line::Narration(text) => narration(ui, text),
+                    Line::Did(text) => narration(ui, &format!("You: {text}")),
                     Line::Promise(text) => narration(ui, &format!("You promised: {text}")),
                 }
                 ui.add_space(6.0);

@@ -138,8 +138,9 @@ fn draw(
     let choices = offered_choices(active.run.transcript().moments.iter().map(|m| &m.event));
     egui::Panel::bottom("answers").show(&mut root, |ui| {
         let typed = active.run.takes_typed();
+        let compose = scenario.channel == care_engine::model::Channel::Email;
         let open = !paused && active.judging.is_none();
-        if let Some(input) = answer_bar(ui, &choices, typed, &mut draft, open) {
+        if let Some(input) = answer_bar(ui, &choices, typed, compose, &mut draft, open) {
             answers.write(SubmitAnswer(input));
         }
     });

@@ -3,8 +3,10 @@
 //! the shop floor for in-store moments.
 
 use bevy_egui::egui;
+use care_engine::choice_text::ChoiceText;
 use care_engine::model::Channel;
 use care_engine::run::Event as RunEvent;
+use care_engine::transcript::Answered;
 
 use super::palette;
 use super::people::People;
@@ -24,6 +26,8 @@ pub(crate) const TYPING_MS: u64 = 1_200;
 pub(crate) enum Line<'a> {
     Customer(&'a str, &'a str),
     You(String),
+    /// Something you did rather than said ("Open her account first").
+    Did(&'a str),
     Audience(&'a str, &'a str),
     Narration(&'a str),
     Promise(&'a str),
@@ -49,9 +53,13 @@ fn line(e: &RunEvent) -> Option<Line<'_>> {
     {
         match e {
             RunEvent::CustomerSaid { name, text } => Some(Line::Customer(name, text)),
-            RunEvent::Answered { answer, .. } => Some(Line::You(
-                answer.said().unwrap_or("(you said nothing)").to_string(),
-            )),
+            RunEvent::Answered { answer, .. } => Some(match answer {
+                // A choice with no words is something you did, not a message you sent.
+                Answered::Choice { text, .. } if ChoiceText::split(text).words.is_none() => {
+                    Line::Did(text)
+                }
+                _ => Line::You(answer.said().unwrap_or("(you said nothing)").to_string()),
+            }),
             RunEvent::AudienceReacted { who, text } => Some(Line::Audience(who, text)),
             RunEvent::Narration { text } => Some(Line::Narration(text)),
             RunEvent::PromiseMade { text, .. } => Some(Line::Promise(text)),
@@ -131,7 +139,7 @@ fn mail(
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                ui.strong(format!("Inbox ▸ {subject}"));
+                ui.strong(format!("Inbox · {subject}"));
                 if !with.is_empty() {
                     ui.weak(format!("· thread with {with}"));
                 }
@@ -154,6 +162,7 @@ fn mail(
                     }
                     Line::Audience(who, text) => card(ui, &format!("From: {who}"), text, false),
                     Line::Narration(text) => narration(ui, text),
+                    Line::Did(text) => narration(ui, &format!("You: {text}")),
                     Line::Promise(text) => narration(ui, &format!("You promised: {text}")),
                 }
                 ui.add_space(4.0);
@@ -227,6 +236,7 @@ fn feed(ui: &mut egui::Ui, active: &Conversation<'_>, all: &[Line<'_>], people: 
                         ui.indent("reply", |ui| card(ui, "Your reply (public)", text, true));
                     }
                     Line::Narration(text) => narration(ui, text),
+                    Line::Did(text) => narration(ui, &format!("You: {text}")),
                     Line::Promise(text) => narration(ui, &format!("You promised: {text}")),
                 }
                 ui.add_space(3.0);
@@ -250,6 +260,14 @@ fn plain(ui: &mut egui::Ui, all: &[Line<'_>]) {
                     }
                     Line::Audience(who, text) => {
                         ui.label(format!("{who}: {text}"));
+                    }
+                    Line::Did(text) => {
+                        let accent = ui.visuals().hyperlink_color;
+                        ui.label(
+                            egui::RichText::new(format!("You: {text}"))
+                                .italics()
+                                .color(accent),
+                        );
                     }
                     Line::Narration(text) => {
                         ui.label(egui::RichText::new(*text).italics().weak());

@@ -133,7 +133,7 @@ fn answers(
         return;
     }
     let choices = offered_choices(run.transcript().moments.iter().map(|m| &m.event));
-    if let Some(input) = answer_bar(ui, &choices, run.takes_typed(), draft, !paused) {
+    if let Some(input) = answer_bar(ui, &choices, run.takes_typed(), false, draft, !paused) {
         actions.answer.write(ShiftAnswer { customer: c, input });
     }
 }
