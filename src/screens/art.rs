@@ -12,6 +12,8 @@ use care_engine::texts;
 /// Texture ids of the sprites, by channel and by mood word.
 #[derive(Resource, Default)]
 pub(crate) struct Art {
+    /// CARE's own icon.
+    icon: Option<egui::TextureId>,
     channels: HashMap<Channel, egui::TextureId>,
     faces: HashMap<&'static str, egui::TextureId>,
 }
@@ -36,6 +38,7 @@ fn load(assets: Res<AssetServer>, mut textures: ResMut<EguiUserTextures>, mut ar
         let handle: Handle<Image> = assets.load(path);
         textures.add_image(EguiTextureHandle::Strong(handle))
     };
+    art.icon = Some(add("icon.png".to_string()));
     for c in Channel::ALL {
         let id = add(format!("channels/{}.png", c.slug()));
         art.channels.insert(c, id);
@@ -47,6 +50,13 @@ fn load(assets: Res<AssetServer>, mut textures: ResMut<EguiUserTextures>, mut ar
 }
 
 impl Art {
+    /// CARE's icon.
+    pub(crate) fn icon(&self, ui: &mut egui::Ui, size: f32) {
+        if let Some(id) = self.icon {
+            ui.add(egui::Image::new((id, egui::vec2(size, size))));
+        }
+    }
+
     /// The channel's icon alone (its name is written beside it by the caller).
     pub(crate) fn channel_icon(&self, ui: &mut egui::Ui, c: Channel, size: f32) {
         if let Some(id) = self.channels.get(&c) {

@@ -33,6 +33,7 @@ fn draw(
     mut account: MessageWriter<Account>,
     mut open: MessageWriter<OpenManagerArea>,
     mut settings: ResMut<super::settings::SettingsOpen>,
+    art: Res<super::art::Art>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = super::root_ui(ctx);
@@ -67,35 +68,75 @@ fn draw(
         });
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
-        ui.heading("CARE — Customers Are Really Everything");
-        ui.label("Who is training today? Pick your name to see your progress and carry on.");
-        ui.add_space(8.0);
-        if !progress.opened {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label("Opening the progress store…");
+        // One centred column, however wide the window.
+        let width = ui.available_width().min(980.0);
+        let margin = (ui.available_width() - width) / 2.0;
+        ui.add_space(24.0);
+        ui.horizontal_top(|ui| {
+            ui.add_space(margin);
+            ui.vertical(|ui| {
+                ui.set_width(width);
+                welcome(ui, &art, &progress, &list, &mut form, &mut account);
             });
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_millis(100));
-            return;
-        }
-        if let Some(p) = &progress.problem {
-            super::problem(ui, &format!("Results cannot be saved right now.\n{p}"));
-            return;
-        }
-        if let Some(p) = &list.problem {
-            super::problem(ui, p);
-        }
-        if let Some(prompt) = &list.pin {
-            pin_panel(ui, prompt, &mut form, &mut account);
-            return;
-        }
-        ui.columns(2, |cols| {
-            names(&mut cols[0], &list, &mut form, &mut account);
-            new_here(&mut cols[1], &list, &mut form, &mut account);
         });
     });
     Ok(())
+}
+
+/// A card on the sign-in screen.
+fn card(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
+    egui::Frame::group(ui.style())
+        .fill(ui.visuals().window_fill)
+        .corner_radius(12.0)
+        .inner_margin(egui::Margin::same(16))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            add(ui);
+        });
+}
+
+fn welcome(
+    ui: &mut egui::Ui,
+    art: &super::art::Art,
+    progress: &StoreStatus,
+    list: &SignInList,
+    form: &mut Form,
+    account: &mut MessageWriter<Account>,
+) {
+    ui.horizontal(|ui| {
+        art.icon(ui, 72.0);
+        ui.vertical(|ui| {
+            ui.label(egui::RichText::new("CARE").size(34.0).strong());
+            ui.label("Customers Are Really Everything");
+        });
+    });
+    ui.add_space(12.0);
+    ui.label("Who is training today? Pick your name to see your progress and carry on.");
+    ui.add_space(8.0);
+    if !progress.opened {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label("Opening the progress store…");
+        });
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
+        return;
+    }
+    if let Some(p) = &progress.problem {
+        super::problem(ui, &format!("Results cannot be saved right now.\n{p}"));
+        return;
+    }
+    if let Some(p) = &list.problem {
+        super::problem(ui, p);
+    }
+    if let Some(prompt) = &list.pin {
+        card(ui, |ui| pin_panel(ui, prompt, form, account));
+        return;
+    }
+    ui.columns(2, |cols| {
+        card(&mut cols[0], |ui| names(ui, list, form, account));
+        card(&mut cols[1], |ui| new_here(ui, list, form, account));
+    });
 }
 
 fn names(

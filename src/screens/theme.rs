@@ -63,6 +63,9 @@ fn visuals(theme: Theme) -> egui::Visuals {
             v.hyperlink_color = ACCENT;
             v.widgets.inactive.weak_bg_fill = Color32::from_rgb(228, 232, 236);
             v.widgets.inactive.bg_fill = Color32::from_rgb(228, 232, 236);
+            // Text fields stand out from the white cards they sit on.
+            v.extreme_bg_color = Color32::from_rgb(246, 244, 240);
+            v.widgets.inactive.bg_stroke = Stroke::new(1.0, Color32::from_gray(175));
             v
         }
         Theme::Dark => {
