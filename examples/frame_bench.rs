@@ -5,6 +5,12 @@
 //! `cargo run --example frame_bench` (needs a display: it starts Xvfb itself when DISPLAY is
 //! unset). Under Mesa's software renderer the absolute figures are slow; the ratios are the point.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};

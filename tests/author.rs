@@ -1,6 +1,12 @@
 //! Author mode's model: the branch graph's layout and the score ranges, recomputed when the
 //! scenario file changes.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use care::game::author::{AuthorView, layout};

@@ -2,6 +2,12 @@
 //! passphrase, moving between the manager area and Author mode keeps it open, leaving locks it,
 //! and an unused area locks itself.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use std::time::{Duration, Instant};

@@ -2,6 +2,12 @@
 //! team takes exactly that team's people, an assignment goes to the person or team chosen, and
 //! the tab's live figures come back from the store.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use bevy::prelude::*;

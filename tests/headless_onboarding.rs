@@ -2,6 +2,12 @@
 //! library, passing a step unlocks the next, finishing all steps records the completion once and
 //! writes a certificate the trainee can print.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use bevy::prelude::*;

@@ -1,6 +1,12 @@
 //! The game's plugins without a window: starts a scenario from the library as a guest, answers
 //! through the same messages the UI sends, and checks the debrief's result.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use bevy::prelude::*;

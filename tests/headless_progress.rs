@@ -1,6 +1,12 @@
 //! Signing in, saving and resuming on a real SQLite store, with the game's plugins and no window:
 //! the same messages the screens send.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use bevy::prelude::*;

@@ -2,6 +2,12 @@
 //! game clock (paused by the `Pause` state Esc switches), answers and Tab go through the same messages as the
 //! screen, and the debrief gets the triage result.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::time::Duration;
 
 mod common;

@@ -3,6 +3,12 @@
 //! wait (and the debrief says so), and once the database is back both are stored exactly once.
 //! Needs CARE_TEST_POSTGRES_URL (the test script starts a server); skipped without it.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 #[allow(dead_code, reason = "this test uses only part of the proxy")]

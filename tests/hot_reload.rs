@@ -1,6 +1,12 @@
 //! Editing a scenario while the game runs: the change shows; a broken edit keeps the last good
 //! version and reports where the problem is.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use std::time::{Duration, Instant};

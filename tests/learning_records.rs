@@ -2,6 +2,12 @@
 //! saves, and the background sender delivers them to a real learning record store (ralph) on
 //! loopback while frames keep running.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 #[path = "../crates/care_xapi/tests/common/lrs.rs"]
 #[allow(dead_code, reason = "the game tests use part of the LRS set-up")]
 mod lrs;

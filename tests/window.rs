@@ -3,6 +3,12 @@
 //! screen, from a binary copied alone into an empty folder. Skipped (with a note) only when
 //! CARE_TEST_WINDOW=0.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

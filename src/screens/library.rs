@@ -176,6 +176,10 @@ fn rush_hour(
     ui.separator();
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Bevy system: one parameter per resource the library screen shows or changes"
+)]
 fn draw(
     mut contexts: EguiContexts,
     library: Res<ScenarioLibrary>,
@@ -250,7 +254,12 @@ fn draw(
             if shown.is_empty() {
                 ui.label("No scenario matches these filters.");
             }
-            let columns = ((ui.available_width() / 380.0).floor() as usize).clamp(1, 4);
+            // One column per 380 points of width, from one to four.
+            let fits = ui.available_width() / 380.0;
+            let columns = (1..=4_u8)
+                .rev()
+                .find(|&n| fits >= f32::from(n))
+                .map_or(1, usize::from);
             for row in shown.chunks(columns) {
                 ui.columns(columns, |cols| {
                     for (col, s) in cols.iter_mut().zip(row) {

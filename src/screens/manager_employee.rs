@@ -82,6 +82,10 @@ fn plot(ui: &mut egui::Ui, page: &EmployeePage) {
         .include_y(100.0)
         .allow_scroll(false)
         .x_axis_formatter(|mark, _| {
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "days on the time axis as whole milliseconds for a date label: the fraction of a millisecond goes, and a float-to-integer cast saturates"
+            )]
             let ms = (mark.value * 86_400_000.0) as i64;
             care_store::Timestamp(ms).short()[..10].to_string()
         })

@@ -63,7 +63,7 @@ pub(crate) fn portrait(
     let painter = ui.painter_at(rect);
     if t < 1.0 {
         if let Some(before) = people.portrait(persona, shown.previous) {
-            let alpha = ((1.0 - t) * 255.0).round().clamp(0.0, 255.0) as u8;
+            let alpha = alpha(1.0 - t);
             painter.image(
                 before.texture,
                 rect,
@@ -73,7 +73,7 @@ pub(crate) fn portrait(
         }
         ui.ctx().request_repaint();
     }
-    let alpha = (t * 255.0).round().clamp(0.0, 255.0) as u8;
+    let alpha = alpha(t);
     painter.image(
         now.texture,
         rect,
@@ -82,6 +82,15 @@ pub(crate) fn portrait(
     );
     response.on_hover_text(now.alt);
     true
+}
+
+/// An opacity from 0 to 1 as an alpha byte.
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "rounded and clamped to 0..=255 before the cast (NaN becomes 0)"
+)]
+fn alpha(opacity: f64) -> u8 {
+    (opacity * 255.0).round().clamp(0.0, 255.0) as u8
 }
 
 /// A small round-framed avatar for chat bubbles and post cards (no transition).

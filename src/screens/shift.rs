@@ -138,6 +138,10 @@ fn answers(
     }
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Bevy system: one parameter per resource the shift screen shows or changes"
+)]
 fn draw(
     mut contexts: EguiContexts,
     active: Res<ActiveShift>,

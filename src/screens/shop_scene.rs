@@ -314,6 +314,10 @@ fn move_customer(
 
 /// Changes the customer's face when their mood changes band, cross-fading unless motion is
 /// reduced.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Bevy system: one parameter per resource or query the change of face reads or changes"
+)]
 fn change_face(
     time: Res<Time>,
     run: Option<Res<ActiveRun>>,

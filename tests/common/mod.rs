@@ -1,5 +1,11 @@
 //! Shared set-up for the game's tests.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::PathBuf;
 
 /// A scenario folder in a temp dir holding one copy of "Nobody said hello", for edit tests.

@@ -1,6 +1,12 @@
 //! Writes a sample certificate, to look at the layout: `cargo run -p care_certificate --example
 //! sample -- OUT.pdf`.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 fn main() {
     let out = std::env::args()
         .nth(1)

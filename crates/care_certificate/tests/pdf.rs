@@ -1,6 +1,12 @@
 //! The certificate opens as a PDF and holds the trainee's name and the curriculum, read back
 //! with a real text extractor (`pdftotext`, from poppler-utils; `.ci/run` installs it).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::process::Command;
 
 use care_certificate::{Certificate, certificate_pdf};

@@ -1,6 +1,12 @@
 //! The `care` command line without the game: `cargo run -p care_cli --example headless -- check`.
 //! Handy while working on the rules, since it builds in seconds.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use clap::Parser;
 
 fn main() {

@@ -129,7 +129,7 @@ fn interactive(
         let Some(line) = lines.next().transpose()? else {
             break;
         };
-        let after_ms = asked.elapsed().as_millis() as u64;
+        let after_ms = u64::try_from(asked.elapsed().as_millis()).unwrap_or(u64::MAX);
         let line = line.trim();
         let input = match line.parse::<usize>() {
             _ if line.is_empty() => Input::Timeout,

@@ -1,5 +1,11 @@
 //! The headless commands as a trainer or CI uses them: output, formats and exit codes.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use care_cli::{Cli, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Io};
 use clap::{CommandFactory, Parser};
 

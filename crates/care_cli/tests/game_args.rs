@@ -1,6 +1,12 @@
 //! The game's own options: the window size is read from WIDTHxHEIGHT and a bad one is refused
 //! with a message that says what to write; no --scenarios means the built-in pack may be used.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use care_cli::Cli;
 use clap::Parser;
 

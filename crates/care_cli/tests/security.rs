@@ -2,6 +2,12 @@
 //! reports that cannot run formulas and are private to whoever wrote them, and new scenario
 //! files that stay in their folder.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::{Path, PathBuf};
 
 use care_cli::{Cli, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Io};

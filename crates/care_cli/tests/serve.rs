@@ -2,6 +2,12 @@
 //! store and filters, on SQLite and on PostgreSQL (when CARE_TEST_POSTGRES_URL names a server),
 //! and `care serve --help` explains signing in, the pages and HTTPS.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use care_cli::{Cli, EXIT_OK, Io};
 use care_store::{Store, StoreLocation};
 use care_web::{Library, ServeOptions, SessionLimits};

@@ -2,6 +2,12 @@
 //! status says how to fix it; `--backfill` asks first, queues saved results exactly once, and
 //! names the ones it cannot rebuild.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use care_cli::{Cli, EXIT_OK, EXIT_PROBLEMS, Io};
 use clap::Parser;
 

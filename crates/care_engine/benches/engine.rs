@@ -4,6 +4,12 @@
 //! `cargo bench -p care_engine --bench engine`. Plain `Instant` timing, medians of several rounds
 //! after a warm-up; targets: load + validate within 1.5x bare parsing, a score under 50 µs.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

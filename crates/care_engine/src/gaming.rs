@@ -172,7 +172,7 @@ fn choose(
         Pattern::LastShown => offered.len() - 1,
         Pattern::Longest => by_length(offered, &text, true),
         Pattern::Shortest => by_length(offered, &text, false),
-        Pattern::Random => (rng.next_u64() % offered.len() as u64) as usize,
+        Pattern::Random => usize::try_from(rng.next_u64() % offered.len() as u64).unwrap_or(0),
         Pattern::Template | Pattern::NamedTemplate => {
             let best = |&r: &usize| {
                 let e = &beat.responses[r].step.effects;

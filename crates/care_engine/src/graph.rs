@@ -19,10 +19,10 @@ impl BranchGraph {
     pub fn new(s: &Scenario) -> BranchGraph {
         let mut graph = DiGraph::with_capacity(s.beats.len() + s.endings.len(), s.beats.len() * 3);
         for i in 0..s.beats.len() {
-            graph.add_node(NodeId::Beat(crate::ids::BeatId(i as u32)));
+            graph.add_node(NodeId::Beat(crate::ids::BeatId::from_index(i)));
         }
         for i in 0..s.endings.len() {
-            graph.add_node(NodeId::Ending(crate::ids::EndingId(i as u32)));
+            graph.add_node(NodeId::Ending(crate::ids::EndingId::from_index(i)));
         }
         let beats = s.beats.len();
         let mut g = BranchGraph { graph, beats };

@@ -13,6 +13,12 @@ macro_rules! typed_id {
             pub fn index(self) -> usize {
                 self.0 as usize
             }
+
+            /// The id of the `index`-th entry of the scenario's table of this kind. An index
+            /// past `u32::MAX` (far beyond any scenario) saturates to `u32::MAX`.
+            pub fn from_index(index: usize) -> Self {
+                Self(u32::try_from(index).unwrap_or(u32::MAX))
+            }
         }
     };
 }

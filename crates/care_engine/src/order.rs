@@ -59,7 +59,7 @@ pub fn shown(
     // Fisher–Yates with the generator's raw output, so the order never depends on how a
     // library version maps random numbers to ranges.
     for i in (1..free.len()).rev() {
-        let j = (rng.next_u64() % (i as u64 + 1)) as usize;
+        let j = usize::try_from(rng.next_u64() % (i as u64 + 1)).unwrap_or(i);
         free.swap(i, j);
     }
     first.into_iter().chain(free).chain(last).collect()

@@ -30,6 +30,10 @@ pub fn default_ending_effects(outcome: Outcome) -> crate::model::Effects {
 }
 
 /// The built-in rubric, as shipped in `default_rubric.ron`.
+#[expect(
+    clippy::expect_used,
+    reason = "the text is compiled in and a unit test parses it, so parsing cannot fail at run time"
+)]
 pub fn default_rubric() -> &'static RawRubric {
     static RUBRIC: OnceLock<RawRubric> = OnceLock::new();
     RUBRIC.get_or_init(|| {
@@ -238,7 +242,7 @@ impl<'r> Ctx<'r> {
         if let Some(id) = self.flag_ids.get(name) {
             return *id;
         }
-        let id = FlagId(self.flags.len() as u32);
+        let id = FlagId::from_index(self.flags.len());
         self.flags.push(name.to_owned());
         self.flag_ids.insert(name.to_owned(), id);
         id

@@ -261,7 +261,7 @@ impl Ctx<'_> {
                     self.duplicate_of("beat", &b.id, path, Some(first));
                 }
                 None => {
-                    self.beats.insert(&b.id, BeatId(i as u32));
+                    self.beats.insert(&b.id, BeatId::from_index(i));
                 }
             }
         }
@@ -279,7 +279,7 @@ impl Ctx<'_> {
             match first {
                 Some(f) => self.duplicate_of("ending", &e.id, path, Some(f)),
                 None => {
-                    self.endings.insert(&e.id, EndingId(i as u32));
+                    self.endings.insert(&e.id, EndingId::from_index(i));
                 }
             }
         }
@@ -292,7 +292,8 @@ impl Ctx<'_> {
             .enumerate()
             .map(|(i, p)| {
                 let path = Path::root().field("promises").index(i);
-                if self.promises.insert(&p.id, PromiseId(i as u32)).is_some() {
+                let id = PromiseId::from_index(i);
+                if self.promises.insert(&p.id, id).is_some() {
                     self.duplicate("promise", &p.id, path.field("id"));
                 }
                 Promise {
@@ -315,7 +316,9 @@ impl Ctx<'_> {
         let raw = self.raw;
         for (i, r) in raw.rubrics.iter().enumerate() {
             let path = Path::root().field("rubrics").index(i);
-            if r.id == "default" || self.rubrics.insert(&r.id, RubricId(i as u32 + 1)).is_some() {
+            // Id 0 is the built-in rubric.
+            let id = RubricId::from_index(i + 1);
+            if r.id == "default" || self.rubrics.insert(&r.id, id).is_some() {
                 self.duplicate("rubric", &r.id, path.field("id"));
             }
             let base = r.include_defaults.then(default_rubric);

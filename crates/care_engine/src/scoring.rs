@@ -77,14 +77,14 @@ fn late_points(s: &Scoring, after_ms: u64, target_secs: u32) -> i32 {
     let points = over_secs
         .saturating_mul(u64::from(s.late_points_per_sec))
         .min(u64::from(s.max_late_points));
-    -(points as i32)
+    -i32::try_from(points).unwrap_or(i32::MAX)
 }
 
 fn delay_points(s: &Scoring, minutes: u32) -> i32 {
     let points = (u64::from(minutes) * u64::from(s.delay_points_per_hour))
         .div_ceil(60)
         .min(u64::from(s.max_delay_points));
-    -(points as i32)
+    -i32::try_from(points).unwrap_or(i32::MAX)
 }
 
 /// Scores a (finished or unfinished) run.
@@ -250,6 +250,10 @@ pub fn score(s: &Scoring, t: &Transcript) -> ScoreCard {
         .iter()
         .map(|d| s.weights.get(*d) * dimensions.get_ref(*d).score as f32)
         .sum();
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "a weighted mean of dimension scores, rounded first; a float-to-integer cast saturates"
+    )]
     let overall = if weight_sum > 0.0 {
         (weighted / weight_sum).round() as i32
     } else {

@@ -40,6 +40,10 @@ pub enum ScriptedAnswer {
 impl ScriptedAnswer {
     /// The engine input for `run`'s current beat, and the real time it took.
     pub fn to_input(&self, run: &ScenarioRun) -> Result<(Input, u64), String> {
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "seconds made non-negative and rounded to whole milliseconds first; a float-to-integer cast saturates"
+        )]
         let ms = |s: f64| (s.max(0.0) * 1000.0).round() as u64;
         Ok(match self {
             ScriptedAnswer::Choose(0, _) | ScriptedAnswer::Pick(0, _) => {

@@ -13,6 +13,13 @@ const MAX_DEPTH: usize = 256;
 /// "No node / no range" in the `u32` fields of [`Node`].
 const NONE: u32 = u32::MAX;
 
+/// `n` (a byte offset into the text, or a length of `SourceMap::names`) as a `u32` field of
+/// [`Node`]. [`SourceMap::parse`] cuts the text below `u32::MAX` bytes and the names are parts
+/// of it, so this is exact; anything larger would read as [`NONE`].
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(NONE)
+}
+
 /// Scalar: literals, identifiers, containers past [`MAX_DEPTH`]; Struct: `Name(field: value)`;
 /// Tuple: `Name(a, b)`, `(a, b)`, `Some(x)`, `()`; List: `[a, b]`; Map: `{k: v}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -420,7 +427,7 @@ impl Parser<'_> {
 
     fn push(&mut self, kind: Kind, start: usize) -> u32 {
         let index = u32::try_from(self.nodes.len()).unwrap_or(NONE);
-        let (start, end) = (start as u32, self.pos as u32);
+        let (start, end) = (offset(start), offset(self.pos));
         self.nodes.push(Node {
             kind,
             span: (start, end),
@@ -503,7 +510,7 @@ impl Parser<'_> {
         }
         self.open[slot] -= 1;
         if let Some(n) = self.nodes.get_mut(index as usize) {
-            n.span.1 = self.pos as u32;
+            n.span.1 = offset(self.pos);
         }
         index
     }
@@ -543,7 +550,7 @@ impl Parser<'_> {
         let value = self.parse_value(depth + 1);
         let value = value.unwrap_or_else(|| self.push(Kind::Scalar, self.pos));
         let written = self.src.get(key_start..key_end).unwrap_or_default();
-        let name_start = self.names.len() as u32;
+        let name_start = offset(self.names.len());
         let named = match kind {
             Kind::Struct => Some(written.strip_prefix("r#").unwrap_or(written)),
             _ => None,
@@ -551,9 +558,9 @@ impl Parser<'_> {
         let named = named.map(|n| self.names.push_str(n)).is_some()
             || decode_string(written, &mut self.names);
         let node = self.nodes.get_mut(value as usize)?;
-        node.key = (key_start as u32, key_end as u32);
+        node.key = (offset(key_start), offset(key_end));
         if named {
-            node.name = (name_start, self.names.len() as u32);
+            node.name = (name_start, offset(self.names.len()));
         }
         Some(value)
     }

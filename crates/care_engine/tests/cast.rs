@@ -1,6 +1,12 @@
 //! The shipped cast gives every customer in the pack a drawn look, every look has a portrait for
 //! each mood band and a body, and a broken cast file is an error that says what is wrong.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::{Path, PathBuf};
 
 use care_engine::cast::{Body, Cast, CastError, MOOD_BANDS, Role};

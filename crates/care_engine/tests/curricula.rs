@@ -1,6 +1,12 @@
 //! Curricula: the shipped ones load, broken ones point at each mistake, and a cohort's plays
 //! unlock steps in order, with the stuck trainees found.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -1,6 +1,12 @@
 //! Snapshots of the diagnostics for every broken scenario in `tests/fixtures/invalid/`: one file per
 //! problem kind, each named after the code it must produce.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::PathBuf;
 
 use care_engine::diagnostic::{Code, Diagnostic, Severity};

@@ -1,5 +1,11 @@
 //! The complete example in docs/scenario-format.md is a valid scenario, so the docs cannot drift.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use care_engine::load::{LoadOptions, load_bytes};
 
 #[test]

@@ -2,6 +2,12 @@
 //! beats with a typed moment (criteria and labelled replies), two endings and timeouts. It loads
 //! and resolves with no errors, and plays through to each ending with the run API.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod edit_support;
 
 use std::sync::Arc;

@@ -1,6 +1,12 @@
 //! Every edit operation on a commented fixture: what it writes (only the lines it must), that
 //! undo restores the exact text and redo the exact edited text, and what it refuses.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod edit_support;
 
 use care_engine::edit::{Edit, EditError, Exit, FileKind, Notice, PersonaPool, TextAt};

@@ -2,6 +2,16 @@
 //! the `next` of responses, typed replies, timeouts, `then` and their branches, and the labelled
 //! replies; the scenario still resolves with no new errors and plays its playthroughs the same.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "the counts, indices and percentiles of a test or benchmark are small"
+)]
+
 mod edit_support;
 
 use std::sync::Arc;

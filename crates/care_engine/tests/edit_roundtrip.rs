@@ -3,6 +3,16 @@
 //! read back is the document's raw form, every beat no edit touched keeps its exact text
 //! (comments included), and undoing everything gives back the exact original text.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "the counts, indices and percentiles of a test or benchmark are small"
+)]
+
 mod edit_support;
 
 use care_engine::edit::{Document, Edit, Exit, Notice, PersonaPool, TextAt, TypedMoment};

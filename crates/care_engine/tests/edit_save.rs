@@ -2,6 +2,12 @@
 //! beside the scenario, and a file changed on disk since it was opened never overwritten
 //! without the trainer's say.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod edit_support;
 
 use std::path::{Path, PathBuf};

@@ -2,6 +2,12 @@
 //! warning, a file too large is reported without being read, and ids that would name a file
 //! elsewhere are refused.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::{Path, PathBuf};
 
 use care_engine::load::{MAX_FILE_BYTES, check_file_id};

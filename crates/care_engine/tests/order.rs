@@ -1,6 +1,12 @@
 //! Choices shown in an order drawn from the run's seed: deterministic, varied, pinned choices in
 //! place, recorded with the run, and replayed with the responses and verdicts a run recorded.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -2,6 +2,12 @@
 //! random answers without panicking, score within 0..=100, replay identically, and `load_bytes`
 //! survives arbitrary and mutated input.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::sync::Arc;
 
 use care_engine::load::{LoadOptions, load_bytes, ron_options};

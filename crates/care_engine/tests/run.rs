@@ -1,6 +1,12 @@
 //! Runs behave as a trainee would expect: timeouts, lateness, promises, delays, typed replies,
 //! the audience and invalid input, each visible in events and in explained scores.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::sync::Arc;
 
 use care_engine::Scenario;

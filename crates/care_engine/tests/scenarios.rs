@@ -1,6 +1,12 @@
 //! Every scenario shipped in `scenarios/` loads with no error or warning, and has a playthroughs
 //! file whose exemplary and failure paths score the way the scenario teaches.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

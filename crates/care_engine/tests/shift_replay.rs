@@ -2,6 +2,12 @@
 //! played (log, transcripts, clock, queue, triage), from any point, without a judge; inputs that
 //! do not fit the shift, and checkpoints of an edited shift, are refused.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
 

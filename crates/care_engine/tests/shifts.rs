@@ -2,6 +2,12 @@
 //! (answering only the loudest customer fails, answering by urgency and wait passes), and any
 //! shift with any inputs ends in range.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::PathBuf;
 use std::sync::Arc;
 

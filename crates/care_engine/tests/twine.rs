@@ -1,6 +1,12 @@
 //! Importing Twine stories: the skeleton keeps the story's shape, loads without errors whatever
 //! the story format, and the report says what became of every passage and link.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use care_engine::load::{LoadOptions, load_bytes};
 use care_engine::model::Outcome;
 use care_engine::raw::RawScenario;

@@ -3,6 +3,16 @@
 //! Run with `cargo bench -p care_judge`. `embed` runs on one thread; `embed_many` shares a long
 //! list between two where the computer has two cores.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "the counts, indices and percentiles of a test or benchmark are small"
+)]
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

@@ -1,5 +1,15 @@
 //! Scratch (temporary): old padded batches vs new packed runs, CPU time, interleaved.
 #![allow(dead_code)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "the counts, indices and percentiles of a test or benchmark are small"
+)]
+
 use care_engine::labelled::LabelledReplies;
 use care_engine::{LoadOptions, load_paths};
 pub use care_judge::ModelError;

@@ -1,4 +1,15 @@
 //! Scratch profile (temporary).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "the counts, indices and percentiles of a test or benchmark are small"
+)]
+
 use std::path::PathBuf;
 use std::time::Instant;
 

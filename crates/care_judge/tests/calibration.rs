@@ -2,6 +2,12 @@
 //! good replies rank above poor ones, no poor reply reaches a moment's best branch and no good
 //! reply its worst; and every shipped scenario's playthroughs hold when judged by meaning.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 

@@ -1,6 +1,12 @@
 //! When the sentence model cannot load, replies are judged by keywords and every verdict, and
 //! the debrief built from it, says so and why.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::PathBuf;
 
 use care_engine::labelled::judge_at;

@@ -1,6 +1,12 @@
 //! A pasted page is judged by meaning only as far as [`MAX_REPLY_TOKENS`] reach, which bounds
 //! the time it takes; replies the game accepts are judged whole.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -1,6 +1,12 @@
 //! Replies that use a criterion's words without doing what it means: "sorry you feel…" is not an
 //! apology, and naming the refund policy is not offering a refund.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::PathBuf;
 use std::sync::Arc;
 

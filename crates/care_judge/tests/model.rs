@@ -1,5 +1,11 @@
 //! SentenceModel end to end: the embedded model, its embeddings, and loading failures.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::sync::OnceLock;
 
 use care_judge::{DIMENSIONS, Embedding, MAX_TOKENS, ModelError, SentenceModel};

@@ -1,6 +1,12 @@
 //! Texts embedded together (end to end in one run, shared between threads) against the network
 //! exactly as exported, run on one text at a time: the same embeddings for a varied set.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::PathBuf;
 use std::sync::OnceLock;
 

@@ -1,6 +1,12 @@
 //! The built-in pack unpacks to a folder that holds every scenario and sprite of the checkout,
 //! once per version, and a folder a trainer names wins over it.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::{Path, PathBuf};
 
 use care_pack::{Bundle, scenario_folder, unpack_into};

@@ -93,7 +93,13 @@ pub fn play_at_skill(
         let beat = scenario.beat(beat_id);
         let careful = rng.random_bool(skill.clamp(0.0, 1.0));
         let pace = 0.35 + (1.0 - skill) * 1.3 + rng.random_range(-0.15..0.25);
-        let after_ms = (f64::from(beat.target_secs.max(1)) * 1000.0 * pace).max(400.0) as u64;
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "floored to whole milliseconds, at least 400, first; a float-to-integer cast saturates"
+        )]
+        let after_ms = (f64::from(beat.target_secs.max(1)) * 1000.0 * pace)
+            .max(400.0)
+            .floor() as u64;
         let input = if !careful && rng.random_bool(0.12) {
             Input::Timeout
         } else if run.choices_offered() > 0 {

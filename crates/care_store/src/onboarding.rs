@@ -256,7 +256,8 @@ impl ManagerAccess {
     }
 
     /// Employees whose assigned curriculum is past due at `now` and not completed, earliest due
-    /// first (see [`overdue`](crate::overdue) for the rule).
+    /// first. A team's assignment binds those in the team when it was made, so people who join
+    /// later are not overdue on their first day (the rule [`TraineeView::overdue`] uses too).
     pub fn overdue(&self, now: Timestamp) -> Result<Vec<Overdue>, StoreError> {
         self.store().overdue_rows(now, None)
     }

@@ -1,6 +1,12 @@
 //! Exports written for people to take away: owner-only, whole, never over another file, and
 //! under a harmless name whatever the name they were given.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::io::Write;
 
 use care_store::files::{safe_file_name, write_private, write_private_with};

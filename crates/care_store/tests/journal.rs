@@ -1,6 +1,12 @@
 //! The journal of pending saves on a real folder: what is written reads back equal, only its
 //! owner can read it, and damaged or half-written files never stop the rest from being read.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use std::fs;

@@ -1,6 +1,12 @@
 //! Upgrading: a store at every older schema version, with data in it, opens at the newest version
 //! with nothing lost; a store from a newer program is refused with a clear message.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use care_store::{SCHEMA_VERSION, Store, StoreError, TeamFilter, Timestamp};

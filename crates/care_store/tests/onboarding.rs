@@ -2,6 +2,12 @@
 //! the facilitator's figures and the group debrief match what they played; assignments fall
 //! overdue against a clock the test sets; completion is recorded once.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use std::path::PathBuf;

@@ -1,6 +1,12 @@
 //! The learning-record outbox on every backend: statements queue once, go out oldest first, and
 //! two senders at once never hold the same statement.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use std::collections::BTreeSet;

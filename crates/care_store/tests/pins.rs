@@ -1,6 +1,12 @@
 //! Trainee PINs on every backend: chosen once, required only when the manager says so, and
 //! wrong tries slowed down per trainee, also when tried at once from several stations.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use std::time::Duration;

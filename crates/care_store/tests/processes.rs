@@ -1,6 +1,16 @@
 //! Real processes against one store: a writer killed with SIGKILL at random moments loses nothing
 //! it reported as saved, and two writers at once lose nothing and see no lock errors.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "the counts, indices and percentiles of a test or benchmark are small"
+)]
+
 mod common;
 
 use std::io::Write;

@@ -2,6 +2,12 @@
 //! waits, says why, and is stored exactly once when the database is back; a save journalled
 //! before a crash is committed at the next start; a damaged journal file is set aside.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use std::path::Path;

@@ -2,6 +2,12 @@
 //! lost, two stations committing the same attempt at once, a finished run whose checkpoint was
 //! abandoned meanwhile, and rush-hour shifts written whole or not at all.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use care_store::{

@@ -2,6 +2,16 @@
 //! stations are each counted and slowed down, and names typed by trainees cannot run as
 //! formulas in the manager's spreadsheet.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "the counts, indices and percentiles of a test or benchmark are small"
+)]
+
 mod common;
 
 use std::time::Duration;

@@ -1,5 +1,11 @@
 //! The store's behaviour, run on every backend (a SQLite file and a PostgreSQL database).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use std::time::Duration;

@@ -2,6 +2,12 @@
 //! every byte (a pulled cable that closes nothing) makes store calls fail within a bound, before
 //! or during a call; and a SQLite store where the write-ahead log cannot be used is refused.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use std::path::PathBuf;

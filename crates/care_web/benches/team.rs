@@ -6,6 +6,12 @@
 //! `cargo bench -p care_web --bench team -- [--rounds N] [--attempts M] [--dir DIR]
 //!  [--database postgres://…]`. With `--dir`, a SQLite store already filled there is reused.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

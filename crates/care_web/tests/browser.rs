@@ -4,6 +4,12 @@
 //! Chromium is required: without it the test fails, unless CARE_TEST_BROWSER=optional says a
 //! browser is optional on this machine (then it is skipped with a note). CI installs it.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use std::net::TcpListener;

@@ -2,6 +2,12 @@
 //! passphrase is refused and slows the next try, the team page lists every employee of a demo
 //! store, and each page answers (unknown ones with a 404 page).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use std::time::Duration;

@@ -6,6 +6,16 @@
 //! Options: `--statements N` (10000), `--batch N` (100), `--rounds N` (3); `--probe` times the
 //! store work, care's HTTP client alone and curl alone, once each.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "the counts, indices and percentiles of a test or benchmark are small"
+)]
+
 #[path = "../tests/common/lrs.rs"]
 #[allow(dead_code, reason = "the bench uses part of the test server")]
 mod lrs;

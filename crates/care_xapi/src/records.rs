@@ -164,7 +164,9 @@ impl Builder<'_> {
             employee: self.employee,
             ordinal,
             verb: verb.name().to_string(),
-            created: Timestamp((s.timestamp.unix_timestamp_nanos() / 1_000_000) as i64),
+            created: Timestamp(
+                i64::try_from(s.timestamp.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX),
+            ),
             // Serializing these types cannot fail.
             body: serde_json::to_string(s).unwrap_or_default(),
         }

@@ -2,6 +2,16 @@
 //! would have queued with them, each exactly once, however often (and however far) it runs; the
 //! ones that cannot be rebuilt are named with the reason.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "the counts, indices and percentiles of a test or benchmark are small"
+)]
+
 mod common;
 
 use std::collections::BTreeSet;

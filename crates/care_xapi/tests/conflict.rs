@@ -4,6 +4,16 @@
 //! holds an id it has: statements it holds unchanged are settled as sent, the others are sent
 //! again, and only one it holds with other content is set aside, naming the conflict.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "the counts, indices and percentiles of a test or benchmark are small"
+)]
+
 mod common;
 
 use std::collections::BTreeMap;

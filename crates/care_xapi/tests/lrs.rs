@@ -2,6 +2,16 @@
 //! equal to what was queued, exactly once even when the LRS dies mid-sync, and nothing is lost to
 //! wrong credentials or a refused statement.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "the counts, indices and percentiles of a test or benchmark are small"
+)]
+
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};

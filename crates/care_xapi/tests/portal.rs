@@ -2,6 +2,12 @@
 //! with a web page, stores nothing. Every statement stays queued, and the reason kept for the
 //! status view says it is a configuration problem and how to fix it.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use care_xapi::{LrsClient, SyncError, SyncOptions, sync};

@@ -1,6 +1,12 @@
 //! The statements an attempt queues: written with the attempt, once, and shaped as xAPI 1.0.3
 //! requires on their own (an LRS that accepts them is not proof; these checks are).
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use care_store::Timestamp;

@@ -1,6 +1,6 @@
 //! Curricula for onboarding sessions: an ordered list of steps (scenarios and shifts) with pass
 //! marks per dimension, prerequisites and estimated minutes. [`load`] checks a file against the
-//! loaded scenarios and shifts with file:line:column diagnostics; [`progress`] works out, from a
+//! loaded scenarios and shifts with file:line:column diagnostics; [`progress`](mod@progress) works out, from a
 //! trainee's results, which steps are passed, open or still locked.
 
 pub mod load;

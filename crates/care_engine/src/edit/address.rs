@@ -42,9 +42,10 @@ pub(crate) fn no_response(b: &RawBeat, response: usize) -> EditError {
     }
 }
 
-pub(crate) fn no_exit(b: &RawBeat, what: &'static str) -> EditError {
+/// `beat` is the beat's id.
+pub(crate) fn no_exit(beat: &str, what: &'static str) -> EditError {
     EditError::NoExit {
-        beat: b.id.clone(),
+        beat: beat.to_owned(),
         what,
     }
 }
@@ -79,14 +80,18 @@ pub(crate) fn way(raw: &mut RawScenario, exit: Exit) -> Result<Way<'_>, EditErro
     match exit {
         Exit::Response(_, i) if i < b.responses.len() => Ok(Way::Response(&mut b.responses[i])),
         Exit::Response(_, i) => Err(no_response(b, i)),
-        Exit::Typed(_) if b.typed.is_some() => Ok(Way::Typed(b.typed.as_mut().expect("checked"))),
-        Exit::Typed(_) => Err(no_exit(b, "typed reply")),
-        Exit::Timeout(_) if b.on_timeout.is_some() => {
-            Ok(Way::Step(b.on_timeout.as_mut().expect("checked")))
-        }
-        Exit::Timeout(_) => Err(no_exit(b, "timeout (`on_timeout`)")),
-        Exit::Then(_) if b.then.is_some() => Ok(Way::Step(b.then.as_mut().expect("checked"))),
-        Exit::Then(_) => Err(no_exit(b, "`then`")),
+        Exit::Typed(_) => match b.typed.as_mut() {
+            Some(typed) => Ok(Way::Typed(typed)),
+            None => Err(no_exit(&b.id, "typed reply")),
+        },
+        Exit::Timeout(_) => match b.on_timeout.as_mut() {
+            Some(step) => Ok(Way::Step(step)),
+            None => Err(no_exit(&b.id, "timeout (`on_timeout`)")),
+        },
+        Exit::Then(_) => match b.then.as_mut() {
+            Some(step) => Ok(Way::Step(step)),
+            None => Err(no_exit(&b.id, "`then`")),
+        },
     }
 }
 
@@ -134,9 +139,9 @@ pub(crate) fn text_mut(
         TextAt::Prompt(b) => {
             let b = beat(raw, b)?;
             let name = format!("the typed prompt of `{}`", b.id);
-            match b.typed.is_some() {
-                true => (&mut b.typed.as_mut().expect("checked").prompt, name),
-                false => return Err(no_exit(b, "typed reply")),
+            match b.typed.as_mut() {
+                Some(typed) => (&mut typed.prompt, name),
+                None => return Err(no_exit(&b.id, "typed reply")),
             }
         }
         TextAt::Feedback(exit) => exit_text(raw, exit, false)?,
@@ -157,7 +162,7 @@ fn exit_text(
 ) -> Result<(&mut String, String), EditError> {
     let name = describe(raw, exit);
     if narration && matches!(exit, Exit::Response(..) | Exit::Typed(_)) {
-        return Err(no_exit(beat(raw, exit.beat())?, "narration of its own"));
+        return Err(no_exit(&beat(raw, exit.beat())?.id, "narration of its own"));
     }
     let text = match way(raw, exit)? {
         Way::Step(s) if narration => &mut s.narration,

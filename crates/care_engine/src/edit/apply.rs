@@ -166,7 +166,7 @@ pub(crate) fn apply(
         Edit::RemoveTypedMoment { beat: b } => {
             let b = beat(raw, *b)?;
             if b.typed.take().is_none() {
-                return Err(no_exit(b, "typed reply"));
+                return Err(no_exit(&b.id, "typed reply"));
             }
             let id = b.id.clone();
             labelled_left(replies, &id, &mut done.notices);
@@ -220,12 +220,12 @@ fn check_free(raw: &RawScenario, id: &str, own: Option<NodeId>) -> Result<(), Ed
         .beats
         .iter()
         .enumerate()
-        .map(|(i, b)| (NodeId::Beat(BeatId(i as u32)), &b.id));
+        .map(|(i, b)| (NodeId::Beat(BeatId::from_index(i)), &b.id));
     let endings = raw
         .endings
         .iter()
         .enumerate()
-        .map(|(i, e)| (NodeId::Ending(EndingId(i as u32)), &e.id));
+        .map(|(i, e)| (NodeId::Ending(EndingId::from_index(i)), &e.id));
     if beats
         .chain(endings)
         .any(|(n, key)| key == id && Some(n) != own)

@@ -180,13 +180,13 @@ impl Document {
     /// The beat called `key`, by its typed id.
     pub fn beat_id(&self, key: &str) -> Option<BeatId> {
         let at = self.raw()?.beats.iter().position(|b| b.id == key)?;
-        Some(BeatId(at as u32))
+        Some(BeatId::from_index(at))
     }
 
     /// The ending called `key`, by its typed id.
     pub fn ending_id(&self, key: &str) -> Option<EndingId> {
         let at = self.raw()?.endings.iter().position(|e| e.id == key)?;
-        Some(EndingId(at as u32))
+        Some(EndingId::from_index(at))
     }
 
     /// The beat or ending called `key`.

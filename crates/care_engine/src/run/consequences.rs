@@ -114,7 +114,7 @@ impl ScenarioRun {
             if let PromiseState::Open { due: Some(due) } = self.promises[i]
                 && self.clock > due
             {
-                self.settle(PromiseId(i as u32), false, true);
+                self.settle(PromiseId::from_index(i), false, true);
             }
         }
     }
@@ -126,7 +126,7 @@ impl ScenarioRun {
             if matches!(self.promises[i], PromiseState::Open { .. }) {
                 let text = self.scenario.promises[i].text.render(self.persona());
                 let m = self.emit(Event::PromiseLeftOpen {
-                    promise: PromiseId(i as u32),
+                    promise: PromiseId::from_index(i),
                     text: text.clone(),
                 });
                 self.mark(m, MarkKind::PromiseOpen { text });

@@ -58,6 +58,10 @@ pub fn play_shift_with(
     let mut ordered: Vec<(usize, &ShiftStep)> = steps.iter().enumerate().collect();
     ordered.sort_by(|a, b| a.1.at.total_cmp(&b.1.at));
     for (i, step) in ordered {
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "seconds made non-negative and rounded to whole milliseconds first; a float-to-integer cast saturates"
+        )]
         let at_ms = (step.at.max(0.0) * 1000.0).round() as u64;
         run.advance_to(at_ms);
         let input = match &step.answer {

@@ -26,6 +26,10 @@ pub fn scenario(seed: u64, beats: usize) -> RawScenario {
 }
 
 /// `raw` as RON text that loads back into an equal [`RawScenario`].
+#[expect(
+    clippy::expect_used,
+    reason = "test support (feature `testing`): RON can write every raw scenario, and a test that cannot go on should stop"
+)]
 pub fn to_ron(raw: &RawScenario) -> String {
     ron::ser::to_string_pretty(raw, ron::ser::PrettyConfig::default())
         .expect("a raw scenario has only strings, numbers, lists and enums, which RON can write")

@@ -2,6 +2,11 @@
 //! undo and redo.
 
 #![allow(dead_code)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
 
 use std::path::PathBuf;
 

@@ -6,6 +6,11 @@
     dead_code,
     reason = "each test file uses a different part of this helper"
 )]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
 
 pub mod proxy;
 

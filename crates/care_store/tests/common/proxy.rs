@@ -2,6 +2,12 @@
 //! unplug, black-hole (connections stay open but nothing gets through) and restore, or arm to
 //! swallow the answer to the next COMMIT: the server commits, the client never hears it.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};

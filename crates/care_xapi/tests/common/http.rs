@@ -2,6 +2,12 @@
 //! network sign-in page, or an LRS that answers 409 to a batch holding a statement it has. Each
 //! request gets its own connection (`Connection: close`); every request is kept for the test.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};

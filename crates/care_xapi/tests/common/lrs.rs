@@ -2,6 +2,12 @@
 //! data folder, started from the `ralph` named by `CARE_TEST_RALPH` (`scripts/test` installs it).
 //! Each server runs in its own process group, which `stop` ends as a whole.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};

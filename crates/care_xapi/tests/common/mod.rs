@@ -2,6 +2,11 @@
 //! attempts of the shipped scenarios, and a real LRS ([`lrs`]).
 
 #![allow(dead_code, reason = "each test file uses part of the shared set-up")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
 
 pub mod http;
 pub mod lrs;
