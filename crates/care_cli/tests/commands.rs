@@ -112,7 +112,7 @@ fn play_with_answers_prints_transcript_and_explained_scores() {
     assert_eq!(code, EXIT_OK, "{err}");
     assert!(out.contains("You said nothing (30 s)."), "{out}");
     assert!(out.contains("NOT PASSED"), "{out}");
-    assert!(out.contains("-20  #3   No answer for 20 s"), "{out}");
+    assert!(out.contains("-20  #3   No answer for 30 s"), "{out}");
 
     let (code, out, _) = care(&[
         "--scenarios",
