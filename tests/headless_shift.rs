@@ -112,27 +112,36 @@ fn set_pause(app: &mut App, to: Pause) {
 fn answering_the_focused_customer_and_tab_work_through_the_queue() {
     let mut app = app();
     start(&mut app, "saturday-shop-floor");
+    // Someone is waiting to be answered before the pause, so the pause has an answer to hold.
+    let mut frames = 0;
+    while app.world().resource::<ActiveShift>().focus.is_none() {
+        assert!(frames < 2_000, "a customer arrives and is shown");
+        app.update();
+        frames += 1;
+    }
     // Pausing stops the clock, and answers wait.
     set_pause(&mut app, Pause::Paused);
     let before = app.world().resource::<ActiveShift>().run.now_ms();
-    let focus = app.world().resource::<ActiveShift>().focus;
+    let focus = app
+        .world()
+        .resource::<ActiveShift>()
+        .focus
+        .expect("the customer shown before the pause");
     let said = |app: &App, c| {
         let shift = app.world().resource::<ActiveShift>();
         shift.run.run(c).map_or(0, |r| r.transcript().moments.len())
     };
-    let said_before = focus.map(|c| said(&app, c));
-    if let Some(c) = focus {
-        app.world_mut().write_message(ShiftAnswer {
-            customer: c,
-            input: Input::Choice(0),
-        });
-    }
+    let said_before = said(&app, focus);
+    app.world_mut().write_message(ShiftAnswer {
+        customer: focus,
+        input: Input::Choice(0),
+    });
     for _ in 0..10 {
         app.update();
     }
     assert_eq!(app.world().resource::<ActiveShift>().run.now_ms(), before);
     assert_eq!(
-        focus.map(|c| said(&app, c)),
+        said(&app, focus),
         said_before,
         "an answer given while paused is not taken"
     );
