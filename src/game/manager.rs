@@ -1,6 +1,6 @@
 //! The manager's area: opening it with the passphrase, locking it on leaving or when idle, and
 //! what its pages show. The screens read [`ManagerSession`] and send [`ManagerAction`]s; the
-//! store calls run on the persistence worker (`manager_calls.rs`), and only the game holds the
+//! store calls run on the persistence worker (`manager_calls`), and only the game holds the
 //! proof that the passphrase was given.
 
 use std::time::{Duration, Instant};

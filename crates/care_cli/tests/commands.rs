@@ -1,4 +1,5 @@
-//! The headless commands as a trainer or CI uses them: output, formats and exit codes.
+//! The headless commands as a trainer or CI uses them: the argument parser and help, `check`
+//! (of scenarios and shifts, once or watching), `catalog`, `new` and `graph`.
 
 #![allow(
     clippy::unwrap_used,
@@ -6,30 +7,11 @@
     reason = "a test or benchmark stops with a clear message where it cannot go on"
 )]
 
+mod commands_support;
+
 use care_cli::{Cli, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Io};
 use clap::{CommandFactory, Parser};
-
-/// Runs `care ARGS…` from this crate's folder; returns (exit code, stdout, stderr).
-fn care(args: &[&str]) -> (i32, String, String) {
-    let cli = Cli::try_parse_from(std::iter::once("care").chain(args.iter().copied()))
-        .expect("valid arguments");
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = {
-        let mut io = Io {
-            out: &mut out,
-            err: &mut err,
-            color: false,
-        };
-        care_cli::run(cli.command.expect("a command"), &cli.game, &mut io)
-    };
-    (
-        code,
-        String::from_utf8(out).unwrap(),
-        String::from_utf8(err).unwrap(),
-    )
-}
-
-const SCENARIOS: &str = "../../scenarios";
+use commands_support::{SCENARIOS, care};
 
 #[test]
 fn the_argument_parser_is_consistent() {
@@ -94,109 +76,6 @@ fn check_of_a_missing_path_says_so() {
     let (code, out, _) = care(&["check", "no/such/folder"]);
     assert_eq!(code, EXIT_PROBLEMS);
     assert!(out.contains("no such file or folder"), "{out}");
-}
-
-#[test]
-fn play_with_answers_prints_transcript_and_explained_scores() {
-    let dir = tempfile::tempdir().unwrap();
-    let answers = dir.path().join("a.ron");
-    std::fs::write(&answers, "[Wait, Wait]").unwrap();
-    let (code, out, err) = care(&[
-        "--scenarios",
-        SCENARIOS,
-        "play",
-        "nobody-said-hello",
-        "--answers",
-        answers.to_str().unwrap(),
-    ]);
-    assert_eq!(code, EXIT_OK, "{err}");
-    assert!(out.contains("You said nothing (30 s)."), "{out}");
-    assert!(out.contains("NOT PASSED"), "{out}");
-    assert!(out.contains("-20  #3   No answer for 30 s"), "{out}");
-
-    let (code, out, _) = care(&[
-        "--scenarios",
-        SCENARIOS,
-        "play",
-        "nobody-said-hello",
-        "--answers",
-        answers.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert_eq!(code, EXIT_OK);
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["scores"]["passed"], false);
-    assert_eq!(v["transcript"]["scenario_id"], "nobody-said-hello");
-}
-
-#[test]
-fn play_rejects_answers_that_do_not_fit() {
-    let dir = tempfile::tempdir().unwrap();
-    let answers = dir.path().join("a.ron");
-    std::fs::write(&answers, "[Choose(7, 2)]").unwrap();
-    let (code, _, err) = care(&[
-        "--scenarios",
-        SCENARIOS,
-        "play",
-        "nobody-said-hello",
-        "--answers",
-        answers.to_str().unwrap(),
-    ]);
-    assert_eq!(code, EXIT_PROBLEMS);
-    assert!(
-        err.contains("answer 1: choice 7 is not offered here: there are 3 choices"),
-        "{err}"
-    );
-
-    std::fs::write(&answers, "[Choose(1, 2)]").unwrap();
-    let (code, _, err) = care(&[
-        "--scenarios",
-        SCENARIOS,
-        "play",
-        "nobody-said-hello",
-        "--answers",
-        answers.to_str().unwrap(),
-    ]);
-    assert_eq!(code, EXIT_PROBLEMS);
-    assert!(
-        err.contains("ran out before the scenario ended (at beat `explains`)"),
-        "{err}"
-    );
-}
-
-#[test]
-fn an_unknown_scenario_is_a_usage_error_with_a_suggestion() {
-    let (code, _, err) = care(&["--scenarios", SCENARIOS, "play", "nobody-said-helo"]);
-    assert_eq!(code, EXIT_USAGE);
-    assert!(err.contains("did you mean `nobody-said-hello`?"), "{err}");
-}
-
-#[test]
-fn analyze_shows_best_and_worst_paths() {
-    let (code, out, _) = care(&["--scenarios", SCENARIOS, "analyze", "nobody-said-hello"]);
-    assert_eq!(code, EXIT_OK);
-    assert!(out.contains("nobody-said-hello: 34 paths"), "{out}");
-    assert!(out.contains("overall         best  97"), "{out}");
-    let (_, md, _) = care(&[
-        "--scenarios",
-        SCENARIOS,
-        "analyze",
-        "nobody-said-hello",
-        "--format",
-        "markdown",
-    ]);
-    assert!(md.starts_with("## nobody-said-hello"), "{md}");
-    let (_, json, _) = care(&[
-        "--scenarios",
-        SCENARIOS,
-        "analyze",
-        "nobody-said-hello",
-        "--format",
-        "json",
-    ]);
-    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v[0]["paths"].as_array().unwrap().len(), 34);
 }
 
 #[test]
@@ -300,151 +179,6 @@ fn check_watch_checks_again_when_a_file_is_saved() {
 }
 
 #[test]
-fn import_twine_writes_a_scenario_that_checks() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path().to_str().unwrap();
-    let (code, out, err) = care(&[
-        "import-twine",
-        "../../tests/fixtures/twine/returns-desk.twee",
-        "--channel",
-        "in-store",
-        "--dir",
-        d,
-    ]);
-    assert_eq!(code, EXIT_OK, "{err}");
-    assert!(out.contains("(2 beats, 3 endings)"), "{out}");
-    let (code, out, err) = care(&["check", "--no-lint", d]);
-    assert_eq!(code, EXIT_OK, "{out}{err}");
-}
-
-#[test]
-fn import_twine_reports_what_became_of_each_passage_and_link() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path().to_str().unwrap();
-    let (code, out, err) = care(&[
-        "import-twine",
-        "../../tests/fixtures/twine/sugarcube-hotel.twee",
-        "--channel",
-        "in-store",
-        "--dir",
-        d,
-    ]);
-    assert_eq!(code, EXIT_OK, "{err}");
-    for expected in [
-        "sugarcube-hotel.scenario.ron (5 beats, 13 endings)\n",
-        "\nSugarCube 2.36.1 story: 14 passages → 4 beats and 10 endings; 19 links → 20 responses\n",
-        "\nadded 1 beat for the links of passages with more than a beat offers\n",
-        "\nadded 2 endings for missing passages, to write: `spa`, `pool`\n",
-        "\nskipped 10 passages:\n  StoryTitle: story settings, read for the title and start\n",
-        "\n  StoryMenu: shown around every passage (menu, caption, header), not a scene\n",
-        "\n  Widgets: tagged `widget`: macro definitions, not a scene\n",
-        "\n  Analytics: tagged `script`: code, not a scene\n",
-        "\n  Spa: no link leads to it from the start passage\n",
-        "\n5 warnings:\n",
-        "\n  passage `Directory` links to `spa`, which does not exist (did you mean `Spa`?); it became the ending `spa` to fill in\n",
-        "\nnext: add scores and feedback",
-    ] {
-        assert!(out.contains(expected), "{expected}\n---\n{out}");
-    }
-    for (file, summary) in [
-        (
-            "harlowe-bakery.twee",
-            "Harlowe 3.3.8 story: 6 passages → 3 beats and 3 endings; 10 links → 10 responses",
-        ),
-        (
-            "chapbook-library.twee",
-            "Chapbook 2.2.0 story: 6 passages → 3 beats and 3 endings; 8 links → 8 responses",
-        ),
-        (
-            "snowman-outage.twee",
-            "Snowman 2.0.2 story: 6 passages → 2 beats and 4 endings; 6 links → 6 responses",
-        ),
-    ] {
-        let path = format!("../../tests/fixtures/twine/{file}");
-        let (code, out, err) = care(&["import-twine", &path, "--channel", "phone", "--dir", d]);
-        assert_eq!(code, EXIT_OK, "{err}");
-        assert!(out.contains(summary), "{out}");
-    }
-    let (code, out, err) = care(&["check", d]);
-    assert_eq!(code, EXIT_OK, "{out}{err}");
-    assert!(err.contains("4 scenarios ready, 0 errors"), "{err}");
-}
-
-#[test]
-fn demo_data_then_a_filtered_csv_report() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().to_str().unwrap();
-    let (code, out, err) = care(&[
-        "--scenarios",
-        SCENARIOS,
-        "--data-dir",
-        data,
-        "demo-data",
-        "--employees",
-        "6",
-        "--attempts",
-        "5",
-    ]);
-    assert_eq!(code, EXIT_OK, "{err}");
-    assert!(
-        out.contains("Added 6 employees and 30 attempts over 32 scenarios"),
-        "{out}"
-    );
-    assert!(out.contains("first visit sets its passphrase"), "{out}");
-
-    let store = care_store::Store::open(&care_store::StoreLocation::in_dir(dir.path())).unwrap();
-    store.set_manager_passphrase("manager passphrase").unwrap();
-    drop(store);
-    let pass = dir.path().join("pass.txt");
-    std::fs::write(&pass, "manager passphrase\n").unwrap();
-    let csv = dir.path().join("out/report.csv");
-    std::fs::create_dir_all(csv.parent().unwrap()).unwrap();
-    let (code, out, err) = care(&[
-        "--data-dir",
-        data,
-        "report",
-        "--csv",
-        csv.to_str().unwrap(),
-        "--team",
-        "Downtown store",
-        "--passphrase-file",
-        pass.to_str().unwrap(),
-    ]);
-    assert_eq!(code, EXIT_OK, "{err}");
-    assert!(out.contains("Wrote 10 attempts"), "{out}");
-    let text = std::fs::read_to_string(&csv).unwrap();
-    let mut lines = text.lines();
-    assert!(lines.next().unwrap().starts_with("employee,team,"));
-    assert_eq!(lines.clone().count(), 10);
-    assert!(lines.all(|l| l.contains(",Downtown store,")), "{text}");
-
-    std::fs::write(&pass, "not the passphrase\n").unwrap();
-    let (code, _, err) = care(&[
-        "--data-dir",
-        data,
-        "report",
-        "--csv",
-        "-",
-        "--passphrase-file",
-        pass.to_str().unwrap(),
-    ]);
-    assert_eq!(code, EXIT_PROBLEMS);
-    assert!(err.contains("wrong passphrase"), "{err}");
-
-    let (code, _, err) = care(&[
-        "--data-dir",
-        data,
-        "report",
-        "--csv",
-        "-",
-        "--since",
-        "yesterday",
-    ]);
-    assert_eq!(code, EXIT_USAGE);
-    assert!(err.contains("YYYY-MM-DD"), "{err}");
-}
-
-#[test]
 fn check_also_validates_the_shifts() {
     let (code, out, err) = care(&["check", SCENARIOS]);
     assert_eq!(code, EXIT_OK, "{out}{err}");
@@ -481,56 +215,5 @@ fn check_also_validates_the_shifts() {
     assert!(
         out.contains("did you mean `pause-the-promotions`?"),
         "{out}"
-    );
-}
-
-#[test]
-fn play_shift_prints_the_timeline_and_triage() {
-    let dir = tempfile::tempdir().unwrap();
-    let answers = dir.path().join("steps.ron");
-    std::fs::write(
-        &answers,
-        "[(at: 5, customer: 1, answer: Choose(1)), (at: 14, customer: 1, answer: Choose(1))]",
-    )
-    .unwrap();
-    let (code, out, err) = care(&[
-        "--scenarios",
-        SCENARIOS,
-        "play",
-        "--shift",
-        "weekend-after-the-outage",
-        "--answers",
-        answers.to_str().unwrap(),
-    ]);
-    assert_eq!(code, EXIT_OK, "{out}{err}");
-    assert!(out.contains("00:05  you answer Angry comments"), "{out}");
-    assert!(out.contains("act on their own"), "{out}");
-    assert!(out.contains("Triage "), "{out}");
-
-    let (code, json, _) = care(&[
-        "--scenarios",
-        SCENARIOS,
-        "play",
-        "--shift",
-        "weekend-after-the-outage",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(code, EXIT_OK);
-    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(v["triage_passed"], false, "nobody answering fails triage");
-    assert_eq!(v["customers"].as_array().unwrap().len(), 3);
-
-    let (code, _, err) = care(&[
-        "--scenarios",
-        SCENARIOS,
-        "play",
-        "--shift",
-        "weekend-after-the-outag",
-    ]);
-    assert_eq!(code, EXIT_USAGE, "{err}");
-    assert!(
-        err.contains("did you mean `weekend-after-the-outage`?"),
-        "{err}"
     );
 }

@@ -1,5 +1,5 @@
-//! Helpers shared by the edit model's tests: fixtures, and an edit checked together with its
-//! undo and redo.
+//! Helpers shared by the edit model's tests: fixtures and the commented fixture's ids, an edit
+//! checked together with its undo and redo, and the lines an edit adds and removes.
 
 #![allow(dead_code)]
 #![allow(
@@ -10,9 +10,9 @@
 
 use std::path::PathBuf;
 
-use care_engine::Severity;
-use care_engine::edit::{Applied, Document, Edit};
+use care_engine::edit::{Applied, Document, Edit, TextAt};
 use care_engine::load::{LoadOptions, load_bytes};
+use care_engine::{BeatId, EndingId, Severity};
 
 /// The folder of the edit model's fixtures.
 pub fn fixtures() -> PathBuf {
@@ -98,4 +98,30 @@ pub fn changed_lines(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
         }
     }
     (added, removed)
+}
+
+/// The commented fixture's beats and endings.
+pub const EMAIL: BeatId = BeatId(0);
+pub const CHASER: BeatId = BeatId(1);
+pub const THANKS: BeatId = BeatId(2);
+pub const RESOLVED: EndingId = EndingId(0);
+pub const GONE: EndingId = EndingId(1);
+
+/// Applies `e` to the fixture (checking undo and redo) and returns the lines added and removed.
+pub fn lines(e: Edit) -> (Vec<String>, Vec<String>) {
+    let mut doc = commented();
+    let before = doc.text().to_owned();
+    edit(&mut doc, e);
+    changed_lines(&before, doc.text())
+}
+
+pub fn strs(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+pub fn set_text(at: TextAt, text: &str) -> (Vec<String>, Vec<String>) {
+    lines(Edit::SetText {
+        at,
+        text: text.into(),
+    })
 }

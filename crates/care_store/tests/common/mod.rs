@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use care_engine::{LoadOptions, Scenario, load_paths};
-use care_store::{Store, StoreLocation};
+use care_store::{Store, StoreLocation, Timestamp};
 use sqlx::{Connection, Executor};
 
 /// A database that lives as long as the test.
@@ -108,6 +108,21 @@ pub fn backends() -> Vec<TestDb> {
     let mut v = vec![sqlite()];
     v.extend(postgres());
     v
+}
+
+/// Runs `test` on a fresh store of every backend, with the backend's name.
+pub fn each_backend(test: impl Fn(&Store, &str)) {
+    for db in backends() {
+        let store = db.open();
+        test(&store, db.name);
+    }
+}
+
+/// `day` days after 1 October 2026.
+pub fn t(day: i64) -> Timestamp {
+    Timestamp::parse("2026-10-01")
+        .expect("a date")
+        .plus_ms(day * 86_400_000)
 }
 
 /// The shipped scenarios, loaded once.

@@ -2,6 +2,9 @@
 //! signed-in trainee sees of their own progress. Every store call runs on the persistence
 //! worker; the replies update the sign-in list and [`SignedIn`].
 
+mod own;
+mod sign_in;
+
 use bevy::prelude::*;
 use care_store::{
     Checkpoint, Employee, EmployeeId, OverviewRow, ScenarioResult, Store, StoreLocation,
@@ -10,6 +13,8 @@ use care_store::{
 
 use super::persistence::Persistence;
 use super::{AppSystems, Screen};
+use own::{noticed, read_progress, show_progress};
+use sign_in::{handle_accounts, read_sign_in_list, show_list, signed_in};
 
 /// Where the store is; inserted by the binary from its command line.
 #[derive(Resource, Debug, Clone)]
@@ -80,29 +85,6 @@ impl SignedIn {
     /// The interrupted run with this attempt id.
     pub fn interrupted_run(&self, id: care_store::AttemptId) -> Option<Checkpoint> {
         self.interrupted.iter().find(|c| c.attempt == id).cloned()
-    }
-
-    /// Reads progress, interrupted runs and results (on the worker).
-    fn read(view: &TraineeView) -> ProgressRead {
-        let read = view
-            .progress()
-            .and_then(|p| Ok((p, view.interrupted()?, view.scenario_results()?)))
-            .map_err(|e| format!("Could not read your progress: {e}"));
-        ProgressRead {
-            employee: view.employee().id,
-            read,
-        }
-    }
-
-    fn show(&mut self, read: &ProgressRead) {
-        match &read.read {
-            Ok((p, i, r)) => {
-                self.progress = Some(p.clone());
-                self.interrupted = i.clone();
-                self.results = r.clone();
-            }
-            Err(e) => self.notice = Some(e.clone()),
-        }
     }
 }
 
@@ -273,201 +255,5 @@ fn opened(mut messages: MessageReader<StoreOpened>, mut progress: ResMut<Progres
             problem: p.problem.clone(),
             location: p.location.clone(),
         };
-    }
-}
-
-fn read_sign_in_list(progress: Res<ProgressStore>, mut worker: ResMut<Persistence>) {
-    let Some(store) = progress.store.clone() else {
-        return;
-    };
-    worker.send("reading who can sign in", move || {
-        ListRead(
-            store
-                .employees()
-                .and_then(|e| Ok((e, store.teams()?)))
-                .map_err(|e| e.to_string()),
-        )
-    });
-}
-
-fn show_list(mut messages: MessageReader<ListRead>, mut list: ResMut<SignInList>) {
-    for ListRead(read) in messages.read() {
-        match read {
-            Ok((e, t)) => {
-                list.employees = e.clone();
-                list.teams = t.clone();
-                list.problem = None;
-            }
-            Err(e) => list.problem = Some(e.clone()),
-        }
-    }
-}
-
-/// Whether `who` must type a PIN (or choose one) first, because the store requires PINs.
-fn pin_prompt(store: &Store, who: EmployeeId) -> Result<Option<PinPrompt>, care_store::StoreError> {
-    if !store.pins_required()? {
-        return Ok(None);
-    }
-    Ok(Some(PinPrompt {
-        employee: who,
-        name: store.employee(who)?.display_name,
-        choose: !store.has_pin(who)?,
-    }))
-}
-
-/// What the library shows `view`'s trainee, read from the store (on the worker).
-fn signed_in_as(view: TraineeView) -> SignedIn {
-    let read = SignedIn::read(&view);
-    let mut signed = SignedIn {
-        employee: view.employee().clone(),
-        view,
-        interrupted: Vec::new(),
-        progress: None,
-        results: Vec::new(),
-        notice: None,
-    };
-    signed.show(&read);
-    signed
-}
-
-/// Signs `who` in, or asks for their PIN first (on the worker).
-fn sign_in(store: &Store, who: EmployeeId) -> SignInReply {
-    match pin_prompt(store, who) {
-        Ok(Some(prompt)) => SignInReply::AskPin(prompt),
-        Ok(None) => match store.trainee(who) {
-            Ok(view) => SignInReply::SignedIn(Box::new(signed_in_as(view))),
-            Err(e) => SignInReply::Refused(e.to_string()),
-        },
-        Err(e) => SignInReply::Refused(e.to_string()),
-    }
-}
-
-/// Signs out and goes on as a guest at once; hands sign-ins, registrations and PINs to the
-/// worker.
-fn handle_accounts(
-    mut messages: MessageReader<Account>,
-    progress: Res<ProgressStore>,
-    mut list: ResMut<SignInList>,
-    mut worker: ResMut<Persistence>,
-    mut commands: Commands,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    for m in messages.read() {
-        match m {
-            Account::SignOut => {
-                commands.remove_resource::<SignedIn>();
-                next.set(Screen::SignIn);
-            }
-            Account::Guest => {
-                commands.remove_resource::<SignedIn>();
-                next.set(Screen::Library);
-            }
-            Account::CancelPin => list.pin = None,
-            Account::SignIn(id) => {
-                let (Some(store), id) = (progress.store.clone(), *id) else {
-                    continue;
-                };
-                worker.send("signing in", move || sign_in(&store, id));
-            }
-            Account::Register { name, team } => {
-                let Some(store) = progress.store.clone() else {
-                    continue;
-                };
-                let (name, team) = (name.clone(), team.clone());
-                worker.send("adding you", move || {
-                    match store.add_employee(&name, &team) {
-                        Ok(e) => sign_in(&store, e.id),
-                        Err(e) => SignInReply::Refused(e.to_string()),
-                    }
-                });
-            }
-            Account::Pin(pin) => {
-                let (Some(store), Some(prompt)) = (progress.store.clone(), list.pin.clone()) else {
-                    continue;
-                };
-                let pin = pin.clone();
-                worker.send("checking the PIN", move || {
-                    let view = if prompt.choose {
-                        store.set_pin(prompt.employee, &pin)
-                    } else {
-                        store.trainee_with_pin(prompt.employee, &pin)
-                    };
-                    match view {
-                        Ok(v) => SignInReply::SignedIn(Box::new(signed_in_as(v))),
-                        Err(e) => SignInReply::Refused(e.to_string()),
-                    }
-                });
-            }
-        }
-    }
-}
-
-fn signed_in(
-    mut replies: MessageReader<SignInReply>,
-    mut list: ResMut<SignInList>,
-    mut commands: Commands,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    for reply in replies.read() {
-        match reply {
-            SignInReply::AskPin(prompt) => {
-                list.pin = Some(prompt.clone());
-                list.problem = None;
-            }
-            SignInReply::SignedIn(signed) => {
-                info!("signed in: {}", signed.employee().display_name);
-                commands.insert_resource((**signed).clone());
-                list.pin = None;
-                list.problem = None;
-                next.set(Screen::Library);
-            }
-            SignInReply::Refused(e) => list.problem = Some(e.clone()),
-        }
-    }
-}
-
-fn read_progress(
-    mut asks: MessageReader<ReadProgress>,
-    signed: Option<Res<SignedIn>>,
-    mut worker: ResMut<Persistence>,
-) {
-    if asks.read().count() == 0 {
-        return;
-    }
-    let Some(signed) = signed else { return };
-    let view = signed.view.clone();
-    worker.send("reading your progress", move || SignedIn::read(&view));
-}
-
-fn show_progress(
-    mut reads: MessageReader<ProgressRead>,
-    signed: Option<ResMut<SignedIn>>,
-    saves: Option<Res<super::save_worker::SaveWorker>>,
-) {
-    let Some(mut signed) = signed else { return };
-    for read in reads.read() {
-        if read.employee != signed.employee.id {
-            continue;
-        }
-        signed.show(read);
-        // A finished run still on its way to the database is not interrupted.
-        let pending = saves.as_ref().map(|w| w.pending()).unwrap_or_default();
-        signed
-            .interrupted
-            .retain(|c| !pending.contains(&care_store::SaveId::Attempt(c.attempt)));
-    }
-}
-
-fn noticed(
-    mut notices: MessageReader<TraineeNotice>,
-    signed: Option<ResMut<SignedIn>>,
-    mut read: MessageWriter<ReadProgress>,
-) {
-    let Some(mut signed) = signed else { return };
-    for TraineeNotice(problem) in notices.read() {
-        if let Some(p) = problem {
-            signed.notice = Some(p.clone());
-        }
-        read.write(ReadProgress);
     }
 }
