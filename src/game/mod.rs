@@ -2,6 +2,11 @@
 //! store and the manager's session.
 
 pub mod author;
+mod author_check;
+#[cfg(feature = "dev")]
+pub mod author_dev;
+mod author_examples;
+mod author_files;
 #[cfg(feature = "dev")]
 pub mod autoplay;
 pub mod hot_reload;

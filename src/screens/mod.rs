@@ -3,6 +3,12 @@
 mod answers;
 mod art;
 mod author;
+mod author_beat;
+mod author_dialogs;
+mod author_fields;
+mod author_graph;
+mod author_scenario;
+mod author_typed;
 mod customer_card;
 mod debrief;
 mod idle;
@@ -15,6 +21,7 @@ mod manager_onboarding;
 mod manager_records;
 mod manager_scenario;
 mod manager_team;
+mod marks;
 mod messenger;
 mod palette;
 mod people;
@@ -91,6 +98,8 @@ pub fn ui_plugin(app: &mut App) {
         author::plugin,
         waiting::plugin,
     ));
+    #[cfg(feature = "dev")]
+    app.add_plugins(marks::plugin);
 }
 
 /// A problem the person should read: red, selectable so it can be copied.
