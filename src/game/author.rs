@@ -11,15 +11,15 @@ use std::path::PathBuf;
 
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
-use care_engine::BeatId;
 use care_engine::edit::{Document, Edit, Exit, Graph, graph};
 use care_engine::model::{Channel, Outcome};
 
 use super::AppSystems;
 pub use super::author_check::Checked;
+use super::author_edits::MergeKey;
 pub use super::author_examples::{ExampleResult, Examples};
 use super::author_files::FileJob;
-use super::{author_check, author_examples, author_files};
+use super::{author_check, author_edits, author_examples, author_files};
 
 /// Opens a scenario file for editing (the one open is closed: the screen asks first).
 #[derive(Message, Debug, Clone)]
@@ -131,7 +131,7 @@ pub struct ScenarioEditor {
     pub(super) queue: VecDeque<Command>,
     pub(super) file_job: Option<FileJob>,
     /// The field the last edit changed, when the next edit of it joins the same undo step.
-    merge: Option<MergeKey>,
+    pub(super) merge: Option<MergeKey>,
 }
 
 impl ScenarioEditor {
@@ -232,41 +232,6 @@ impl ScenarioEditor {
     }
 }
 
-/// Which field an edit changes, for joining runs of edits into one undo step.
-#[derive(Debug, Clone, PartialEq)]
-enum MergeKey {
-    Text(care_engine::edit::TextAt),
-    Effects(Exit),
-    EndingEffects(care_engine::EndingId),
-    Target(BeatId),
-    Wait(BeatId),
-    Patience,
-    Persona,
-    Typed(BeatId),
-    Var(String),
-    WholeText,
-}
-
-fn merge_key(edit: &Edit, doc: &Document) -> Option<MergeKey> {
-    Some(match edit {
-        Edit::SetText { at, .. } => MergeKey::Text(*at),
-        Edit::SetEffects { exit, .. } => MergeKey::Effects(*exit),
-        Edit::SetEndingEffects { ending, .. } => MergeKey::EndingEffects(*ending),
-        Edit::SetTargetSecs { beat, .. } => MergeKey::Target(*beat),
-        Edit::SetWaitSecs { beat, .. } => MergeKey::Wait(*beat),
-        Edit::SetPatience { .. } => MergeKey::Patience,
-        Edit::SetPersona(_) => MergeKey::Persona,
-        Edit::SetVar { id, .. } => MergeKey::Var(id.clone()),
-        Edit::ReplaceText { .. } => MergeKey::WholeText,
-        // Changing a typed moment joins; adding one is a step of its own.
-        Edit::AddTypedMoment(m) => {
-            let had = doc.raw()?.beats.get(m.beat.index())?.typed.is_some();
-            return had.then_some(MergeKey::Typed(m.beat));
-        }
-        _ => return None,
-    })
-}
-
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ScenarioEditor>();
     app.init_resource::<author_check::CheckJob>();
@@ -349,10 +314,10 @@ fn run_commands(
         };
         let editor = &mut *editor;
         match command {
-            Command::Edit(edit, joins) => apply(editor, edit, joins),
-            Command::Add(add) => add_node(editor, add),
-            Command::Undo => history(editor, true),
-            Command::Redo => history(editor, false),
+            Command::Edit(edit, joins) => author_edits::apply(editor, edit, joins),
+            Command::Add(add) => author_edits::add_node(editor, add),
+            Command::Undo => author_edits::history(editor, true),
+            Command::Redo => author_edits::history(editor, false),
             Command::Close => {
                 editor.new_file = None;
                 editor.conflict = None;
@@ -371,97 +336,6 @@ fn run_commands(
                 author_files::start(editor, command, &folder.0, &ids);
             }
         }
-    }
-}
-
-/// Makes one edit; when it `may_join` and changes the same field as the last step, it takes
-/// that step's place in the history (one step for a run of typing).
-pub(super) fn apply(editor: &mut ScenarioEditor, edit: Edit, may_join: bool) {
-    let Some(doc) = editor.doc.as_mut() else {
-        return;
-    };
-    let key = merge_key(&edit, doc);
-    let joins = may_join && key.is_some() && key == editor.merge && doc.can_undo();
-    if joins {
-        doc.undo();
-    }
-    match doc.apply(edit) {
-        Ok(applied) => {
-            editor.notes = applied
-                .notices
-                .iter()
-                .filter(|n| !matches!(n, care_engine::edit::Notice::Rewrite { .. }))
-                .map(ToString::to_string)
-                .collect();
-            editor.status = None;
-            editor.merge = if applied.is_empty() { None } else { key };
-            editor.changed();
-        }
-        Err(e) => {
-            if joins {
-                doc.redo();
-            }
-            editor.merge = None;
-            editor.status = Some(Status::Problem(format!("Not changed: {e}.")));
-        }
-    }
-}
-
-fn history(editor: &mut ScenarioEditor, back: bool) {
-    let Some(doc) = editor.doc.as_mut() else {
-        return;
-    };
-    editor.merge = None;
-    let label = if back {
-        doc.undo_label().map(str::to_owned)
-    } else {
-        doc.redo_label().map(str::to_owned)
-    };
-    let done = if back { doc.undo() } else { doc.redo() };
-    if done.is_some() {
-        let verb = if back { "Undone" } else { "Redone" };
-        editor.status = label.map(|l| Status::Info(format!("{verb}: {l}.")));
-        editor.notes.clear();
-        editor.changed();
-    }
-}
-
-/// Adds a beat or an ending where the trainer asked, and connects the exit it came from.
-fn add_node(editor: &mut ScenarioEditor, add: AddNode) {
-    let Some(doc) = editor.doc.as_ref() else {
-        return;
-    };
-    let (edit, key) = match add.node {
-        NewNode::Beat => {
-            let Some(beat) = doc.new_beat() else {
-                editor.status = Some(Status::Problem(
-                    "Fix the text first: it does not read as a scenario.".into(),
-                ));
-                return;
-            };
-            let key = beat.id.clone();
-            let at = doc.place_for_new_beat(add.from.map(Exit::beat));
-            let beat = Box::new(beat);
-            (Edit::AddBeat { beat, at }, key)
-        }
-        NewNode::Ending(outcome) => {
-            let ending = doc.new_ending(outcome);
-            let key = ending.id.clone();
-            let ending = Box::new(ending);
-            (Edit::AddEnding { ending, at: None }, key)
-        }
-    };
-    if let Some(place) = add.place {
-        editor.placed.insert(key.clone(), place);
-    }
-    editor.merge = None;
-    apply(editor, edit, false);
-    // A new beat goes after the beat it comes from, so that beat keeps its place.
-    let Some(doc) = editor.doc.as_ref() else {
-        return;
-    };
-    if let (Some(from), Some(to)) = (add.from, doc.node_id(&key)) {
-        apply(editor, Edit::Connect { exit: from, to }, false);
     }
 }
 

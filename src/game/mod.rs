@@ -5,6 +5,7 @@ pub mod author;
 mod author_check;
 #[cfg(feature = "dev")]
 pub mod author_dev;
+mod author_edits;
 mod author_examples;
 mod author_files;
 #[cfg(feature = "dev")]

@@ -263,11 +263,7 @@ fn bar(
                 ui.spinner();
                 ui.label(doing);
             } else if editor.is_modified() {
-                ui.label(
-                    RichText::new("● edited")
-                        .color(super::author_fields::WARNING)
-                        .strong(),
-                );
+                super::author_fields::edited(ui);
             } else {
                 ui.weak("saved");
             }
@@ -393,7 +389,7 @@ fn play_from(ui: &mut egui::Ui, cx: &Cx<'_>, b: BeatId, state: &mut AuthorUi, se
             ui.checkbox(f, format!("flag {name}"));
         }
     }
-    let play = ui.button("▶ Play from here");
+    let play = ui.button("Play from here");
     mark(ui.ctx(), "play-from", play.rect);
     if play.clicked() {
         send.play.write(StartFromBeat {

@@ -8,7 +8,7 @@ use care_engine::raw::{RawBeat, RawEnding, RawStep};
 use care_engine::{BeatId, EndingId, NodeId};
 
 use super::author_fields::{
-    OUTCOMES, diagnostics, drag_handle, effects, heading, id_field, leads_to, slider, text,
+    OUTCOMES, diagnostics, drag_handle, effects, heading, id_field, leads_to, slider, small, text,
 };
 use super::marks::mark;
 use crate::game::author::{Checked, Examples};
@@ -66,7 +66,6 @@ pub(super) fn beat(ui: &mut egui::Ui, cx: &Cx<'_>, b: BeatId, out: &mut Out) {
             text: t,
         });
     }
-    mark(ui.ctx(), "says", ui.min_rect());
     heading(ui, "Narration");
     if let Some(t) = text(
         ui,
@@ -95,24 +94,25 @@ pub(super) fn beat(ui: &mut egui::Ui, cx: &Cx<'_>, b: BeatId, out: &mut Out) {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                ui.label(RichText::new(format!("{}.", i + 1)).strong());
-                let handle = drag_handle(ui, exit);
-                mark(ui.ctx(), &format!("response-drag:{i}"), handle.rect);
+                ui.label(RichText::new(format!("Response {}", i + 1)).strong());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.small_button("Remove").clicked() {
+                        out.edits.push(Edit::RemoveResponse {
+                            beat: b,
+                            response: i,
+                        });
+                    }
+                });
+            });
+            ui.horizontal_wrapped(|ui| {
                 ui.label("leads to");
                 if let Some(to) = leads_to(ui, ("response-next", b.0, i), graph, &r.next) {
                     out.edits.push(Edit::Connect { exit, to });
                 }
-                if ui
-                    .small_button("Remove")
-                    .on_hover_text("Remove this response")
-                    .clicked()
-                {
-                    out.edits.push(Edit::RemoveResponse {
-                        beat: b,
-                        response: i,
-                    });
-                }
+                let handle = drag_handle(ui, exit);
+                mark(ui.ctx(), &format!("response-drag:{i}"), handle.rect);
             });
+            small(ui, "What the trainee says or does");
             if let Some(t) = text(
                 ui,
                 ("response", b.0, i),
@@ -125,7 +125,7 @@ pub(super) fn beat(ui: &mut egui::Ui, cx: &Cx<'_>, b: BeatId, out: &mut Out) {
                     text: t,
                 });
             }
-            mark(ui.ctx(), &format!("response-text:{i}"), ui.min_rect());
+            small(ui, "Feedback in the debrief");
             if let Some(t) = text(
                 ui,
                 ("feedback", b.0, i),
@@ -275,13 +275,14 @@ fn step(
     heading(ui, title);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             drag_handle(ui, exit);
             ui.label("leads to");
             if let Some(to) = leads_to(ui, ("step-next", b, title), graph, &s.next) {
                 out.edits.push(Edit::Connect { exit, to });
             }
         });
+        small(ui, "What the customer does");
         if let Some(t) = text(
             ui,
             ("step-narration", b, title),
@@ -294,6 +295,7 @@ fn step(
                 text: t,
             });
         }
+        small(ui, "Feedback in the debrief");
         if let Some(t) = text(
             ui,
             ("step-feedback", b, title),

@@ -248,7 +248,17 @@ fn new_scenario(
         Some(p) if !id.is_empty() => {
             ui.label(RichText::new(p).color(ERROR));
         }
-        _ => {
+        Some(_) => {
+            ui.label(
+                RichText::new(format!(
+                    "It is written to the scenarios folder, {}, when you first save it.",
+                    folder.display()
+                ))
+                .small()
+                .weak(),
+            );
+        }
+        None => {
             ui.label(
                 RichText::new(format!(
                     "It is written to {} when you first save it.",

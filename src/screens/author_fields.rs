@@ -58,6 +58,7 @@ pub(super) fn text(
     rows: usize,
     hint: &str,
 ) -> Option<String> {
+    let name = mark_name(&id);
     let id = ui.make_persistent_id(id);
     let draft = ui.data(|d| d.get_temp::<Draft>(id));
     let mut buf = draft
@@ -73,6 +74,7 @@ pub(super) fn text(
             .hint_text(hint)
             .desired_width(ui.available_width()),
     );
+    super::marks::mark(ui.ctx(), &name, response.rect);
     let changed = response.changed() && buf != current;
     let before = draft.is_some_and(|d| d.changed);
     if response.has_focus() {
@@ -96,6 +98,7 @@ pub(super) fn id_field(
     id: impl egui::AsIdSalt,
     current: &str,
 ) -> Option<String> {
+    let name = mark_name(&id);
     let id = ui.make_persistent_id(id);
     let mut buf = ui
         .data(|d| d.get_temp::<String>(id))
@@ -105,6 +108,7 @@ pub(super) fn id_field(
             .id(id)
             .desired_width(180.0),
     );
+    super::marks::mark(ui.ctx(), &name, response.rect);
     if response.has_focus() {
         ui.data_mut(|d| d.insert_temp(id, buf.clone()));
         return None;
@@ -112,6 +116,11 @@ pub(super) fn id_field(
     ui.data_mut(|d| d.remove::<String>(id));
     let trimmed = buf.trim();
     (response.lost_focus() && trimmed != current && !trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+/// A field's id salt as a mark's name: `("says", 0)` is `says,0`.
+fn mark_name(id: &impl egui::AsIdSalt) -> String {
+    format!("{id:?}").replace(['(', ')', '"', ' '], "")
 }
 
 /// Lines of a text box as a list (empty lines dropped), and back.
@@ -133,9 +142,10 @@ pub(super) fn effects(
 ) -> Option<RawEffects> {
     let mut e = current;
     let mut changed = false;
+    ui.spacing_mut().slider_width = 56.0;
     egui::Grid::new(ui.make_persistent_id(id))
         .num_columns(4)
-        .spacing([8.0, 4.0])
+        .spacing([6.0, 4.0])
         .show(ui, |ui| {
             let mut slider = |ui: &mut egui::Ui, v: &mut i32, label: &str| {
                 ui.label(RichText::new(label).small());
@@ -179,7 +189,7 @@ pub(super) fn leads_to(
     };
     egui::ComboBox::from_id_salt(id)
         .selected_text(shown)
-        .width(170.0)
+        .width(150.0)
         .show_ui(ui, |ui| {
             for n in &graph.nodes {
                 let label = match n.node {
@@ -196,9 +206,14 @@ pub(super) fn leads_to(
 
 /// A handle to drag from an answer to a beat or ending on the graph.
 pub(super) fn drag_handle(ui: &mut egui::Ui, exit: Exit) -> egui::Response {
-    let response = ui
-        .add(egui::Label::new(RichText::new("⇢ drag").small()).sense(egui::Sense::drag()))
-        .on_hover_text("Drag onto a beat or ending on the graph to connect (or onto empty space for a new beat)");
+    let response = egui::Frame::new()
+        .stroke(egui::Stroke::new(1.0, ui.visuals().weak_text_color()))
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::symmetric(6, 2))
+        .show(ui, |ui| ui.label(RichText::new("drag to connect").small()))
+        .response
+        .interact(egui::Sense::drag())
+        .on_hover_text("Drag onto a beat or an ending on the graph to connect it (onto empty space for a new beat)");
     response.dnd_set_drag_payload(ExitPayload(exit));
     response
 }
@@ -220,6 +235,18 @@ pub(super) fn diagnostics<'a>(ui: &mut egui::Ui, list: impl Iterator<Item = &'a 
                 }
             });
     }
+}
+
+/// The dot that says there are unsaved edits.
+pub(super) fn edited(ui: &mut egui::Ui) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    ui.painter().circle_filled(rect.center(), 5.0, WARNING);
+    ui.label(RichText::new("edited").color(WARNING).strong());
+}
+
+/// A small label above a field.
+pub(super) fn small(ui: &mut egui::Ui, text: &str) {
+    ui.label(RichText::new(text).small());
 }
 
 /// A small bold heading inside a panel.

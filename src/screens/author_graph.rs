@@ -13,18 +13,18 @@ use care_engine::model::Outcome;
 use care_engine::raw::RawScenario;
 use care_engine::{NodeId, Severity};
 
-use super::author_fields::{ERROR, ExitPayload, OUTCOMES, WARNING};
+use super::author_fields::{ERROR, WARNING};
 use super::marks::mark;
 use super::palette;
 use crate::game::author::{Checked, NewNode};
 
-const COLUMN: f32 = 200.0;
-const NODE_W: f32 = 166.0;
+pub(super) const COLUMN: f32 = 230.0;
+pub(super) const NODE_W: f32 = 170.0;
 const MARGIN: f32 = 16.0;
 const ROW_GAP: f32 = 18.0;
 const HANDLE_PITCH: f32 = 17.0;
-const HANDLE_R: f32 = 7.0;
-const EMPTY_ROW: f32 = 52.0;
+pub(super) const HANDLE_R: f32 = 7.0;
+pub(super) const EMPTY_ROW: f32 = 52.0;
 
 /// What the trainer did on the graph.
 #[derive(Debug, Clone)]
@@ -42,7 +42,7 @@ pub(super) enum GraphAction {
 }
 
 /// Where the graph's parts are this frame.
-struct Geo {
+pub(super) struct Geo {
     origin: Pos2,
     /// Top of each row, and the height of its tallest node.
     rows: Vec<(f32, f32)>,
@@ -98,19 +98,19 @@ impl Geo {
         }
     }
 
-    fn rect(&self, n: &GraphNode) -> Rect {
+    pub(super) fn rect(&self, n: &GraphNode) -> Rect {
         let x = self.origin.x + MARGIN + n.column as f32 * COLUMN;
         let h = self.heights.get(&n.node).copied().unwrap_or(EMPTY_ROW);
         Rect::from_min_size(Pos2::new(x, self.row_top(n.row)), Vec2::new(NODE_W, h))
     }
 
-    fn handle(&self, n: &GraphNode, i: usize) -> Pos2 {
+    pub(super) fn handle(&self, n: &GraphNode, i: usize) -> Pos2 {
         let r = self.rect(n);
         Pos2::new(r.right(), r.top() + 14.0 + i as f32 * HANDLE_PITCH)
     }
 
     /// The column and row under `pos`.
-    fn cell(&self, pos: Pos2) -> (usize, usize) {
+    pub(super) fn cell(&self, pos: Pos2) -> (usize, usize) {
         let column = ((pos.x - self.origin.x - MARGIN) / COLUMN).max(0.0) as usize;
         let mut row = 0;
         while self.row_top(row + 1) <= pos.y && row < 500 {
@@ -126,53 +126,12 @@ impl Geo {
     }
 }
 
-/// What is under the pointer.
-enum Hit<'a> {
-    Handle(Exit, &'a GraphNode),
-    Node(&'a GraphNode),
-    Empty((usize, usize)),
-}
-
-fn hit<'a>(geo: &Geo, graph: &'a Graph, raw: &RawScenario, pos: Pos2) -> Hit<'a> {
-    for n in &graph.nodes {
-        if let NodeId::Beat(b) = n.node
-            && let Some(beat) = raw.beats.get(b.index())
-        {
-            for (i, exit) in exits(b, beat).into_iter().enumerate() {
-                if geo.handle(n, i).distance(pos) <= HANDLE_R + 3.0 {
-                    return Hit::Handle(exit, n);
-                }
-            }
-        }
-    }
-    match graph.nodes.iter().find(|n| geo.rect(n).contains(pos)) {
-        Some(n) => Hit::Node(n),
-        None => Hit::Empty(geo.cell(pos)),
-    }
-}
-
-/// A drag on the graph: connecting an answer, or moving a node.
-#[derive(Debug, Clone)]
-enum Drag {
-    Connect(Exit, Pos2),
-    Move(String),
-}
-
 fn handle_label(exit: Exit) -> String {
     match exit {
         Exit::Response(_, i) => (i + 1).to_string(),
         Exit::Typed(_) => "T".into(),
         Exit::Timeout(_) => "W".into(),
         Exit::Then(_) => ">".into(),
-    }
-}
-
-fn handle_hover(exit: Exit) -> &'static str {
-    match exit {
-        Exit::Response(..) => "a response",
-        Exit::Typed(_) => "the typed reply",
-        Exit::Timeout(_) => "if nobody answers in time (W: the customer waits)",
-        Exit::Then(_) => "where it goes next",
     }
 }
 
@@ -199,7 +158,8 @@ pub(super) fn show(
         .show(ui, |ui| {
             let origin = ui.min_rect().min;
             let geo = Geo::new(origin, graph, raw);
-            let size = geo.size(graph).max(ui.available_size());
+            // Fills the view without overflowing it (no scroll bars until the graph needs them).
+            let size = geo.size(graph).max(ui.available_size() - Vec2::splat(16.0));
             let (area, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
             mark(ui.ctx(), "graph", area);
             let painter = ui.painter_at(area);
@@ -208,7 +168,15 @@ pub(super) fn show(
                 node(ui, &painter, &geo, n, raw, checked, selected);
             }
             free_cell_mark(ui.ctx(), &geo, graph);
-            interact(ui, &painter, &response, &geo, graph, raw, &mut actions);
+            super::author_graph_input::interact(
+                ui,
+                &painter,
+                &response,
+                &geo,
+                graph,
+                raw,
+                &mut actions,
+            );
         });
     actions
 }
@@ -243,8 +211,20 @@ fn links(p: &egui::Painter, geo: &Geo, graph: &Graph, raw: &RawScenario) {
                 };
                 match link.to.and_then(|to| graph.node(to)) {
                     Some(target) => {
-                        let to = geo.rect(target).left_center();
-                        curve(p, from, to, Stroke::new(1.5, colour));
+                        let r = geo.rect(target);
+                        // Forward to the target's left side; back (or within a column) round
+                        // to its bottom, so the line does not cross the nodes between.
+                        let back = target.column <= n.column;
+                        let to = if back {
+                            r.center_bottom()
+                        } else {
+                            r.left_center()
+                        };
+                        if back {
+                            back_curve(p, from, to, Stroke::new(1.5, colour));
+                        } else {
+                            curve(p, from, to, Stroke::new(1.5, colour));
+                        }
                         p.circle_filled(to, 3.5, colour);
                     }
                     None => {
@@ -264,12 +244,28 @@ fn links(p: &egui::Painter, geo: &Geo, graph: &Graph, raw: &RawScenario) {
     }
 }
 
-fn curve(p: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {
+pub(super) fn curve(p: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {
     let reach = ((to.x - from.x).abs() * 0.4).max(50.0);
     let points = [
         from,
         from + Vec2::new(reach, 0.0),
         to - Vec2::new(reach, 0.0),
+        to,
+    ];
+    p.add(egui::epaint::CubicBezierShape::from_points_stroke(
+        points,
+        false,
+        Color32::TRANSPARENT,
+        stroke,
+    ));
+}
+
+fn back_curve(p: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {
+    let below = from.y.max(to.y) + 40.0;
+    let points = [
+        from,
+        Pos2::new(from.x + 60.0, below),
+        Pos2::new(to.x, below + 10.0),
         to,
     ];
     p.add(egui::epaint::CubicBezierShape::from_points_stroke(
@@ -338,21 +334,15 @@ fn node(
     } else {
         n.key.clone()
     };
-    let text_w = r.width() - 24.0;
-    let title = p.layout_no_wrap(title, FontId::proportional(14.0), ink);
-    let title_rect = Rect::from_min_size(r.min + Vec2::new(8.0, 6.0), Vec2::new(text_w, 18.0));
-    p.with_clip_rect(title_rect)
-        .galley(title_rect.min, title, ink);
-    let snippet = p.layout(
-        line,
-        FontId::proportional(11.5),
-        ink.gamma_multiply(0.8),
-        text_w,
+    let text_w = r.width() - 26.0;
+    p.galley(
+        r.min + Vec2::new(8.0, 6.0),
+        one_line(p, title, 14.0, ink, text_w),
+        ink,
     );
-    let snippet_rect =
-        Rect::from_min_max(r.min + Vec2::new(8.0, 25.0), r.max - Vec2::new(16.0, 4.0));
-    p.with_clip_rect(snippet_rect)
-        .galley(snippet_rect.min, snippet, ink);
+    let rows = ((r.height() - 30.0) / 15.0).floor().max(1.0) as usize;
+    let snippet = lines(p, line, ink.gamma_multiply(0.8), text_w, rows);
+    p.galley(r.min + Vec2::new(8.0, 26.0), snippet, ink);
     if !n.reachable {
         p.text(
             r.center_bottom() + Vec2::new(0.0, 8.0),
@@ -390,6 +380,43 @@ fn node(
     badge(p, r, n.node, checked);
 }
 
+/// `text` on one line, cut with "…" where it does not fit.
+fn one_line(
+    p: &egui::Painter,
+    text: String,
+    size: f32,
+    colour: Color32,
+    width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    sized(p, text, size, colour, width, 1)
+}
+
+/// `text` wrapped to at most `rows` lines of `width`, the last cut with "…".
+fn lines(
+    p: &egui::Painter,
+    text: String,
+    colour: Color32,
+    width: f32,
+    rows: usize,
+) -> std::sync::Arc<egui::Galley> {
+    sized(p, text, 11.5, colour, width, rows)
+}
+
+fn sized(
+    p: &egui::Painter,
+    text: String,
+    size: f32,
+    colour: Color32,
+    width: f32,
+    rows: usize,
+) -> std::sync::Arc<egui::Galley> {
+    let mut job = egui::text::LayoutJob::simple(text, FontId::proportional(size), colour, width);
+    job.wrap.max_rows = rows;
+    job.wrap.break_anywhere = false;
+    job.wrap.overflow_character = Some('…');
+    p.layout_job(job)
+}
+
 fn badge(p: &egui::Painter, r: Rect, node: NodeId, checked: Option<&Checked>) {
     let Some(c) = checked else { return };
     let (errors, warnings) = c.about(node).fold((0, 0), |(e, w), d| match d.severity {
@@ -410,157 +437,4 @@ fn badge(p: &egui::Painter, r: Rect, node: NodeId, checked: Option<&Checked>) {
         FontId::proportional(11.0),
         Color32::WHITE,
     );
-}
-
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the graph's parts, drawn and hit-tested together"
-)]
-fn interact(
-    ui: &egui::Ui,
-    p: &egui::Painter,
-    response: &egui::Response,
-    geo: &Geo,
-    graph: &Graph,
-    raw: &RawScenario,
-    actions: &mut Vec<GraphAction>,
-) {
-    let drag_id = egui::Id::new("author-graph-drag");
-    let menu_id = egui::Id::new("author-graph-menu");
-    let pointer = ui.ctx().input(|i| i.pointer.latest_pos());
-    if response.drag_started()
-        && let Some(origin) = ui.ctx().input(|i| i.pointer.press_origin())
-    {
-        let drag = match hit(geo, graph, raw, origin) {
-            Hit::Handle(exit, n) => Some(Drag::Connect(exit, geo.handle(n, exit_index(raw, exit)))),
-            Hit::Node(n) => Some(Drag::Move(n.key.clone())),
-            Hit::Empty(_) => None,
-        };
-        ui.ctx().data_mut(|d| d.insert_temp(drag_id, drag));
-    }
-    let drag: Option<Drag> = ui.ctx().data(|d| d.get_temp(drag_id)).flatten();
-    if let (Some(drag), Some(at)) = (&drag, pointer) {
-        match drag {
-            Drag::Connect(_, from) if response.dragged() => {
-                curve(p, *from, at, Stroke::new(2.0, palette::TILL));
-            }
-            Drag::Move(_) if response.dragged() => {
-                p.rect_stroke(
-                    Rect::from_center_size(at, Vec2::new(NODE_W, EMPTY_ROW)),
-                    7.0,
-                    Stroke::new(1.5, palette::TILL),
-                    egui::StrokeKind::Inside,
-                );
-            }
-            _ => {}
-        }
-    }
-    if response.drag_stopped() {
-        ui.ctx().data_mut(|d| d.remove::<Option<Drag>>(drag_id));
-        if let (Some(drag), Some(at)) = (drag, pointer) {
-            match drag {
-                Drag::Connect(exit, _) => actions.extend(drop_exit(geo, graph, raw, exit, at)),
-                Drag::Move(key) => actions.push(GraphAction::Move(key, geo.cell(at))),
-            }
-        }
-    }
-    if let Some(payload) = response.dnd_release_payload::<ExitPayload>()
-        && let Some(at) = pointer
-    {
-        actions.extend(drop_exit(geo, graph, raw, payload.0, at));
-    }
-    if let Some(at) = response.interact_pointer_pos() {
-        let picked = match hit(geo, graph, raw, at) {
-            Hit::Node(n) | Hit::Handle(_, n) => Some(n.key.clone()),
-            Hit::Empty(_) => None,
-        };
-        if response.double_clicked() && picked.is_none() {
-            let place = geo.cell(at);
-            actions.push(GraphAction::Add {
-                node: NewNode::Beat,
-                from: None,
-                place,
-            });
-        } else if response.clicked() {
-            actions.push(GraphAction::Select(picked));
-        }
-        if response.secondary_clicked() {
-            ui.ctx().data_mut(|d| d.insert_temp(menu_id, at));
-        }
-    }
-    response
-        .clone()
-        .on_hover_text_at_pointer(hover(geo, graph, raw, pointer));
-    response.context_menu(|ui| {
-        let Some(at) = ui.ctx().data(|d| d.get_temp::<Pos2>(menu_id)) else {
-            return;
-        };
-        menu(ui, hit(geo, graph, raw, at), actions);
-    });
-}
-
-fn hover(geo: &Geo, graph: &Graph, raw: &RawScenario, pointer: Option<Pos2>) -> String {
-    match pointer.map(|at| hit(geo, graph, raw, at)) {
-        Some(Hit::Handle(exit, _)) => format!("Drag to connect {}", handle_hover(exit)),
-        Some(Hit::Node(_)) => "Click to edit; drag to move; right-click for more".into(),
-        _ => "Double-click for a new beat; right-click for a beat or an ending".into(),
-    }
-}
-
-fn exit_index(raw: &RawScenario, exit: Exit) -> usize {
-    raw.beats
-        .get(exit.beat().index())
-        .and_then(|b| exits(exit.beat(), b).iter().position(|e| *e == exit))
-        .unwrap_or(0)
-}
-
-fn drop_exit(
-    geo: &Geo,
-    graph: &Graph,
-    raw: &RawScenario,
-    exit: Exit,
-    at: Pos2,
-) -> Option<GraphAction> {
-    match hit(geo, graph, raw, at) {
-        Hit::Node(n) | Hit::Handle(_, n) => Some(GraphAction::Connect(exit, n.node)),
-        Hit::Empty(place) => Some(GraphAction::Add {
-            node: NewNode::Beat,
-            from: Some(exit),
-            place,
-        }),
-    }
-}
-
-fn menu(ui: &mut egui::Ui, at: Hit<'_>, actions: &mut Vec<GraphAction>) {
-    match at {
-        Hit::Empty(place) => {
-            if ui.button("Add a beat here").clicked() {
-                actions.push(GraphAction::Add {
-                    node: NewNode::Beat,
-                    from: None,
-                    place,
-                });
-            }
-            ui.label("Add an ending here:");
-            for o in OUTCOMES {
-                if ui.button(care_engine::texts::outcome(o)).clicked() {
-                    actions.push(GraphAction::Add {
-                        node: NewNode::Ending(o),
-                        from: None,
-                        place,
-                    });
-                }
-            }
-        }
-        Hit::Node(n) | Hit::Handle(_, n) => {
-            if let NodeId::Beat(b) = n.node
-                && ui.button("Start the scenario here").clicked()
-            {
-                actions.push(GraphAction::Start(b));
-            }
-            if ui.button(format!("Remove {}", n.key)).clicked() {
-                actions.push(GraphAction::Remove(n.node));
-            }
-        }
-    }
 }

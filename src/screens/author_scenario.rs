@@ -18,7 +18,21 @@ pub(super) fn scenario(ui: &mut egui::Ui, cx: &Cx<'_>, out: &mut Out) {
     ui.label(RichText::new("The scenario").strong());
     ui.weak("Click a beat or an ending on the graph to edit it.");
     if let Some(c) = cx.checked {
-        diagnostics(ui, c.general());
+        let general: Vec<_> = c.general().collect();
+        if !general.is_empty() {
+            let errors = general
+                .iter()
+                .filter(|d| d.severity == care_engine::Severity::Error)
+                .count();
+            let title = format!(
+                "{} problems with the scenario as a whole ({errors} errors)",
+                general.len()
+            );
+            egui::CollapsingHeader::new(title)
+                .id_salt("general-problems")
+                .default_open(errors > 0)
+                .show(ui, |ui| diagnostics(ui, general.into_iter()));
+        }
     }
     for (at, title, hint, rows) in [
         (TextAt::Title, "Title", "Shown in the library", 1),
@@ -116,7 +130,7 @@ pub(super) fn ranges_line(a: &Analysis) -> String {
         })
         .collect();
     format!(
-        "Score ranges over {} paths{}: {} · overall {}–{}",
+        "{} paths{}: {} · overall {}–{}",
         a.paths.len(),
         if a.truncated { " (the first)" } else { "" },
         dims.join(" · "),

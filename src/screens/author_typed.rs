@@ -6,14 +6,13 @@
 
 use bevy_egui::egui::{self, RichText};
 use care_engine::BeatId;
-use care_engine::Dimension;
 use care_engine::edit::{Document, Edit, Exit, Graph, ReplyExamples, TextAt, TypedMoment};
 use care_engine::labelled::{Branch, agreement};
-use care_engine::raw::{RawBranch, RawCond, RawMatcher, RawRubric, RawRubricEntry};
+use care_engine::raw::{RawBranch, RawCond, RawRubricEntry};
 
 use super::author_beat::{Cx, Out};
 use super::author_fields::{
-    ERROR, diagnostics, drag_handle, effects, heading, leads_to, lines_of, slider, text,
+    ERROR, diagnostics, drag_handle, effects, heading, leads_to, small, text,
 };
 use super::marks::mark;
 use crate::game::author::{ExampleResult, Examples};
@@ -60,7 +59,7 @@ pub(super) fn typed(ui: &mut egui::Ui, cx: &Cx<'_>, b: BeatId, out: &mut Out) {
     heading(ui, "Typed reply");
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             drag_handle(ui, exit);
             ui.label("otherwise leads to");
             if let Some(to) = leads_to(ui, ("typed-next", b.0), graph, &moment.typed.next) {
@@ -74,6 +73,7 @@ pub(super) fn typed(ui: &mut egui::Ui, cx: &Cx<'_>, b: BeatId, out: &mut Out) {
                 out.edits.push(Edit::RemoveTypedMoment { beat: b });
             }
         });
+        small(ui, "The prompt above the reply box");
         if let Some(t) = text(
             ui,
             ("prompt", b.0),
@@ -86,6 +86,7 @@ pub(super) fn typed(ui: &mut egui::Ui, cx: &Cx<'_>, b: BeatId, out: &mut Out) {
                 text: t,
             });
         }
+        small(ui, "Feedback in the debrief");
         if let Some(t) = text(
             ui,
             ("typed-feedback", b.0),
@@ -105,12 +106,12 @@ pub(super) fn typed(ui: &mut egui::Ui, cx: &Cx<'_>, b: BeatId, out: &mut Out) {
             diagnostics(ui, c.about_exit(exit));
         }
         branches(ui, graph, &moment, out);
-        criteria(ui, &moment, out);
+        super::author_criteria::criteria(ui, &moment, out);
         replies(ui, &moment, &key, cx.examples, cx.judge, out);
     });
 }
 
-fn send(out: &mut Out, moment: TypedMoment) {
+pub(super) fn send(out: &mut Out, moment: TypedMoment) {
     out.edits.push(Edit::AddTypedMoment(Box::new(moment)));
 }
 
@@ -130,13 +131,13 @@ fn branches(ui: &mut egui::Ui, graph: &Graph, moment: &TypedMoment, out: &mut Ou
             ui.label(format!("{}. if it", k + 1));
             let mut when = branch.when.clone();
             condition(ui, (moment.beat.0, k), &mut when, &ids);
-            ui.label("→");
+            ui.label("goes to");
             let mut next = None;
             if let Some(to) = leads_to(ui, ("branch", moment.beat.0, k), graph, &branch.next) {
                 next = graph.node(to).map(|n| n.key.clone());
             }
             let remove = ui
-                .small_button("✕")
+                .small_button("Remove")
                 .on_hover_text("Remove this branch")
                 .clicked();
             if when != branch.when || next.is_some() || remove {
@@ -203,140 +204,6 @@ fn condition(ui: &mut egui::Ui, id: (u32, usize), when: &mut RawCond, ids: &[Str
     }
 }
 
-fn criteria(ui: &mut egui::Ui, moment: &TypedMoment, out: &mut Out) {
-    heading(ui, "Criteria the reply is judged by");
-    let rubric = moment.criteria.clone().unwrap_or_else(|| RawRubric {
-        id: format!(
-            "{}-reply",
-            moment
-                .typed
-                .rubric
-                .clone()
-                .unwrap_or_else(|| "typed".into())
-        ),
-        include_defaults: true,
-        entries: Vec::new(),
-    });
-    let mut changed = rubric.clone();
-    ui.checkbox(
-        &mut changed.include_defaults,
-        "also the built-in criteria (name, feelings, apology, policy, blame …)",
-    );
-    let b = moment.beat.0;
-    let mut remove = None;
-    for (i, e) in rubric.entries.iter().enumerate() {
-        let c = &mut changed.entries[i];
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.horizontal(|ui| {
-                ui.weak(&e.id);
-                slider(
-                    ui,
-                    egui::Slider::new(&mut c.points, -20..=20).text("points"),
-                );
-                if ui
-                    .small_button("✕")
-                    .on_hover_text("Remove this criterion")
-                    .clicked()
-                {
-                    remove = Some(i);
-                }
-            });
-            ui.horizontal(|ui| {
-                for d in Dimension::ALL {
-                    ui.selectable_value(&mut c.dimension, d, care_engine::texts::dimension(d));
-                }
-            });
-            if let Some(t) = text(
-                ui,
-                ("crit-label", b, i),
-                &e.label,
-                1,
-                "What the trainee sees, e.g. Offers a replacement",
-            ) {
-                c.label = t;
-            }
-            ui.label(RichText::new("Examples (one a line, said in different ways)").small());
-            if let Some(t) = text(
-                ui,
-                ("crit-examples", b, i),
-                &e.examples.join("\n"),
-                3,
-                "a new pair is in the post",
-            ) {
-                c.examples = lines_of(&t);
-            }
-            ui.label(RichText::new("Look-alikes that do not count (one a line)").small());
-            if let Some(t) = text(
-                ui,
-                ("crit-unlike", b, i),
-                &e.unlike.join("\n"),
-                1,
-                "we will look into it",
-            ) {
-                c.unlike = lines_of(&t);
-            }
-            if let RawMatcher::Phrases(p) = &e.matches {
-                ui.label(
-                    RichText::new("Key phrases, for the keyword judge (comma between)").small(),
-                );
-                if let Some(t) = text(
-                    ui,
-                    ("crit-phrases", b, i),
-                    &p.join(", "),
-                    1,
-                    "replacement, new pair",
-                ) {
-                    c.matches = RawMatcher::Phrases(
-                        t.split(',')
-                            .map(|s| s.trim().to_owned())
-                            .filter(|s| !s.is_empty())
-                            .collect(),
-                    );
-                }
-            }
-            if let Some(t) = text(
-                ui,
-                ("crit-advice", b, i),
-                &e.advice,
-                1,
-                "Advice in the debrief when it is missed",
-            ) {
-                c.advice = t;
-            }
-        });
-    }
-    if let Some(i) = remove {
-        changed.entries.remove(i);
-    }
-    if ui.small_button("+ Add a criterion").clicked() {
-        let n = (1..)
-            .find(|n| {
-                !changed
-                    .entries
-                    .iter()
-                    .any(|e| e.id == format!("criterion-{n}"))
-            })
-            .unwrap_or(1);
-        changed.entries.push(RawRubricEntry {
-            id: format!("criterion-{n}"),
-            label: "What a good reply does".into(),
-            points: 10,
-            dimension: Dimension::Empathy,
-            matches: RawMatcher::Phrases(Vec::new()),
-            advice: String::new(),
-            public_only: false,
-            examples: Vec::new(),
-            unlike: Vec::new(),
-        });
-    }
-    if Some(&changed) != moment.criteria.as_ref() && changed != rubric {
-        let mut m = moment.clone();
-        m.criteria = Some(changed);
-        send(out, m);
-    }
-}
-
 fn replies(
     ui: &mut egui::Ui,
     moment: &TypedMoment,
@@ -350,6 +217,12 @@ fn replies(
     let current = moment.examples.clone().unwrap_or_default();
     let mut changed = current.clone();
     let beat_id = moment.beat.0;
+    // Whether replies can lead to different places (only then is a branch a verdict).
+    let branches_differ = moment
+        .typed
+        .branches
+        .iter()
+        .any(|b| b.next != moment.typed.next);
     let mut points = (Vec::new(), Vec::new());
     for good in [true, false] {
         ui.label(
@@ -369,7 +242,7 @@ fn replies(
         for (i, reply) in list.clone().iter().enumerate() {
             ui.horizontal(|ui| {
                 if ui
-                    .small_button("✕")
+                    .small_button("Remove")
                     .on_hover_text("Remove this reply")
                     .clicked()
                 {
@@ -393,7 +266,7 @@ fn replies(
                     points.1.push(r.points)
                 }
             }
-            verdict(ui, result, good, examples.judging());
+            verdict(ui, result, good, branches_differ, examples.judging());
         }
         if let Some(i) = remove {
             list.remove(i);
@@ -439,6 +312,7 @@ fn verdict(
     ui: &mut egui::Ui,
     result: Option<&Result<ExampleResult, String>>,
     good: bool,
+    branches_differ: bool,
     judging: bool,
 ) {
     let line = match result {
@@ -460,7 +334,8 @@ fn verdict(
                 Branch::Middle => "a middle branch",
                 Branch::Only => "the only way on",
             };
-            let wrong = (good && r.branch == Branch::Worst) || (!good && r.branch == Branch::Best);
+            let wrong = branches_differ
+                && ((good && r.branch == Branch::Worst) || (!good && r.branch == Branch::Best));
             let text = format!("{:+} points · {met} · leads to {to} ({branch})", r.points);
             if wrong {
                 RichText::new(format!("{text} — check this"))
