@@ -364,3 +364,34 @@ fn a_new_scenario_is_refused_an_id_or_a_file_already_there() {
         }
     }
 }
+
+#[test]
+fn closing_the_window_asks_first_only_when_there_are_edits_to_lose() {
+    use bevy::window::WindowCloseRequested;
+    use care::game::author::CloseAsked;
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, store) = (dir.path().join("scenarios"), dir.path().join("store"));
+    let mut app = app(&folder, &store);
+    let exits = |app: &App| app.world().resource::<Messages<AppExit>>().len();
+    let close = WindowCloseRequested {
+        window: Entity::PLACEHOLDER,
+    };
+    send(
+        &mut app,
+        NewScenario {
+            id: "unsaved".into(),
+            channel: Channel::Phone,
+        },
+    );
+    app.world_mut().write_message(close.clone());
+    app.update();
+    assert!(app.world().resource::<CloseAsked>().0, "asks first");
+    assert_eq!(exits(&app), 0, "and does not close");
+
+    send(&mut app, care::game::author::CloseScenario);
+    app.world_mut().resource_mut::<CloseAsked>().0 = false;
+    app.world_mut().write_message(close);
+    app.update();
+    assert!(!app.world().resource::<CloseAsked>().0);
+    assert_eq!(exits(&app), 1, "nothing to lose: it closes");
+}

@@ -10,7 +10,7 @@ use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 
 use bevy::prelude::*;
-use bevy::window::RequestRedraw;
+use bevy::window::{RequestRedraw, WindowCloseRequested};
 use care_engine::edit::{Document, Edit, Exit, Graph, graph};
 use care_engine::model::{Channel, Outcome};
 
@@ -87,6 +87,11 @@ pub enum ResolveConflict {
 /// Closes the open scenario, dropping unsaved edits (the screen asks first).
 #[derive(Message, Debug, Clone, Copy)]
 pub struct CloseScenario;
+
+/// The window's close button was pressed while there were unsaved edits: the screen asks
+/// what to do (without edits to lose, the game closes at once).
+#[derive(Resource, Debug, Default)]
+pub struct CloseAsked(pub bool);
 
 /// What the editor works through, in the order it was asked.
 #[derive(Debug, Clone)]
@@ -235,6 +240,9 @@ impl ScenarioEditor {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ScenarioEditor>();
     app.init_resource::<author_check::CheckJob>();
+    app.init_resource::<CloseAsked>();
+    // Present with a window; headless, a test may send one.
+    app.add_message::<WindowCloseRequested>();
     // Present with a window; headless, the editor's requests are simply not read.
     app.add_message::<RequestRedraw>();
     app.add_message::<OpenScenario>()
@@ -251,7 +259,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         (
-            take_messages.in_set(AppSystems::RecordInput),
+            (take_messages, close_requested).in_set(AppSystems::RecordInput),
             (
                 author_files::follow_the_file,
                 author_files::finish,
@@ -336,6 +344,24 @@ fn run_commands(
                 author_files::start(editor, command, &folder.0, &ids);
             }
         }
+    }
+}
+
+/// The window's close button: closes the game, unless there are edits to lose (then the
+/// screen asks first).
+fn close_requested(
+    mut requests: MessageReader<WindowCloseRequested>,
+    editor: Res<ScenarioEditor>,
+    mut asked: ResMut<CloseAsked>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if requests.read().count() == 0 {
+        return;
+    }
+    if editor.is_modified() {
+        asked.0 = true;
+    } else {
+        exit.write(AppExit::Success);
     }
 }
 

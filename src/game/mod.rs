@@ -53,6 +53,8 @@ pub fn window_plugins(assets: &std::path::Path, (width, height): (u32, u32)) -> 
                 resolution: (width, height).into(),
                 ..default()
             }),
+            // The close button asks first when Author mode has unsaved edits (`screens::quit`).
+            close_when_requested: false,
             ..default()
         })
         .set(AssetPlugin {

@@ -29,6 +29,7 @@ mod palette;
 mod people;
 mod play;
 mod portrait;
+mod quit;
 mod scene;
 mod score_tiles;
 mod settings;
@@ -100,6 +101,7 @@ pub fn ui_plugin(app: &mut App) {
         author::plugin,
         waiting::plugin,
     ));
+    app.add_plugins(quit::plugin);
     #[cfg(feature = "dev")]
     app.add_plugins(marks::plugin);
 }
