@@ -120,8 +120,9 @@ fn draw(
         .resizable(false)
         .exact_size(480.0)
         .show(&mut root, |ui| {
+            // Each node's panel scrolls on its own, from its top.
             egui::ScrollArea::vertical()
-                .id_salt("author-details-scroll")
+                .id_salt(("author-details-scroll", state.selected.clone()))
                 .auto_shrink([false, false])
                 .show(ui, |ui| details(ui, &cx, &mut state, &mut out, &mut send));
         });
@@ -316,7 +317,13 @@ fn strip(ui: &mut egui::Ui, editor: &ScenarioEditor) {
             ui.spinner();
         }
         let (e, w) = (c.errors(), c.warnings());
-        let problems = format!("{e} errors · {w} warnings");
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let problems = format!(
+            "{} · {}",
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings")
+        );
         let colour = match (e, w) {
             (0, 0) => ui.visuals().text_color(),
             (0, _) => super::author_fields::WARNING,

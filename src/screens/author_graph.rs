@@ -98,6 +98,12 @@ impl Geo {
         }
     }
 
+    /// The bottom of the tallest node in `row`.
+    fn row_bottom(&self, row: usize) -> f32 {
+        let h = self.rows.get(row).map_or(EMPTY_ROW, |(_, h)| *h);
+        self.row_top(row) + h
+    }
+
     pub(super) fn rect(&self, n: &GraphNode) -> Rect {
         let x = self.origin.x + MARGIN + n.column as f32 * COLUMN;
         let h = self.heights.get(&n.node).copied().unwrap_or(EMPTY_ROW);
@@ -211,20 +217,8 @@ fn links(p: &egui::Painter, geo: &Geo, graph: &Graph, raw: &RawScenario) {
                 };
                 match link.to.and_then(|to| graph.node(to)) {
                     Some(target) => {
-                        let r = geo.rect(target);
-                        // Forward to the target's left side; back (or within a column) round
-                        // to its bottom, so the line does not cross the nodes between.
-                        let back = target.column <= n.column;
-                        let to = if back {
-                            r.center_bottom()
-                        } else {
-                            r.left_center()
-                        };
-                        if back {
-                            back_curve(p, from, to, Stroke::new(1.5, colour));
-                        } else {
-                            curve(p, from, to, Stroke::new(1.5, colour));
-                        }
+                        let stroke = Stroke::new(1.5, colour);
+                        let to = route(p, geo, n, target, from, stroke);
                         p.circle_filled(to, 3.5, colour);
                     }
                     None => {
@@ -260,20 +254,68 @@ pub(super) fn curve(p: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {
     ));
 }
 
-fn back_curve(p: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {
-    let below = from.y.max(to.y) + 40.0;
-    let points = [
-        from,
-        Pos2::new(from.x + 60.0, below),
-        Pos2::new(to.x, below + 10.0),
-        to,
-    ];
-    p.add(egui::epaint::CubicBezierShape::from_points_stroke(
-        points,
-        false,
-        Color32::TRANSPARENT,
-        stroke,
-    ));
+/// Draws the line from the handle at `from` of `source` to `target`, round the nodes between
+/// where it can; returns where it arrives.
+fn route(
+    p: &egui::Painter,
+    geo: &Geo,
+    source: &GraphNode,
+    target: &GraphNode,
+    from: Pos2,
+    stroke: Stroke,
+) -> Pos2 {
+    let r = geo.rect(target);
+    let bezier = |points: [Pos2; 4]| {
+        p.add(egui::epaint::CubicBezierShape::from_points_stroke(
+            points,
+            false,
+            Color32::TRANSPARENT,
+            stroke,
+        ));
+    };
+    if target.column == source.column + 1 {
+        // The next column: a curve to its left side.
+        let to = r.left_center();
+        curve(p, from, to, stroke);
+        to
+    } else if target.column > source.column {
+        // Further on: along the gap under the source's row, then up or down the gap before
+        // the target's column, so it passes no node.
+        let to = r.left_center();
+        let lane = geo.row_bottom(source.row) + ROW_GAP / 2.0;
+        let (out, into) = (from.x + 14.0, r.left() - 14.0);
+        let path = vec![
+            from,
+            Pos2::new(out, from.y),
+            Pos2::new(out, lane),
+            Pos2::new(into, lane),
+            Pos2::new(into, to.y),
+            to,
+        ];
+        p.add(egui::Shape::line(path, stroke));
+        to
+    } else if target.column == source.column {
+        // The same column: round the right side to the target's right side.
+        let to = r.right_center();
+        bezier([
+            from,
+            from + Vec2::new(50.0, 0.0),
+            to + Vec2::new(50.0, 0.0),
+            to,
+        ]);
+        to
+    } else {
+        // Back: below both rows to the target's bottom.
+        let to = r.center_bottom();
+        let below = geo.row_bottom(source.row).max(to.y) + ROW_GAP / 2.0 + 8.0;
+        bezier([
+            from,
+            Pos2::new(from.x + 60.0, below),
+            Pos2::new(to.x, below + 10.0),
+            to,
+        ]);
+        to
+    }
 }
 
 fn node(
@@ -428,7 +470,8 @@ fn badge(p: &egui::Painter, r: Rect, node: NodeId, checked: Option<&Checked>) {
         (0, w) => (w, WARNING),
         (e, _) => (e, ERROR),
     };
-    let at = r.right_top() + Vec2::new(-4.0, 2.0);
+    // Above the top edge, clear of the handles.
+    let at = r.right_top() + Vec2::new(-24.0, -1.0);
     p.circle(at, 9.0, colour, Stroke::new(1.5, Color32::WHITE));
     p.text(
         at,

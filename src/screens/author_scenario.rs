@@ -24,10 +24,13 @@ pub(super) fn scenario(ui: &mut egui::Ui, cx: &Cx<'_>, out: &mut Out) {
                 .iter()
                 .filter(|d| d.severity == care_engine::Severity::Error)
                 .count();
-            let title = format!(
-                "{} problems with the scenario as a whole ({errors} errors)",
-                general.len()
-            );
+            let title = match errors {
+                0 => format!("{} warnings about the scenario as a whole", general.len()),
+                e => format!(
+                    "{} problems with the scenario as a whole ({e} errors)",
+                    general.len()
+                ),
+            };
             egui::CollapsingHeader::new(title)
                 .id_salt("general-problems")
                 .default_open(errors > 0)

@@ -336,7 +336,11 @@ fn verdict(
             };
             let wrong = branches_differ
                 && ((good && r.branch == Branch::Worst) || (!good && r.branch == Branch::Best));
-            let text = format!("{:+} points · {met} · leads to {to} ({branch})", r.points);
+            let text = if branches_differ {
+                format!("{:+} points · {met} · leads to {to} ({branch})", r.points)
+            } else {
+                format!("{:+} points · {met} · leads to {to}", r.points)
+            };
             if wrong {
                 RichText::new(format!("{text} — check this"))
                     .small()
