@@ -396,6 +396,14 @@ fn play_from(ui: &mut egui::Ui, cx: &Cx<'_>, b: BeatId, state: &mut AuthorUi, se
             ui.checkbox(f, format!("flag {name}"));
         }
     }
+    let begins = scenario.clock.start;
+    let mut later = u32::try_from(start.clock.0.saturating_sub(begins.0) / 60).unwrap_or(0);
+    if ui
+        .add(egui::Slider::new(&mut later, 0..=2880).text("minutes after the start"))
+        .changed()
+    {
+        start.clock = begins.plus_minutes(later);
+    }
     let play = ui.button("Play from here");
     mark(ui.ctx(), "play-from", play.rect);
     if play.clicked() {

@@ -54,10 +54,6 @@ fn handle_hover(exit: Exit) -> &'static str {
     }
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the graph's parts, drawn and hit-tested together"
-)]
 pub(super) fn interact(
     ui: &egui::Ui,
     p: &egui::Painter,

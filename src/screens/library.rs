@@ -176,6 +176,10 @@ fn rush_hour(
     ui.separator();
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one screen drawing from each part of the game it shows"
+)]
 fn draw(
     mut contexts: EguiContexts,
     library: Res<ScenarioLibrary>,

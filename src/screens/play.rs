@@ -57,6 +57,10 @@ fn customer_panel_width(ctx: &egui::Context) -> f32 {
     (ctx.content_rect().width() * 0.2).clamp(220.0, 340.0)
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one screen drawing from each part of the game it shows"
+)]
 fn draw(
     mut contexts: EguiContexts,
     active: Res<ActiveRun>,

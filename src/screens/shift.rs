@@ -138,6 +138,10 @@ fn answers(
     }
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one screen drawing from each part of the game it shows"
+)]
 fn draw(
     mut contexts: EguiContexts,
     active: Res<ActiveShift>,

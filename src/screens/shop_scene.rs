@@ -314,6 +314,10 @@ fn move_customer(
 
 /// Changes the customer's face when their mood changes band, cross-fading unless motion is
 /// reduced.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the customer's face follows the run, the settings and the art"
+)]
 fn change_face(
     time: Res<Time>,
     run: Option<Res<ActiveRun>>,

@@ -165,7 +165,7 @@ impl Cast {
         self.names
             .get(first)
             .copied()
-            .unwrap_or_else(|| self.from_pool(first))
+            .unwrap_or_else(|| self.pooled(first))
     }
 
     /// A colleague's look by first name, or one from the pool.
@@ -173,7 +173,7 @@ impl Cast {
         self.colleagues
             .get(first_name)
             .copied()
-            .unwrap_or_else(|| self.from_pool(first_name))
+            .unwrap_or_else(|| self.pooled(first_name))
     }
 
     /// The colleagues' looks, in a stable order (for the people behind the till).
@@ -184,7 +184,7 @@ impl Cast {
         ids
     }
 
-    fn from_pool(&self, name: &str) -> LookId {
+    fn pooled(&self, name: &str) -> LookId {
         // FNV-1a: stable across runs and platforms, unlike the standard hasher.
         let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
