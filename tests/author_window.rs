@@ -199,8 +199,9 @@ fn a_trainer_builds_a_scenario_with_clicks_and_keys() {
     let child = Command::new(env!("CARGO_BIN_EXE_care"))
         .current_dir(dir.path())
         .arg("--author")
-        .arg("--scenarios")
-        .arg(&scenarios)
+        // Relative to the game's folder, as a trainer's `scenarios` folder is (and as the
+        // screenshots show it).
+        .args(["--scenarios", "scenarios"])
         .arg("--data-dir")
         .arg(dir.path().join("store"))
         .arg("--screenshots")
@@ -270,7 +271,7 @@ fn a_trainer_builds_a_scenario_with_clicks_and_keys() {
     game.click("node:details");
     pictures.push(game.shot("authoring-problem"));
     game.chord(&["ctrl"], "z");
-    game.scroll_to("add-good");
+    game.scroll_to("add-poor");
     pictures.push(game.shot("authoring-typed"));
     game.chord(&["ctrl", "shift"], "z");
     game.chord(&["ctrl"], "z");

@@ -34,6 +34,8 @@ pub(super) struct AuthorUi {
     pub new_channel: Option<care_engine::Channel>,
     /// The state to play the selected beat from, and the beat it was made for.
     pub play: Option<(String, StartState)>,
+    /// The node whose panel was drawn last (to scroll a newly selected one to its top).
+    pub shown: Option<String>,
     /// Where to go once the save asked for on leaving is done.
     pub after_save: Option<Leave>,
 }
@@ -120,11 +122,15 @@ fn draw(
         .resizable(false)
         .exact_size(480.0)
         .show(&mut root, |ui| {
-            // Each node's panel scrolls on its own, from its top.
-            egui::ScrollArea::vertical()
-                .id_salt(("author-details-scroll", state.selected.clone()))
-                .auto_shrink([false, false])
-                .show(ui, |ui| details(ui, &cx, &mut state, &mut out, &mut send));
+            // Another node's panel starts at its top.
+            let mut scroll = egui::ScrollArea::vertical()
+                .id_salt("author-details-scroll")
+                .auto_shrink([false, false]);
+            if state.shown != state.selected {
+                state.shown = state.selected.clone();
+                scroll = scroll.vertical_scroll_offset(0.0);
+            }
+            scroll.show(ui, |ui| details(ui, &cx, &mut state, &mut out, &mut send));
         });
     egui::Panel::bottom("author-ranges").show(&mut root, |ui| strip(ui, &editor));
     let mut actions = Vec::new();
