@@ -21,7 +21,7 @@ use crate::game::author::{Checked, NewNode};
 pub(super) const COLUMN: f32 = 230.0;
 pub(super) const NODE_W: f32 = 170.0;
 const MARGIN: f32 = 16.0;
-const ROW_GAP: f32 = 18.0;
+pub(super) const ROW_GAP: f32 = 18.0;
 const HANDLE_PITCH: f32 = 17.0;
 pub(super) const HANDLE_R: f32 = 7.0;
 pub(super) const EMPTY_ROW: f32 = 52.0;
@@ -99,7 +99,7 @@ impl Geo {
     }
 
     /// The bottom of the tallest node in `row`.
-    fn row_bottom(&self, row: usize) -> f32 {
+    pub(super) fn row_bottom(&self, row: usize) -> f32 {
         let h = self.rows.get(row).map_or(EMPTY_ROW, |(_, h)| *h);
         self.row_top(row) + h
     }
@@ -169,7 +169,7 @@ pub(super) fn show(
             let (area, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
             mark(ui.ctx(), "graph", area);
             let painter = ui.painter_at(area);
-            links(&painter, &geo, graph, raw);
+            super::author_graph_lines::links(&painter, &geo, graph, raw);
             for n in &graph.nodes {
                 node(ui, &painter, &geo, n, raw, checked, selected);
             }
@@ -198,124 +198,6 @@ fn free_cell_mark(ctx: &egui::Context, geo: &Geo, graph: &Graph) {
         reachable: false,
     };
     mark(ctx, "graph-free", geo.rect(&n));
-}
-
-fn links(p: &egui::Painter, geo: &Geo, graph: &Graph, raw: &RawScenario) {
-    let weak = p.ctx().global_style().visuals.weak_text_color();
-    for n in &graph.nodes {
-        let NodeId::Beat(b) = n.node else { continue };
-        let Some(beat) = raw.beats.get(b.index()) else {
-            continue;
-        };
-        for (i, exit) in exits(b, beat).into_iter().enumerate() {
-            let from = geo.handle(n, i);
-            for link in graph.links_of(exit) {
-                let colour = if link.branch.is_some() {
-                    palette::TILL
-                } else {
-                    weak
-                };
-                match link.to.and_then(|to| graph.node(to)) {
-                    Some(target) => {
-                        let stroke = Stroke::new(1.5, colour);
-                        let to = route(p, geo, n, target, from, stroke);
-                        p.circle_filled(to, 3.5, colour);
-                    }
-                    None => {
-                        let end = from + Vec2::new(26.0, 0.0);
-                        p.line_segment([from, end], Stroke::new(2.0, ERROR));
-                        p.text(
-                            end + Vec2::new(3.0, 0.0),
-                            Align2::LEFT_CENTER,
-                            format!("{}?", link.target),
-                            FontId::proportional(12.0),
-                            ERROR,
-                        );
-                    }
-                }
-            }
-        }
-    }
-}
-
-pub(super) fn curve(p: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {
-    let reach = ((to.x - from.x).abs() * 0.4).max(50.0);
-    let points = [
-        from,
-        from + Vec2::new(reach, 0.0),
-        to - Vec2::new(reach, 0.0),
-        to,
-    ];
-    p.add(egui::epaint::CubicBezierShape::from_points_stroke(
-        points,
-        false,
-        Color32::TRANSPARENT,
-        stroke,
-    ));
-}
-
-/// Draws the line from the handle at `from` of `source` to `target`, round the nodes between
-/// where it can; returns where it arrives.
-fn route(
-    p: &egui::Painter,
-    geo: &Geo,
-    source: &GraphNode,
-    target: &GraphNode,
-    from: Pos2,
-    stroke: Stroke,
-) -> Pos2 {
-    let r = geo.rect(target);
-    let bezier = |points: [Pos2; 4]| {
-        p.add(egui::epaint::CubicBezierShape::from_points_stroke(
-            points,
-            false,
-            Color32::TRANSPARENT,
-            stroke,
-        ));
-    };
-    if target.column == source.column + 1 {
-        // The next column: a curve to its left side.
-        let to = r.left_center();
-        curve(p, from, to, stroke);
-        to
-    } else if target.column > source.column {
-        // Further on: along the gap under the source's row, then up or down the gap before
-        // the target's column, so it passes no node.
-        let to = r.left_center();
-        let lane = geo.row_bottom(source.row) + ROW_GAP / 2.0;
-        let (out, into) = (from.x + 14.0, r.left() - 14.0);
-        let path = vec![
-            from,
-            Pos2::new(out, from.y),
-            Pos2::new(out, lane),
-            Pos2::new(into, lane),
-            Pos2::new(into, to.y),
-            to,
-        ];
-        p.add(egui::Shape::line(path, stroke));
-        to
-    } else if target.column == source.column {
-        // The same column: round the right side to the target's right side.
-        let to = r.right_center();
-        bezier([
-            from,
-            from + Vec2::new(50.0, 0.0),
-            to + Vec2::new(50.0, 0.0),
-            to,
-        ]);
-        to
-    } else {
-        // Back: below both rows to the target's bottom.
-        let to = r.center_bottom();
-        let below = geo.row_bottom(source.row).max(to.y) + ROW_GAP / 2.0 + 8.0;
-        bezier([
-            from,
-            Pos2::new(from.x + 60.0, below),
-            Pos2::new(to.x, below + 10.0),
-            to,
-        ]);
-        to
-    }
 }
 
 fn node(

@@ -8,7 +8,8 @@ use care_engine::edit::{Exit, Graph, GraphNode, exits};
 use care_engine::raw::RawScenario;
 
 use super::author_fields::{ExitPayload, OUTCOMES};
-use super::author_graph::{EMPTY_ROW, Geo, GraphAction, HANDLE_R, NODE_W, curve};
+use super::author_graph::{EMPTY_ROW, Geo, GraphAction, HANDLE_R, NODE_W};
+use super::author_graph_lines::curve;
 use super::marks::mark;
 use super::palette;
 use crate::game::author::NewNode;

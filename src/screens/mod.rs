@@ -9,6 +9,7 @@ mod author_dialogs;
 mod author_fields;
 mod author_graph;
 mod author_graph_input;
+mod author_graph_lines;
 mod author_scenario;
 mod author_typed;
 mod customer_card;
