@@ -31,6 +31,19 @@ pub fn game_app(args: &care_cli::GameArgs) -> Result<App, String> {
     // Everything that can refuse to start is decided before a window is asked for, so a
     // refusal is a plain message (and works where no display is available).
     #[cfg(feature = "dev")]
+    if args.screenshots.is_some() && args.autoplay.is_none() && !args.author {
+        return Err("--screenshots goes with --autoplay or --author".into());
+    }
+    #[cfg(feature = "dev")]
+    let author = if args.author {
+        Some(
+            game::autoplay::prepare_store(args.data_dir.as_deref(), args.database.as_deref())
+                .map_err(|e| e.to_string())?,
+        )
+    } else {
+        None
+    };
+    #[cfg(feature = "dev")]
     let autoplay = match &args.autoplay {
         Some(scenario) => Some((
             scenario.clone(),
@@ -61,6 +74,19 @@ pub fn game_app(args: &care_cli::GameArgs) -> Result<App, String> {
             })
             .add_plugins((game::plugin, screens::plugin, screens::ui_plugin))
             .add_plugins(game::autoplay::plugin);
+        return Ok(app);
+    }
+    #[cfg(feature = "dev")]
+    if let Some(store) = author {
+        app.insert_resource(game::progress::StoreConfig(store.location.clone()))
+            .insert_resource(game::learning_records::LearningRecordsConfig::default())
+            .insert_resource(game::author_dev::AuthorDev {
+                screenshots: args.screenshots.clone(),
+                passphrase: store.passphrase.clone(),
+                temp: store.temp.map(std::sync::Arc::new),
+            })
+            .add_plugins((game::plugin, screens::plugin, screens::ui_plugin))
+            .add_plugins(game::author_dev::plugin);
         return Ok(app);
     }
     app.insert_resource(game::progress::StoreConfig(args.store_location()))

@@ -1,5 +1,5 @@
-//! Author mode's model: the branch graph's layout and the score ranges, recomputed when the
-//! scenario file changes.
+//! Author mode's graph of the shipped scenarios, and playing from a chosen beat. The editor
+//! itself is tested in `author_edit.rs` and `author_conflict.rs`.
 
 #![allow(
     clippy::unwrap_used,
@@ -9,74 +9,40 @@
 
 mod common;
 
-use care::game::author::{AuthorView, layout};
+use std::collections::HashMap;
+
 use care::game::library::ScenarioLibrary;
+use care_engine::edit::graph;
 use care_engine::ids::NodeId;
 
 #[test]
-fn the_graph_starts_at_the_first_beat_and_reaches_every_ending() {
+fn the_graph_of_every_shipped_scenario_starts_at_its_start_and_places_every_node_once() {
     let lib = ScenarioLibrary::load(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").as_ref());
-    for s in &lib.scenarios {
-        let l = layout(s);
-        let start = l
-            .position(NodeId::Beat(s.start))
-            .expect("the start is placed");
+    assert!(!lib.scenarios.is_empty());
+    for (file, s) in lib.files() {
+        let doc = care_engine::edit::Document::open(file).expect("opens");
+        let raw = doc.raw().expect("reads");
+        let g = graph(raw, &HashMap::new());
+        let start = g.node(NodeId::Beat(s.start)).expect("the start is placed");
         assert_eq!((start.column, start.row), (0, 0), "{}", s.id);
-        for (from, to) in &l.edges {
-            let (a, b) = (
-                l.position(*from).expect("placed"),
-                l.position(*to).expect("placed"),
-            );
-            assert!(
-                b.column <= a.column + 1,
-                "{}: an edge skips no column forward",
-                s.id
-            );
-        }
-        let endings = l
-            .nodes
-            .iter()
-            .filter(|p| matches!(p.node, NodeId::Ending(_)))
-            .count();
-        assert_eq!(
-            endings,
-            s.endings.len(),
-            "{}: every ending is reachable and drawn",
+        assert_eq!(g.nodes.len(), s.beats.len() + s.endings.len(), "{}", s.id);
+        assert!(
+            g.nodes.iter().all(|n| n.reachable),
+            "{}: all reachable",
+            s.id
+        );
+        assert!(
+            g.links.iter().all(|l| l.to.is_some()),
+            "{}: no dangling link",
             s.id
         );
         let mut seen = std::collections::HashSet::new();
         assert!(
-            l.nodes.iter().all(|p| seen.insert((p.column, p.row))),
+            g.nodes.iter().all(|n| seen.insert((n.column, n.row))),
             "{}: no two nodes overlap",
             s.id
         );
     }
-}
-
-#[test]
-fn the_view_follows_an_edited_file() {
-    let (dir, file, original) = common::editable_scenario();
-    let mut lib = ScenarioLibrary::load(dir.path());
-    let mut view = AuthorView {
-        selected: Some("nobody-said-hello".into()),
-        ..Default::default()
-    };
-    view.refresh(&lib.scenarios);
-    let a = view.analysis.as_ref().expect("analysed");
-    assert!(!a.paths.is_empty());
-    assert!(a.best_overall.score >= a.worst_overall.score);
-    let before = view.shown.as_ref().unwrap().content_hash.clone();
-
-    std::fs::write(
-        &file,
-        original.replacen("\"Nobody said hello\"", "\"Nobody said hi\"", 1),
-    )
-    .unwrap();
-    lib.reload(dir.path());
-    view.refresh(&lib.scenarios);
-    let shown = view.shown.as_ref().unwrap();
-    assert_ne!(shown.content_hash, before, "the edit was picked up");
-    assert_eq!(shown.title, "Nobody said hi");
 }
 
 #[test]

@@ -9,65 +9,14 @@
     reason = "a test or benchmark stops with a clear message where it cannot go on"
 )]
 
+#[path = "common/xvfb.rs"]
+mod xvfb;
+
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use care_store::{Store, StoreLocation};
-
-/// An X server for the test, stopped when dropped.
-struct Xvfb {
-    child: Child,
-    display: String,
-}
-
-impl Drop for Xvfb {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_xvfb() -> Xvfb {
-    for n in 0..20 {
-        let number = 90 + (std::process::id() % 50) + n;
-        if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
-            continue;
-        }
-        let display = format!(":{number}");
-        let child = Command::new("Xvfb")
-            .args([
-                display.as_str(),
-                "-screen",
-                "0",
-                "1280x800x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| {
-                panic!(
-                    "cannot start Xvfb ({e}): install it (Debian: apt-get install xvfb \
-                     mesa-vulkan-drivers libgl1-mesa-dri) or set CARE_TEST_WINDOW=0 to skip"
-                )
-            });
-        let mut xvfb = Xvfb { child, display };
-        let started = Instant::now();
-        while started.elapsed() < Duration::from_secs(10) {
-            if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
-                return xvfb;
-            }
-            if let Ok(Some(_)) = xvfb.child.try_wait() {
-                break; // taken meanwhile: try the next number
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        drop(xvfb);
-    }
-    panic!("no free X display for Xvfb");
-}
 
 fn distinct_colours(png: &Path) -> usize {
     let img = image::open(png)
@@ -94,7 +43,7 @@ fn a_trainee_plays_a_scenario_in_a_real_window() {
         eprintln!("note: skipping the window test because CARE_TEST_WINDOW=0");
         return;
     }
-    let xvfb = start_xvfb();
+    let xvfb = xvfb::start_xvfb();
     let dir = tempfile::tempdir().unwrap();
     let shots = dir.path().join("shots");
     let data = dir.path().join("store");

@@ -54,6 +54,11 @@ impl ScenarioLibrary {
         self.sort();
     }
 
+    /// Each playable scenario with the file it came from.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &Arc<Scenario>)> {
+        self.files.files()
+    }
+
     fn sort(&mut self) {
         let mut scenarios: Vec<Arc<Scenario>> = self.files.items().cloned().collect();
         // The tutorial first, then the easiest; by channel and title within a level.

@@ -2,6 +2,12 @@
 //! store and the manager's session.
 
 pub mod author;
+mod author_check;
+#[cfg(feature = "dev")]
+pub mod author_dev;
+mod author_edits;
+mod author_examples;
+mod author_files;
 #[cfg(feature = "dev")]
 pub mod autoplay;
 pub mod checkpoint_status;
@@ -49,6 +55,8 @@ pub fn window_plugins(assets: &std::path::Path, (width, height): (u32, u32)) -> 
                 resolution: (width, height).into(),
                 ..default()
             }),
+            // The close button asks first when Author mode has unsaved edits (`screens::quit`).
+            close_when_requested: false,
             ..default()
         })
         .set(AssetPlugin {

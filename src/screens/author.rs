@@ -1,314 +1,422 @@
-//! Author mode: a scenario's branch graph drawn with the egui painter (endings coloured and named
-//! by outcome), each path's score range, and a beat's answers with their effects. It follows the
-//! files: save a scenario and the graph redraws.
+//! Author mode: trainers build and change scenarios on screen. The bar opens a scenario or
+//! starts one from a channel template, undoes, redoes and saves ("● edited" until saved); the
+//! graph shows every beat and ending with their problems; the side panel edits what is
+//! selected (or the scenario as a whole); the strip under the graph gives the score ranges as
+//! they stand. Everything is a message to `game::author`, which owns the document.
 
 use bevy::prelude::*;
-use bevy_egui::egui::{self, Align2, FontId, Pos2, Rect, Stroke, Vec2};
+use bevy_egui::egui::{self, Key, KeyboardShortcut, Modifiers, RichText};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
-use care_engine::Dimension;
-use care_engine::ids::NodeId;
-use care_engine::model::{Outcome, Scenario};
-use care_store::dimension_name;
+use care_engine::edit::Edit;
+use care_engine::run::StartState;
+use care_engine::{BeatId, NodeId};
 
-use super::{Screen, palette};
-use crate::game::author::AuthorView;
+use super::Screen;
+use super::author_beat::{Cx, Out};
+use super::author_dialogs::{Dialog, Leave};
+use super::author_graph::GraphAction;
+use super::marks::mark;
+use crate::game::author::{
+    AddNode, CloseScenario, ContinueEdit, EditScenario, OpenScenario, PlaceNode, Redo,
+    SaveScenario, ScenarioEditor, Status, Undo,
+};
+use crate::game::judging::JudgeWorker;
 use crate::game::library::ScenarioLibrary;
 use crate::game::session::StartFromBeat;
 
-const COLUMN: f32 = 200.0;
-const ROW: f32 = 56.0;
-const NODE: Vec2 = Vec2::new(170.0, 34.0);
+/// The screen's own state: what is selected, which dialog is open, the state to play from.
+#[derive(Resource, Default)]
+pub(super) struct AuthorUi {
+    /// The selected beat or ending, by id; `None`: the scenario as a whole.
+    pub selected: Option<String>,
+    pub dialog: Option<Dialog>,
+    pub new_id: String,
+    pub new_channel: Option<care_engine::Channel>,
+    /// The state to play the selected beat from, and the beat it was made for.
+    pub play: Option<(String, StartState)>,
+    /// The node whose panel was drawn last (to scroll a newly selected one to its top).
+    pub shown: Option<String>,
+    /// Where to go once the save asked for on leaving is done.
+    pub after_save: Option<Leave>,
+}
+
+/// The screen's drawing, for ordering what must come after it.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) struct AuthorDraw;
 
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<AuthorUi>();
     app.add_systems(
         EguiPrimaryContextPass,
-        draw.run_if(in_state(Screen::Author)),
+        draw.in_set(AuthorDraw).run_if(in_state(Screen::Author)),
     );
 }
 
-fn outcome_color(o: Outcome) -> egui::Color32 {
-    match o {
-        Outcome::Resolved | Outcome::WonBack => egui::Color32::from_rgb(60, 140, 80),
-        Outcome::Escalated => egui::Color32::from_rgb(190, 140, 40),
-        Outcome::Lost | Outcome::GoneViral => egui::Color32::from_rgb(180, 60, 50),
-    }
+/// The messages the screen sends.
+#[derive(bevy::ecs::system::SystemParam)]
+pub(super) struct Send<'w> {
+    pub open: MessageWriter<'w, OpenScenario>,
+    pub new: MessageWriter<'w, crate::game::author::NewScenario>,
+    pub edit: MessageWriter<'w, EditScenario>,
+    pub more: MessageWriter<'w, ContinueEdit>,
+    pub add: MessageWriter<'w, AddNode>,
+    pub place: MessageWriter<'w, PlaceNode>,
+    pub undo: MessageWriter<'w, Undo>,
+    pub redo: MessageWriter<'w, Redo>,
+    pub save: MessageWriter<'w, SaveScenario>,
+    pub resolve: MessageWriter<'w, crate::game::author::ResolveConflict>,
+    pub close: MessageWriter<'w, CloseScenario>,
+    pub play: MessageWriter<'w, StartFromBeat>,
+    pub next: ResMut<'w, NextState<Screen>>,
 }
 
 fn draw(
     mut contexts: EguiContexts,
+    editor: Res<ScenarioEditor>,
     library: Res<ScenarioLibrary>,
-    mut view: ResMut<AuthorView>,
-    mut next: ResMut<NextState<Screen>>,
-    mut play: MessageWriter<StartFromBeat>,
+    judge: Res<JudgeWorker>,
+    folder: Res<crate::game::library::ScenarioFolder>,
+    mut state: ResMut<AuthorUi>,
+    mut send: Send,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = super::root_ui(ctx);
+    super::author_dialogs::after_save(&editor, &mut state, &mut send);
+    shortcuts(ctx, &editor, &mut state, &mut send);
     egui::Panel::top("author-bar").show(&mut root, |ui| {
-        ui.horizontal(|ui| {
-            ui.heading("Author mode");
-            if ui.button("Manager area").clicked() {
-                next.set(Screen::Manager);
-            }
-            if ui.button("Lock and leave").clicked() {
-                next.set(Screen::SignIn);
-            }
-            ui.weak("Saved edits show here at once. Click a beat to see its answers.");
-        });
-        if !library.problems.is_empty() {
-            super::problem(ui, &super::problems_banner(&library.problems));
-        }
+        bar(ui, &editor, &library, &mut state, &mut send);
     });
-    egui::Panel::left("author-list").show(&mut root, |ui| {
-        for s in &library.scenarios {
-            let chosen = view.selected.as_deref() == Some(s.id.as_str());
-            if ui.selectable_label(chosen, &s.title).clicked() {
-                view.selected = Some(s.id.clone());
-                view.beat = None;
-            }
-        }
-    });
-    let Some(scenario) = view.shown.clone() else {
+    let Some(doc) = editor.document() else {
         egui::CentralPanel::default().show(&mut root, |ui| {
-            ui.label("Pick a scenario on the left.");
+            super::author_dialogs::start_page(ui, &library, &mut state, &mut send);
         });
+        super::author_dialogs::show(ctx, &editor, &library, &folder.0, &mut state, &mut send);
         return Ok(());
     };
-    egui::Panel::right("author-details")
-        .default_size(360.0)
-        .show(&mut root, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                ranges(ui, &view);
-                ui.separator();
-                beat_details(ui, &scenario, view.beat);
-                if let Some(beat) = view.beat {
-                    play_from(ui, &scenario, beat, &mut view, &mut play);
-                }
-            });
+    if doc.raw().is_none() {
+        egui::CentralPanel::default().show(&mut root, |ui| {
+            super::author_dialogs::text_mode(ui, doc, &mut send);
         });
+        super::author_dialogs::show(ctx, &editor, &library, &folder.0, &mut state, &mut send);
+        return Ok(());
+    }
+    let judge_line = match &judge.status {
+        Some(s) => s.to_string(),
+        None => "The judge is loading; replies are judged as soon as it is ready.".into(),
+    };
+    let cx = Cx {
+        doc,
+        graph: editor.graph(),
+        checked: editor.checked(),
+        examples: editor.examples(),
+        judge: &judge_line,
+    };
+    // A selection whose node is gone (removed, or renamed by undo) falls back to the scenario.
+    if let Some(key) = &state.selected
+        && doc.node_id(key).is_none()
+    {
+        state.selected = None;
+    }
+    let mut out = Out::default();
+    egui::Panel::right("author-details")
+        .resizable(false)
+        .exact_size(480.0)
+        .show(&mut root, |ui| {
+            // Another node's panel starts at its top.
+            let mut scroll = egui::ScrollArea::vertical()
+                .id_salt("author-details-scroll")
+                .auto_shrink([false, false]);
+            if state.shown != state.selected {
+                state.shown = state.selected.clone();
+                scroll = scroll.vertical_scroll_offset(0.0);
+            }
+            scroll.show(ui, |ui| details(ui, &cx, &mut state, &mut out, &mut send));
+        });
+    egui::Panel::bottom("author-ranges").show(&mut root, |ui| strip(ui, &editor));
+    let mut actions = Vec::new();
     egui::CentralPanel::default().show(&mut root, |ui| {
-        if let Some(clicked) = graph(ui, &scenario, &view) {
-            view.beat = Some(clicked);
+        if let Some(raw) = doc.raw() {
+            actions = super::author_graph::show(
+                ui,
+                editor.graph(),
+                raw,
+                editor.last_checked(),
+                state.selected.as_deref(),
+            );
         }
     });
+    for a in actions {
+        graph_action(a, doc, &mut state, &mut out, &mut send);
+    }
+    if let Some(select) = out.select {
+        state.selected = select;
+    }
+    if super::author_fields::take_continues(ctx) {
+        send.more
+            .write_batch(out.edits.into_iter().map(ContinueEdit));
+    } else {
+        send.edit
+            .write_batch(out.edits.into_iter().map(EditScenario));
+    }
+    super::author_dialogs::show(ctx, &editor, &library, &folder.0, &mut state, &mut send);
     Ok(())
 }
 
-fn ranges(ui: &mut egui::Ui, view: &AuthorView) {
-    let Some(a) = &view.analysis else { return };
-    ui.strong(format!(
-        "{} paths{}",
-        a.paths.len(),
-        if a.truncated {
-            " (the first ones; there are more)"
-        } else {
-            ""
+fn graph_action(
+    a: GraphAction,
+    doc: &care_engine::edit::Document,
+    state: &mut AuthorUi,
+    out: &mut Out,
+    send: &mut Send,
+) {
+    match a {
+        GraphAction::Select(key) => state.selected = key,
+        GraphAction::Connect(exit, to) => out.edits.push(Edit::Connect { exit, to }),
+        GraphAction::Add { node, from, place } => {
+            // The new node is selected once it is there: its id is the next free one.
+            state.selected = Some(match node {
+                crate::game::author::NewNode::Beat => {
+                    doc.new_beat().map(|b| b.id).unwrap_or_default()
+                }
+                crate::game::author::NewNode::Ending(o) => doc.new_ending(o).id,
+            });
+            send.add.write(AddNode {
+                node,
+                from,
+                place: Some(place),
+            });
         }
-    ));
-    for d in Dimension::ALL {
-        ui.label(format!(
-            "{}: worst {} — best {}",
-            dimension_name(d),
-            a.worst.get_ref(d).score,
-            a.best.get_ref(d).score
-        ));
+        GraphAction::Move(key, place) => {
+            send.place.write(PlaceNode { key, place });
+        }
+        GraphAction::Remove(node) => {
+            state.selected = None;
+            out.edits.push(match node {
+                NodeId::Beat(beat) => Edit::RemoveBeat { beat },
+                NodeId::Ending(ending) => Edit::RemoveEnding { ending },
+            });
+        }
+        GraphAction::Start(beat) => out.edits.push(Edit::SetStart { beat }),
     }
-    ui.label(format!(
-        "overall: worst {} — best {}",
-        a.worst_overall.score, a.best_overall.score
-    ));
-    egui::CollapsingHeader::new("Every path").show(ui, |ui| {
-        for (i, p) in a.paths.iter().enumerate() {
-            let (low, high) = (
-                p.slow_overall.min(p.fast_overall),
-                p.slow_overall.max(p.fast_overall),
-            );
-            let verdict = match (p.fast_passed, p.slow_passed) {
-                (true, true) => "passes",
-                (false, false) => "fails",
-                _ => "passes if quick",
-            };
-            ui.label(format!(
-                "{}. {} answers → {}: overall {low}–{high}, {verdict}",
-                i + 1,
-                p.steps.len(),
-                p.ending
-            ));
-        }
-    });
 }
 
-fn beat_details(ui: &mut egui::Ui, s: &Scenario, beat: Option<usize>) {
-    let Some(b) = beat.and_then(|i| s.beats.get(i)) else {
-        ui.weak("No beat chosen.");
+/// Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, Ctrl+S saves, Delete removes the selected
+/// node; a text box with the focus keeps its own undo.
+fn shortcuts(ctx: &egui::Context, editor: &ScenarioEditor, state: &mut AuthorUi, send: &mut Send) {
+    if editor.document().is_none() || state.dialog.is_some() {
         return;
-    };
-    ui.strong(format!("Beat “{}”", b.key));
-    ui.label(format!(
-        "target {} s, the customer waits {} s",
-        b.target_secs, b.wait_secs
-    ));
-    let persona = care_engine::persona::Persona::draw(s, 1);
-    if !b.says.is_empty() {
-        ui.label(egui::RichText::new(b.says.render(&persona)).italics());
     }
-    for r in &b.responses {
-        let e = &r.step.effects;
-        ui.label(format!(
-            "• {}  (speed {:+}, empathy {:+}, follow-through {:+}, mood {:+})",
-            r.text.render(&persona),
-            e.speed,
-            e.empathy,
-            e.follow_through,
-            e.mood
-        ));
+    let shortcut =
+        |m: Modifiers, k: Key| ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)));
+    if shortcut(Modifiers::COMMAND, Key::S) {
+        super::author_dialogs::ask_save(editor, state, send);
     }
-    if let Some(t) = &b.typed {
-        let rubric = s.rubric(t.rubric);
-        ui.label(format!(
-            "• a typed reply, judged by the rubric “{}”:",
-            rubric.key
-        ));
-        for e in &rubric.entries {
-            let how = if e.examples.is_empty() {
-                "exact check".to_owned()
-            } else {
-                format!(
-                    "by meaning: {} examples, {} look-alikes",
-                    e.examples.len(),
-                    e.unlike.len()
-                )
-            };
-            ui.label(format!(
-                "    {:+} {}: {} ({how})",
-                e.points,
-                care_engine::texts::dimension(e.dimension),
-                e.label
-            ));
-        }
+    if ctx.text_edit_focused() {
+        return;
+    }
+    if shortcut(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
+        || shortcut(Modifiers::COMMAND, Key::Y)
+    {
+        send.redo.write(Redo);
+    } else if shortcut(Modifiers::COMMAND, Key::Z) {
+        send.undo.write(Undo);
     }
 }
 
-/// Draws the graph; returns the beat clicked.
-fn graph(ui: &mut egui::Ui, s: &Scenario, view: &AuthorView) -> Option<usize> {
-    let layout = &view.layout;
-    let columns = layout.nodes.iter().map(|p| p.column).max().unwrap_or(0) + 1;
-    let rows = layout.nodes.iter().map(|p| p.row).max().unwrap_or(0) + 1;
-    let size = Vec2::new(columns as f32 * COLUMN + 20.0, rows as f32 * ROW + 20.0);
-    let mut clicked = None;
-    egui::ScrollArea::both().show(ui, |ui| {
-        let (area, response) = ui.allocate_exact_size(size, egui::Sense::click());
-        let p = ui.painter_at(area);
-        let rect_of = |node: NodeId| {
-            layout.position(node).map(|pl| {
-                let min = area.min
-                    + Vec2::new(10.0 + pl.column as f32 * COLUMN, 10.0 + pl.row as f32 * ROW);
-                Rect::from_min_size(min, NODE)
-            })
-        };
-        for (from, to) in &layout.edges {
-            if let (Some(a), Some(b)) = (rect_of(*from), rect_of(*to)) {
-                let back = b.left() <= a.left();
-                let color = if back {
-                    palette::TILL
-                } else {
-                    ui.visuals().weak_text_color()
-                };
-                let start = a.right_center();
-                let end = if back {
-                    b.center_bottom()
-                } else {
-                    b.left_center()
-                };
-                p.line_segment([start, end], Stroke::new(1.0, color));
-                p.circle_filled(end, 2.5, color);
+fn bar(
+    ui: &mut egui::Ui,
+    editor: &ScenarioEditor,
+    library: &ScenarioLibrary,
+    state: &mut AuthorUi,
+    send: &mut Send,
+) {
+    ui.horizontal(|ui| {
+        ui.heading("Author mode");
+        super::author_dialogs::open_menu(ui, library, editor, state, send);
+        let new = ui.button("New scenario");
+        mark(ui.ctx(), "new-scenario", new.rect);
+        if new.clicked() {
+            super::author_dialogs::leave(editor, state, send, Leave::New);
+        }
+        if let Some(doc) = editor.document() {
+            ui.separator();
+            let undo = ui
+                .add_enabled(doc.can_undo(), egui::Button::new("Undo"))
+                .on_hover_text(
+                    doc.undo_label()
+                        .map_or("Nothing to undo".into(), |l| format!("Undo: {l} (Ctrl+Z)")),
+                );
+            mark(ui.ctx(), "undo", undo.rect);
+            if undo.clicked() {
+                send.undo.write(Undo);
+            }
+            let redo = ui
+                .add_enabled(doc.can_redo(), egui::Button::new("Redo"))
+                .on_hover_text(doc.redo_label().map_or("Nothing to redo".into(), |l| {
+                    format!("Redo: {l} (Ctrl+Shift+Z)")
+                }));
+            mark(ui.ctx(), "redo", redo.rect);
+            if redo.clicked() {
+                send.redo.write(Redo);
+            }
+            let save = ui
+                .add_enabled(editor.busy().is_none(), egui::Button::new("Save"))
+                .on_hover_text("Save the scenario (Ctrl+S)");
+            mark(ui.ctx(), "save", save.rect);
+            if save.clicked() {
+                super::author_dialogs::ask_save(editor, state, send);
+            }
+            if let Some(doing) = editor.busy() {
+                ui.spinner();
+                ui.label(doing);
+            } else if editor.is_modified() {
+                super::author_fields::edited(ui);
+            } else {
+                ui.weak("saved");
             }
         }
-        for placed in &layout.nodes {
-            let Some(r) = rect_of(placed.node) else {
-                continue;
-            };
-            let (label, fill, text) = match placed.node {
-                NodeId::Beat(b) => {
-                    let chosen = view.beat == Some(b.index());
-                    let fill = if chosen {
-                        palette::YOU_BUBBLE
-                    } else {
-                        palette::THEM_BUBBLE
-                    };
-                    (s.beat(b).key.clone(), fill, palette::INK)
-                }
-                NodeId::Ending(e) => {
-                    let ending = s.ending(e);
-                    let words = care_engine::texts::outcome(ending.outcome);
-                    (
-                        format!("{} · {words}", ending.key),
-                        outcome_color(ending.outcome),
-                        egui::Color32::WHITE,
-                    )
-                }
-            };
-            p.rect_filled(r, 6.0, fill);
-            p.text(
-                r.center(),
-                Align2::CENTER_CENTER,
-                label,
-                FontId::proportional(12.0),
-                text,
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("Lock and leave").clicked() {
+                super::author_dialogs::leave(editor, state, send, Leave::To(Screen::SignIn));
+            }
+            if ui.button("Manager area").clicked() {
+                super::author_dialogs::leave(editor, state, send, Leave::To(Screen::Manager));
+            }
+        });
+    });
+    let file = editor
+        .file()
+        .map(|f| f.display().to_string())
+        .unwrap_or_default();
+    ui.horizontal_wrapped(|ui| {
+        match editor.status() {
+            Some(Status::Problem(p)) => {
+                ui.label(RichText::new(p).color(super::author_fields::ERROR));
+            }
+            Some(Status::Info(i)) => {
+                ui.label(RichText::new(i).small());
+            }
+            None if !file.is_empty() => {
+                ui.label(RichText::new(file).small().weak());
+            }
+            None => {}
+        }
+        for n in editor.notes() {
+            ui.label(
+                RichText::new(format!("Note: {n}"))
+                    .small()
+                    .color(super::author_fields::WARNING),
             );
         }
-        if response.clicked()
-            && let Some(pos) = response.interact_pointer_pos()
-        {
-            clicked = beat_at(layout, area.min, pos);
+    });
+}
+
+/// The strip under the graph: problems found and score ranges, as of the last check.
+fn strip(ui: &mut egui::Ui, editor: &ScenarioEditor) {
+    ui.horizontal_wrapped(|ui| {
+        let Some(c) = editor.last_checked() else {
+            ui.spinner();
+            ui.label("Checking…");
+            return;
+        };
+        if editor.checked().is_none() {
+            ui.spinner();
+        }
+        let (e, w) = (c.errors(), c.warnings());
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let problems = format!(
+            "{} · {}",
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings")
+        );
+        let colour = match (e, w) {
+            (0, 0) => ui.visuals().text_color(),
+            (0, _) => super::author_fields::WARNING,
+            _ => super::author_fields::ERROR,
+        };
+        ui.label(RichText::new(problems).color(colour).strong());
+        match &c.analysis {
+            Some(a) => {
+                ui.label(super::author_scenario::ranges_line(a));
+            }
+            None => {
+                ui.weak("Score ranges show once the errors are fixed.");
+            }
         }
     });
-    clicked
 }
 
-fn beat_at(layout: &crate::game::author::Layout, origin: Pos2, pos: Pos2) -> Option<usize> {
-    layout.nodes.iter().find_map(|pl| {
-        let min = origin + Vec2::new(10.0 + pl.column as f32 * COLUMN, 10.0 + pl.row as f32 * ROW);
-        let hit = Rect::from_min_size(min, NODE).contains(pos);
-        match pl.node {
-            NodeId::Beat(b) if hit => Some(b.index()),
-            _ => None,
+fn details(ui: &mut egui::Ui, cx: &Cx<'_>, state: &mut AuthorUi, out: &mut Out, send: &mut Send) {
+    let selected = state.selected.as_deref().and_then(|k| cx.doc.node_id(k));
+    match selected {
+        Some(NodeId::Beat(b)) => {
+            super::author_beat::beat(ui, cx, b, out);
+            play_from(ui, cx, b, state, send);
         }
-    })
+        Some(NodeId::Ending(e)) => {
+            if let Some(ending) = cx.doc.raw().and_then(|r| r.endings.get(e.index())) {
+                super::author_beat::ending(ui, ending, e, cx.checked, out);
+            }
+        }
+        None => {
+            super::author_scenario::scenario(ui, cx, out);
+            if let Some(a) = cx.checked.and_then(|c| c.analysis.as_ref()) {
+                egui::CollapsingHeader::new("Every path and its score range")
+                    .show(ui, |ui| super::author_scenario::paths(ui, a));
+            }
+        }
+    }
 }
 
-/// The state to start from (mood, flags, clock) and the button that plays the beat with it.
-fn play_from(
-    ui: &mut egui::Ui,
-    s: &std::sync::Arc<Scenario>,
-    beat: usize,
-    view: &mut AuthorView,
-    play: &mut MessageWriter<StartFromBeat>,
-) {
-    let Some(state) = view.start.as_mut() else {
+/// Play-testing from the selected beat: the edited text as it is now, not the file; nothing is
+/// saved.
+fn play_from(ui: &mut egui::Ui, cx: &Cx<'_>, b: BeatId, state: &mut AuthorUi, send: &mut Send) {
+    ui.separator();
+    super::author_fields::heading(
+        ui,
+        "Play-test from this beat (the edited version; nothing is saved)",
+    );
+    let Some(scenario) = cx.checked.and_then(|c| c.scenario.clone()) else {
+        ui.weak("Fix the errors first: only a scenario that loads can be played.");
         return;
     };
-    ui.separator();
-    ui.strong("Play from this beat");
-    ui.add(egui::Slider::new(&mut state.mood, -100..=100).text("customer mood"));
-    for (i, name) in s.flags.iter().enumerate() {
-        if let Some(f) = state.flags.get_mut(i) {
+    let key = scenario
+        .beats
+        .get(b.index())
+        .map(|x| x.key.clone())
+        .unwrap_or_default();
+    if state
+        .play
+        .as_ref()
+        .is_none_or(|(k, s)| *k != key || s.flags.len() != scenario.flags.len())
+    {
+        state.play = Some((key.clone(), StartState::of(&scenario)));
+    }
+    let Some((_, start)) = state.play.as_mut() else {
+        return;
+    };
+    ui.add(egui::Slider::new(&mut start.mood, -100..=100).text("customer mood"));
+    for (i, name) in scenario.flags.iter().enumerate() {
+        if let Some(f) = start.flags.get_mut(i) {
             ui.checkbox(f, format!("flag {name}"));
         }
     }
-    let start = s.clock.start;
-    let mut later = u32::try_from((state.clock.0.saturating_sub(start.0)) / 60).unwrap_or(0);
+    let begins = scenario.clock.start;
+    let mut later = u32::try_from(start.clock.0.saturating_sub(begins.0) / 60).unwrap_or(0);
     if ui
-        .add(egui::Slider::new(&mut later, 0..=2880).text("minutes after the scenario's start"))
+        .add(egui::Slider::new(&mut later, 0..=2880).text("minutes after the start"))
         .changed()
     {
-        state.clock = start.plus_minutes(later);
+        start.clock = begins.plus_minutes(later);
     }
-    ui.weak(format!("the clock reads {}", state.clock));
-    if ui.button("Play from here (not saved)").clicked() {
-        play.write(StartFromBeat {
-            scenario: std::sync::Arc::clone(s),
-            beat: care_engine::BeatId(u32::try_from(beat).unwrap_or(0)),
-            state: state.clone(),
+    let play = ui.button("Play from here");
+    mark(ui.ctx(), "play-from", play.rect);
+    if play.clicked() {
+        send.play.write(StartFromBeat {
+            scenario,
+            beat: b,
+            state: start.clone(),
         });
     }
 }

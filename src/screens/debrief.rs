@@ -77,14 +77,22 @@ fn draw(
                     "not passed yet"
                 }
             ));
-            if ui.button("Try again").clicked() {
-                start.write(StartScenario {
-                    scenario: result.scenario.clone(),
-                    seed: result.transcript.seed + 1,
-                });
-            }
-            if ui.button("Back to the library").clicked() {
-                next.set(Screen::Library);
+            // A play-test from Author mode goes back there; trying again would play the
+            // edited version from its start as a real attempt.
+            if result.saved == SaveStatus::Practice {
+                if ui.button("Back to Author mode").clicked() {
+                    next.set(Screen::Author);
+                }
+            } else {
+                if ui.button("Try again").clicked() {
+                    start.write(StartScenario {
+                        scenario: result.scenario.clone(),
+                        seed: result.transcript.seed + 1,
+                    });
+                }
+                if ui.button("Back to the library").clicked() {
+                    next.set(Screen::Library);
+                }
             }
         });
     });

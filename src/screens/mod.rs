@@ -3,6 +3,15 @@
 mod answers;
 mod art;
 mod author;
+mod author_beat;
+mod author_criteria;
+mod author_dialogs;
+mod author_fields;
+mod author_graph;
+mod author_graph_input;
+mod author_graph_lines;
+mod author_scenario;
+mod author_typed;
 mod customer_card;
 mod debrief;
 mod idle;
@@ -15,11 +24,13 @@ mod manager_onboarding;
 mod manager_records;
 mod manager_scenario;
 mod manager_team;
+mod marks;
 mod messenger;
 mod palette;
 mod people;
 mod play;
 mod portrait;
+mod quit;
 mod scene;
 mod score_tiles;
 mod settings;
@@ -95,6 +106,9 @@ pub fn ui_plugin(app: &mut App) {
     ));
     #[cfg(feature = "sound")]
     app.add_plugins(sound::plugin);
+    app.add_plugins(quit::plugin);
+    #[cfg(feature = "dev")]
+    app.add_plugins(marks::plugin);
 }
 
 /// A problem the person should read: red, selectable so it can be copied.

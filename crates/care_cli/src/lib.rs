@@ -75,9 +75,15 @@ pub struct GameArgs {
     #[cfg(feature = "dev")]
     #[arg(long, value_name = "SCENARIO")]
     pub autoplay: Option<String>,
-    /// With --autoplay: save a PNG of each screen into DIR.
+    /// Developer tool: open Author mode at once, on a fresh store as --autoplay uses, for
+    /// driving the editor with real clicks and keys. With --screenshots, F12 saves the window.
     #[cfg(feature = "dev")]
-    #[arg(long, value_name = "DIR", requires = "autoplay")]
+    #[arg(long, conflicts_with = "autoplay")]
+    pub author: bool,
+    /// With --autoplay: save a PNG of each screen into DIR; with --author: where F12 saves the
+    /// window, and where the named controls are (marks.txt).
+    #[cfg(feature = "dev")]
+    #[arg(long, value_name = "DIR")]
     pub screenshots: Option<PathBuf>,
 }
 

@@ -75,6 +75,8 @@ pub struct Judged {
     pub reply: String,
     pub verdict: Verdict,
     pub branch: Branch,
+    /// The beat or ending the reply leads to.
+    pub reached: Option<NodeId>,
 }
 
 /// Judges `reply` at the typed beat `beat` of `scenario`, as a run with `seed` would reach it.
@@ -85,17 +87,43 @@ pub fn judge_at(
     reply: &str,
     judge: &dyn Judge,
 ) -> Result<Judged, String> {
+    let prepared = prepare_at(scenario, beat, seed, reply)?;
+    let verdict = judge.judge(&prepared.request, &prepared.reply);
+    prepared.judged(verdict)
+}
+
+/// A reply ready for a judge at its typed moment: what to ask the judge, and the run waiting
+/// at the moment to learn where the verdict leads. For judges that answer later (on another
+/// thread): ask with [`Prepared::request`] and [`Prepared::reply`], then [`Prepared::judged`].
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub request: crate::judge::ReplyRequest,
+    /// The reply with `{first}` filled in.
+    pub reply: String,
+    run: ScenarioRun,
+    beat: crate::ids::BeatId,
+}
+
+/// Prepares `reply` for judging at the typed beat `beat` of `scenario`, as a run with `seed`
+/// would reach it.
+pub fn prepare_at(
+    scenario: &Arc<Scenario>,
+    beat: &str,
+    seed: u64,
+    reply: &str,
+) -> Result<Prepared, String> {
     let index = scenario
         .beats
         .iter()
         .position(|b| b.key == beat)
         .ok_or_else(|| format!("{} has no beat `{beat}`", scenario.id))?;
     let beat_id = crate::ids::BeatId(u32::try_from(index).map_err(|e| e.to_string())?);
-    let typed = scenario
-        .beat(beat_id)
-        .typed
-        .as_ref()
-        .ok_or_else(|| format!("beat `{beat}` of {} takes no typed reply", scenario.id))?;
+    if scenario.beat(beat_id).typed.is_none() {
+        return Err(format!(
+            "beat `{beat}` of {} takes no typed reply",
+            scenario.id
+        ));
+    }
     let (run, _) = ScenarioRun::start_at(
         Arc::clone(scenario),
         seed,
@@ -106,31 +134,49 @@ pub fn judge_at(
     let request = run
         .reply_request()
         .ok_or_else(|| format!("beat `{beat}` does not wait for a reply"))?;
-    let verdict = judge.judge(&request, &filled);
-    let mut after = run.clone();
-    let events = after
-        .answer_judged(Input::Typed(filled.clone()), 1000, verdict.clone())
-        .map_err(|e| e.to_string())?;
-    let reached = events.iter().find_map(|e| match e {
-        Event::BeatStarted { beat, .. } => Some(NodeId::Beat(*beat)),
-        Event::Ended {
-            ending: Some(end), ..
-        } => Some(NodeId::Ending(*end)),
-        _ => None,
-    });
-    let step = &typed.step;
-    let branch = match (step.branches.first(), reached) {
-        (None, _) => Branch::Only,
-        (Some(first), Some(node)) if node == first.next => Branch::Best,
-        (Some(_), Some(node)) if node == step.next => Branch::Worst,
-        _ => Branch::Middle,
-    };
-    Ok(Judged {
+    Ok(Prepared {
         request,
         reply: filled,
-        verdict,
-        branch,
+        run,
+        beat: beat_id,
     })
+}
+
+impl Prepared {
+    /// The judged reply: its verdict and the branch it leads to.
+    pub fn judged(self, verdict: Verdict) -> Result<Judged, String> {
+        let scenario = Arc::clone(self.run.scenario());
+        let typed = scenario
+            .beat(self.beat)
+            .typed
+            .as_ref()
+            .ok_or_else(|| "the beat takes no typed reply".to_owned())?;
+        let mut after = self.run;
+        let events = after
+            .answer_judged(Input::Typed(self.reply.clone()), 1000, verdict.clone())
+            .map_err(|e| e.to_string())?;
+        let reached = events.iter().find_map(|e| match e {
+            Event::BeatStarted { beat, .. } => Some(NodeId::Beat(*beat)),
+            Event::Ended {
+                ending: Some(end), ..
+            } => Some(NodeId::Ending(*end)),
+            _ => None,
+        });
+        let step = &typed.step;
+        let branch = match (step.branches.first(), reached) {
+            (None, _) => Branch::Only,
+            (Some(first), Some(node)) if node == first.next => Branch::Best,
+            (Some(_), Some(node)) if node == step.next => Branch::Worst,
+            _ => Branch::Middle,
+        };
+        Ok(Judged {
+            request: self.request,
+            reply: self.reply,
+            verdict,
+            branch,
+            reached,
+        })
+    }
 }
 
 /// The share of (good, poor) pairs in which the good reply scored higher (1.0 with no pairs).
@@ -156,6 +202,27 @@ mod tests {
         assert_eq!(agreement(&[30, 20], &[10, 25]), 0.75);
         assert_eq!(agreement(&[10], &[10]), 0.0);
         assert_eq!(agreement(&[], &[1]), 1.0);
+    }
+
+    #[test]
+    fn a_prepared_reply_judged_later_is_judged_as_at_once() {
+        use crate::edit::{Document, Edit};
+        use crate::judge::KeywordJudge;
+        let mut doc = Document::new_scenario("t", crate::model::Channel::Email);
+        let moment = doc.new_typed_moment(crate::ids::BeatId(0)).unwrap();
+        doc.apply(Edit::AddTypedMoment(Box::new(moment))).unwrap();
+        let loaded = crate::load::load_bytes("t", doc.text().as_bytes(), Default::default());
+        let s = Arc::new(loaded.scenario.expect("loads"));
+        let reply = "{first}, I've sorted it for you now.";
+        let now = judge_at(&s, "opening", 1, reply, &KeywordJudge).unwrap();
+        let prepared = prepare_at(&s, "opening", 1, reply).unwrap();
+        assert!(!prepared.reply.contains("{first}"));
+        let verdict = KeywordJudge.judge(&prepared.request, &prepared.reply);
+        let later = prepared.judged(verdict).unwrap();
+        assert_eq!(later.verdict, now.verdict);
+        assert_eq!(later.branch, Branch::Best);
+        assert_eq!(later.reached, now.reached);
+        assert!(prepare_at(&s, "nowhere", 1, reply).is_err());
     }
 
     #[test]

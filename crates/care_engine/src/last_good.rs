@@ -60,6 +60,11 @@ impl<T> LastGood<T> {
         self.files.values()
     }
 
+    /// Every file with its item, in file order.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &Arc<T>)> {
+        self.files.iter().map(|(f, t)| (f.as_str(), t))
+    }
+
     /// The number of files with an item.
     pub fn len(&self) -> usize {
         self.files.len()

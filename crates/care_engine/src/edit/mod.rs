@@ -20,9 +20,12 @@ mod address;
 mod apply;
 mod diff;
 mod file;
+mod fresh;
+mod graph;
 mod lines;
 mod ops;
 mod patch;
+mod places;
 mod plan;
 mod source;
 mod style;
@@ -37,10 +40,13 @@ use crate::path::Path;
 use crate::raw::RawScenario;
 
 pub use file::{Conflict, Fingerprint, SaveError, Saved, write_atomically};
+pub use fresh::{NEW_RESPONSE, NEW_SAYS};
+pub use graph::{Graph, GraphLink, GraphNode, exits, graph, node_named, ways};
 pub use ops::{
     Edit, EditError, Exit, FileKind, Notice, PersonaPool, ReplyExamples, TextAt, TypedMoment,
 };
 pub use patch::{Patch, TextChange};
+pub use places::{Place, places};
 pub use source::Rewrite;
 pub use style::{WIDTH, quote};
 pub use template::{template, template_text};
