@@ -3,6 +3,12 @@
 //! trainer keeps theirs (written over the file) or takes the version on disk (and undo brings
 //! theirs back). A document with no edits follows its file when it changes.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use std::path::Path;

@@ -4,6 +4,12 @@
 //! play-test of the unsaved text, a save into the scenarios folder that `care check` passes,
 //! and a play-through of the saved file with the game's session messages.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use std::path::Path;

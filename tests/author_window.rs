@@ -6,6 +6,12 @@
 //! with Ctrl+Z, and saves with Ctrl+S. The game saves a screenshot at each step (F12) and says
 //! where its controls are (`marks.txt`). Skipped (with a note) only when CARE_TEST_WINDOW=0.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 #[path = "common/xvfb.rs"]
 mod xvfb;
 

@@ -1,6 +1,12 @@
 //! Sound cues without a window: the door chime when a shopper walks in, the phone ringing when a
 //! call starts, a ping for each new message, and nothing at all when the station is muted.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 mod common;
 
 use bevy::prelude::*;

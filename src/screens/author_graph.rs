@@ -117,6 +117,10 @@ impl Geo {
 
     /// The column and row under `pos`.
     pub(super) fn cell(&self, pos: Pos2) -> (usize, usize) {
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "floored at 0 and a float-to-integer cast saturates: a column index on screen"
+        )]
         let column = ((pos.x - self.origin.x - MARGIN) / COLUMN).max(0.0) as usize;
         let mut row = 0;
         while self.row_top(row + 1) <= pos.y && row < 500 {
@@ -264,6 +268,10 @@ fn node(
         one_line(p, title, 14.0, ink, text_w),
         ink,
     );
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "a few lines of a node's height, floored and at least 1; the cast saturates"
+    )]
     let rows = ((r.height() - 30.0) / 15.0).floor().max(1.0) as usize;
     let snippet = lines(p, line, ink.gamma_multiply(0.8), text_w, rows);
     p.galley(r.min + Vec2::new(8.0, 26.0), snippet, ink);

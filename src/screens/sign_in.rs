@@ -25,6 +25,10 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a Bevy system: one parameter per resource the sign-in screen shows or changes"
+)]
 fn draw(
     mut contexts: EguiContexts,
     progress: Res<StoreStatus>,

@@ -1,5 +1,11 @@
 //! An X server (Xvfb) of 1280x800 for the window tests, on a free display number.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test or benchmark stops with a clear message where it cannot go on"
+)]
+
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

@@ -117,10 +117,10 @@ pub fn ways(beat: &RawBeat, exit: Exit) -> Option<(&str, &[RawBranch])> {
 /// The node called `key` in `raw` (a beat first, as the scenario resolves them).
 pub fn node_named(raw: &RawScenario, key: &str) -> Option<NodeId> {
     if let Some(i) = raw.beats.iter().position(|b| b.id == key) {
-        return Some(NodeId::Beat(BeatId(i as u32)));
+        return Some(NodeId::Beat(BeatId::from_index(i)));
     }
     let i = raw.endings.iter().position(|e| e.id == key)?;
-    Some(NodeId::Ending(EndingId(i as u32)))
+    Some(NodeId::Ending(EndingId::from_index(i)))
 }
 
 fn key_of(raw: &RawScenario, node: NodeId) -> &str {
@@ -134,7 +134,7 @@ fn key_of(raw: &RawScenario, node: NodeId) -> &str {
 pub fn graph(raw: &RawScenario, placed: &HashMap<String, (usize, usize)>) -> Graph {
     let mut links = Vec::new();
     for (i, beat) in raw.beats.iter().enumerate() {
-        for exit in exits(BeatId(i as u32), beat) {
+        for exit in exits(BeatId::from_index(i), beat) {
             let Some((next, branches)) = ways(beat, exit) else {
                 continue;
             };
@@ -168,7 +168,7 @@ pub fn graph(raw: &RawScenario, placed: &HashMap<String, (usize, usize)>) -> Gra
         .beats
         .iter()
         .position(|b| b.id == raw.start)
-        .map(|i| NodeId::Beat(BeatId(i as u32)))
+        .map(|i| NodeId::Beat(BeatId::from_index(i)))
     {
         depth.insert(start, 0);
         order.push(start);
@@ -188,8 +188,8 @@ pub fn graph(raw: &RawScenario, placed: &HashMap<String, (usize, usize)>) -> Gra
     let mut grid = Grid::default();
     // The trainer's places first, in file order.
     let all: Vec<NodeId> = (0..raw.beats.len())
-        .map(|i| NodeId::Beat(BeatId(i as u32)))
-        .chain((0..raw.endings.len()).map(|i| NodeId::Ending(EndingId(i as u32))))
+        .map(|i| NodeId::Beat(BeatId::from_index(i)))
+        .chain((0..raw.endings.len()).map(|i| NodeId::Ending(EndingId::from_index(i))))
         .collect();
     for &node in &all {
         if let Some(&(column, row)) = placed.get(key_of(raw, node)) {

@@ -53,7 +53,7 @@ fn place_at(map: &SourceMap, at: usize, beats: usize, endings: usize) -> Option<
         if !inside(map, &path, at) {
             continue;
         }
-        let b = BeatId(i as u32);
+        let b = BeatId::from_index(i);
         let responses = map
             .entries(&path.field("responses"))
             .map_or(0, |e| e.items.len());
@@ -76,7 +76,7 @@ fn place_at(map: &SourceMap, at: usize, beats: usize, endings: usize) -> Option<
     (0..endings)
         .find(|&i| inside(map, &root.field("endings").index(i), at))
         .map(|i| Place {
-            node: NodeId::Ending(EndingId(i as u32)),
+            node: NodeId::Ending(EndingId::from_index(i)),
             exit: None,
         })
 }
