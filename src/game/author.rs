@@ -334,6 +334,8 @@ fn run_commands(
                 editor.status = None;
                 editor.set_document(None);
             }
+            // Edits made since the file changed on disk are not to be read over.
+            Command::Follow if editor.is_modified() => {}
             Command::Open(_)
             | Command::New(_)
             | Command::Save
