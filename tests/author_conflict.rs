@@ -11,38 +11,13 @@
 
 mod common;
 
-use std::path::Path;
-use std::time::{Duration, Instant};
-
 use bevy::prelude::*;
 use care::game::author::{
     EditScenario, OpenScenario, ResolveConflict, SaveScenario, ScenarioEditor, Undo,
 };
-use care::game::progress::StoreConfig;
 use care_engine::edit::Edit;
 
-fn app(folder: &Path, store: &Path) -> App {
-    let (folder, store) = (folder.to_path_buf(), store.to_path_buf());
-    common::headless_game(move |app| {
-        app.insert_resource(care::game::library::ScenarioFolder(folder));
-        app.insert_resource(StoreConfig(care_store::StoreLocation::in_dir(&store)));
-    })
-}
-
-fn settle(app: &mut App) {
-    let deadline = Instant::now() + Duration::from_secs(120);
-    app.update();
-    while app.world().resource::<ScenarioEditor>().working() {
-        assert!(Instant::now() < deadline, "the editor never settled");
-        std::thread::sleep(Duration::from_millis(5));
-        app.update();
-    }
-}
-
-fn send<M: Message>(app: &mut App, m: M) {
-    app.world_mut().write_message(m);
-    settle(app);
-}
+use common::editor::{app, send, settle};
 
 fn editor(app: &App) -> &ScenarioEditor {
     app.world().resource::<ScenarioEditor>()

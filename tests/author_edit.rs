@@ -12,15 +12,11 @@
 
 mod common;
 
-use std::path::Path;
-use std::time::{Duration, Instant};
-
 use bevy::prelude::*;
 use care::game::author::{
     AddNode, ContinueEdit, EditScenario, NewNode, NewScenario, Redo, SaveScenario, ScenarioEditor,
     Status, Undo,
 };
-use care::game::progress::StoreConfig;
 use care::game::session::{ActiveRun, LastResult, StartFromBeat, StartScenario};
 use care::screens::Screen;
 use care_engine::edit::{Edit, Exit, ReplyExamples, TextAt};
@@ -31,31 +27,7 @@ use care_engine::raw::RawCond;
 use care_engine::run::StartState;
 use care_engine::{BeatId, Channel, NodeId, Severity};
 
-/// The game on an empty scenarios folder and a store of its own.
-fn app(folder: &Path, store: &Path) -> App {
-    let (folder, store) = (folder.to_path_buf(), store.to_path_buf());
-    common::headless_game(move |app| {
-        app.insert_resource(care::game::library::ScenarioFolder(folder));
-        app.insert_resource(StoreConfig(care_store::StoreLocation::in_dir(&store)));
-    })
-}
-
-/// Runs frames until the editor has worked everything out (at most two minutes: the judge
-/// loads its model first).
-fn settle(app: &mut App) {
-    let deadline = Instant::now() + Duration::from_secs(120);
-    app.update();
-    while app.world().resource::<ScenarioEditor>().working() {
-        assert!(Instant::now() < deadline, "the editor never settled");
-        std::thread::sleep(Duration::from_millis(5));
-        app.update();
-    }
-}
-
-fn send<M: Message>(app: &mut App, m: M) {
-    app.world_mut().write_message(m);
-    settle(app);
-}
+use common::editor::{app, send};
 
 fn edit(app: &mut App, e: Edit) {
     send(app, EditScenario(e));

@@ -181,17 +181,6 @@ impl Game {
     }
 }
 
-fn distinct_colours(png: &Path) -> usize {
-    let img = image::open(png)
-        .unwrap_or_else(|e| panic!("{} is a PNG: {e}", png.display()))
-        .to_rgb8();
-    let mut seen = std::collections::HashSet::new();
-    for p in img.pixels().step_by(7) {
-        seen.insert(p.0);
-    }
-    seen.len()
-}
-
 #[test]
 fn a_trainer_builds_a_scenario_with_clicks_and_keys() {
     if std::env::var("CARE_TEST_WINDOW").as_deref() == Ok("0") {
@@ -294,7 +283,7 @@ fn a_trainer_builds_a_scenario_with_clicks_and_keys() {
     pictures.push(game.shot("authoring-graph"));
 
     for p in &pictures {
-        let colours = distinct_colours(p);
+        let colours = xvfb::distinct_colours(p);
         assert!(
             colours > 8,
             "{} shows a drawn screen ({colours} colours)",

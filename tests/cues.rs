@@ -16,18 +16,8 @@ use care::game::settings::Settings;
 #[derive(Resource, Default)]
 struct Heard(Vec<Cue>);
 
-/// Keeps the test's settings folder for as long as the app runs.
-#[derive(Resource)]
-struct Folder(#[allow(dead_code, reason = "held for its lifetime")] tempfile::TempDir);
-
 fn app(muted: bool) -> App {
-    // The settings are kept in a file of the test's own, never the station's.
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let file = dir.path().join("settings.ron");
-    let mut app = common::headless_game(|app| {
-        app.insert_resource(care::game::settings::SettingsFile(file));
-    });
-    app.insert_resource(Folder(dir));
+    let mut app = common::headless_game(|_| {});
     // As the settings window would: after start-up has read the station's file.
     app.world_mut().resource_mut::<Settings>().muted = muted;
     app.init_resource::<Heard>();

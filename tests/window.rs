@@ -18,17 +18,6 @@ use std::time::{Duration, Instant};
 
 use care_store::{Store, StoreLocation};
 
-fn distinct_colours(png: &Path) -> usize {
-    let img = image::open(png)
-        .unwrap_or_else(|e| panic!("{} is a PNG: {e}", png.display()))
-        .to_rgb8();
-    let mut seen = std::collections::HashSet::new();
-    for p in img.pixels().step_by(7) {
-        seen.insert(p.0);
-    }
-    seen.len()
-}
-
 /// How many scenarios the checkout's starter pack holds.
 fn care_engine_scenario_count() -> usize {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
@@ -102,7 +91,7 @@ fn a_trainee_plays_a_scenario_in_a_real_window() {
     for name in ["1-sign-in", "2-library", "3-play", "4-debrief", "5-manager"] {
         let png = shots.join(format!("{name}.png"));
         assert!(png.exists(), "{name}.png was saved:\n{log}");
-        let colours = distinct_colours(&png);
+        let colours = xvfb::distinct_colours(&png);
         assert!(
             colours > 8,
             "{name}.png shows a drawn screen, not a blank one ({colours} colours)"

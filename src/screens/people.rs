@@ -62,6 +62,8 @@ pub(crate) struct People {
     cast: Option<Arc<Cast>>,
     /// egui textures by asset path; the image handles stay alive inside `EguiUserTextures`.
     textures: HashMap<String, egui::TextureId>,
+    /// Looks whose pictures were asked for, so a frame does no work for them again.
+    wanted: std::collections::HashSet<LookId>,
 }
 
 /// A person's picture for egui, with its description.
@@ -106,6 +108,9 @@ impl People {
         let Some(cast) = self.cast.clone() else {
             return;
         };
+        if !self.wanted.insert(id) {
+            return;
+        }
         let look = cast.look(id);
         for band in MOOD_BANDS {
             self.want(
@@ -142,6 +147,8 @@ fn follow_cast(
             || matches!(event, AssetEvent::Modified { id } if *id == people.handle.id())
         {
             people.cast = casts.get(&people.handle).map(|c| Arc::clone(&c.0));
+            // Look ids belong to one version of the cast.
+            people.wanted.clear();
         }
     }
 }

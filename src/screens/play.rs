@@ -166,7 +166,9 @@ fn draw(
                 });
             });
     } else {
-        floor.0 = None;
+        if floor.0.is_some() {
+            floor.0 = None;
+        }
         egui::CentralPanel::default().show(&mut root, |ui| {
             super::scene::conversation(ui, &view, &people);
         });

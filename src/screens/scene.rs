@@ -39,10 +39,6 @@ fn hhmm(clock: care_engine::clock::SimTime) -> String {
     format!("{:02}:{:02}", m / 60, m % 60)
 }
 
-fn lines(log: &[care_engine::transcript::Moment]) -> Vec<Line<'_>> {
-    lines_at(log).into_iter().map(|(l, _)| l).collect()
-}
-
 fn lines_at(log: &[care_engine::transcript::Moment]) -> Vec<(Line<'_>, String)> {
     log.iter()
         .filter_map(|m| line(&m.event).map(|l| (l, hhmm(m.clock))))
@@ -71,15 +67,16 @@ fn line(e: &RunEvent) -> Option<Line<'_>> {
 /// The conversation so far, drawn the way the channel looks.
 pub(crate) fn conversation(ui: &mut egui::Ui, active: &Conversation<'_>, people: &People) {
     let scenario = active.run.scenario();
-    let all = lines(&active.run.transcript().moments);
+    let timed = lines_at(&active.run.transcript().moments);
+    if matches!(scenario.channel, Channel::DirectMessage | Channel::LiveChat) {
+        // Only the messenger shows the times.
+        super::messenger::chat(ui, &timed, active, people);
+        return;
+    }
+    let all: Vec<Line<'_>> = timed.into_iter().map(|(l, _)| l).collect();
     match scenario.channel {
         Channel::InStore => plain(ui, &all),
-        Channel::DirectMessage | Channel::LiveChat => super::messenger::chat(
-            ui,
-            &lines_at(&active.run.transcript().moments),
-            active,
-            people,
-        ),
+        Channel::DirectMessage | Channel::LiveChat => {}
         Channel::Email => mail(ui, &all, &scenario.title, active, people),
         Channel::Phone => call(ui, active, &all, people),
         Channel::SocialPost | Channel::ReviewSite => feed(ui, active, &all, people),

@@ -108,7 +108,9 @@ fn spawn_or_clear(
                 commands.entity(e).despawn();
             }
         }
-        view.0 = None;
+        if view.0.is_some() {
+            view.0 = None;
+        }
         return;
     }
     let (Some(cast), Some(run)) = (people.cast(), run) else {

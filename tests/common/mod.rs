@@ -8,6 +8,8 @@
 
 use std::path::PathBuf;
 
+pub mod editor;
+
 /// A scenario folder in a temp dir holding one copy of "Nobody said hello", for edit tests.
 /// Returns the folder guard, the file and its original text.
 #[allow(dead_code, reason = "only the edit tests use it")]
@@ -96,6 +98,10 @@ pub fn headless_game(setup: impl FnOnce(&mut bevy::prelude::App)) -> bevy::prelu
     app.add_plugins((MinimalPlugins, bevy::state::app::StatesPlugin));
     app.insert_resource(care::game::library::ScenarioFolder(
         concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios").into(),
+    ));
+    // Settings a test changes go to a file of its own, never to this computer's settings.
+    app.insert_resource(care::game::settings::SettingsFile(
+        std::env::temp_dir().join(format!("care-test-settings-{}.ron", uuid::Uuid::new_v4())),
     ));
     setup(&mut app);
     app.add_plugins((care::game::plugin, care::screens::plugin));

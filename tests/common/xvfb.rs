@@ -1,4 +1,5 @@
-//! An X server (Xvfb) of 1280x800 for the window tests, on a free display number.
+//! An X server (Xvfb) of 1280x800 for the window tests, on a free display number, and a look at
+//! the screenshots taken in it.
 
 #![allow(
     clippy::unwrap_used,
@@ -62,4 +63,17 @@ pub fn start_xvfb() -> Xvfb {
         drop(xvfb);
     }
     panic!("no free X display for Xvfb");
+}
+
+/// How many colours a screenshot shows (every seventh pixel): a drawn screen has many, a blank
+/// or failed one a handful.
+pub fn distinct_colours(png: &std::path::Path) -> usize {
+    let img = image::open(png)
+        .unwrap_or_else(|e| panic!("{} is a PNG: {e}", png.display()))
+        .to_rgb8();
+    let mut seen = std::collections::HashSet::new();
+    for p in img.pixels().step_by(7) {
+        seen.insert(p.0);
+    }
+    seen.len()
 }

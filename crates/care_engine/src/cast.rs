@@ -162,10 +162,12 @@ impl Cast {
     /// name, else one from the pool chosen by the name (the same name always looks the same).
     pub fn customer(&self, persona: &Persona) -> LookId {
         let first = persona.first_name();
-        self.names
-            .get(first)
-            .copied()
-            .unwrap_or_else(|| self.pool_look(first))
+        self.named(first).unwrap_or_else(|| self.pool_look(first))
+    }
+
+    /// The look the cast names for a customer's first name, if it names one.
+    pub fn named(&self, first_name: &str) -> Option<LookId> {
+        self.names.get(first_name).copied()
     }
 
     /// A colleague's look by first name, or one from the pool.

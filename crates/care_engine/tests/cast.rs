@@ -38,10 +38,9 @@ fn every_customer_in_the_pack_has_a_look_of_their_own_with_every_picture() {
     for l in &report.scenarios {
         for name in &l.scenario.customer.names {
             let first = persona(name);
-            let look = cast.look(cast.customer(&first));
             assert!(
-                cast.looks.iter().any(|x| x == look),
-                "{}: {name}",
+                cast.named(first.first_name()).is_some(),
+                "{}: {name} has no look of their own in cast.ron (run scripts/make-people)",
                 l.scenario.id
             );
         }

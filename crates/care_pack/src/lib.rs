@@ -38,6 +38,15 @@ impl Bundle {
         }
     }
 
+    /// A short hash of the built-in files, worked out when the binary was built: a changed pack
+    /// unpacks to a new folder.
+    pub fn fingerprint(self) -> &'static str {
+        match self {
+            Bundle::Scenarios => env!("CARE_PACK_SCENARIOS_FINGERPRINT"),
+            Bundle::Assets => env!("CARE_PACK_ASSETS_FINGERPRINT"),
+        }
+    }
+
     /// How many files the built-in copy holds.
     pub fn file_count(self) -> usize {
         fn count(d: &Dir<'_>) -> usize {

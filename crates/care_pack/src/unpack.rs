@@ -25,7 +25,7 @@ pub enum PackError {
 /// a new version of the contents goes to a new folder.
 pub fn unpack_into(bundle: Bundle, cache: &Path) -> Result<PathBuf, PackError> {
     let dir = bundle.dir();
-    let target = cache.join(format!("{}-{}", bundle.name(), fingerprint(dir)));
+    let target = cache.join(format!("{}-{}", bundle.name(), bundle.fingerprint()));
     if target.is_dir() {
         return Ok(target);
     }
@@ -49,18 +49,6 @@ pub fn unpack_into(bundle: Bundle, cache: &Path) -> Result<PathBuf, PackError> {
             Err(err(&target, e))
         }
     }
-}
-
-/// A short hash of every file's path and bytes: a changed pack unpacks to a new folder.
-fn fingerprint(dir: &Dir<'_>) -> String {
-    let mut hasher = blake3::Hasher::new();
-    visit(dir, &mut |path, bytes| {
-        hasher.update(path.to_string_lossy().as_bytes());
-        hasher.update(&[0]);
-        hasher.update(&(bytes.len() as u64).to_le_bytes());
-        hasher.update(bytes);
-    });
-    hasher.finalize().to_hex()[..16].to_owned()
 }
 
 fn visit(dir: &Dir<'_>, f: &mut dyn FnMut(&Path, &[u8])) {
