@@ -19,7 +19,7 @@ pub struct ImportArgs {
     /// Where the conversation happens.
     #[arg(long, value_parser = crate::new::channel_parser(), default_value = "live-chat")]
     pub channel: Channel,
-    /// Folder to write into. Default: the scenarios folder.
+    /// Folder to write into [default: the scenarios folder; see --scenarios].
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 }

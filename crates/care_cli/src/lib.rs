@@ -48,8 +48,9 @@ pub struct Cli {
 /// Options for the game window (used when no command is given).
 #[derive(Debug, Clone, Args)]
 pub struct GameArgs {
-    /// Folder of scenarios to offer [default: `scenarios` in the current folder when there is
-    /// one, else the starter pack built into CARE].
+    /// Folder of scenarios to offer and to write new ones into [default: `scenarios` in the
+    /// current folder when there is one, else your own copy of the starter pack in the data
+    /// folder, which new versions of CARE update wherever you have not changed a file].
     #[arg(
         long = "scenarios",
         id = "scenario_dir",
@@ -107,18 +108,17 @@ fn parse_window_size(text: &str) -> Result<(u32, u32), String> {
 }
 
 impl GameArgs {
-    /// The scenarios to read: the folder named with --scenarios, else `scenarios` here, else
-    /// the built-in starter pack (unpacked into the cache the first time).
+    /// The scenarios to read, and where new ones are written: the folder named with
+    /// --scenarios, else `scenarios` here, else the trainer's own copy of the starter pack in
+    /// the data folder (written the first time, then kept up to date for every file they have
+    /// not changed).
     pub fn scenario_folder(&self) -> Result<PathBuf, care_pack::PackError> {
-        care_pack::scenario_folder(self.scenarios.as_deref())
+        care_pack::scenario_folder(self.scenarios.as_deref(), &self.data_folder())
     }
 
-    /// Where new scenarios are written: the folder named with --scenarios, else `scenarios`
-    /// here (never the unpacked built-in pack, which a new version replaces).
-    pub fn writable_scenario_folder(&self) -> PathBuf {
-        self.scenarios
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("scenarios"))
+    /// This computer's data folder: --data-dir, else CARE_DATA_DIR, else the platform's.
+    pub fn data_folder(&self) -> PathBuf {
+        care_store::local_data_dir(self.data_dir.as_deref())
     }
 
     /// The progress store these options name.
@@ -215,16 +215,19 @@ pub fn run_answering(
     io: &mut Io<'_>,
     answers: Option<&mut dyn std::io::BufRead>,
 ) -> i32 {
-    let reading = || game.scenario_folder().map_err(CliError::from);
-    let writing = game.writable_scenario_folder();
+    let folder = || game.scenario_folder().map_err(CliError::from);
     let result = match command {
         Command::Check(a) => check::run(&a, io),
-        Command::Play(a) => reading().and_then(|f| play::run(&a, &f, io)),
-        Command::Analyze(a) => reading().and_then(|f| analyze_cmd::run(&a, &f, io)),
+        Command::Play(a) => folder().and_then(|f| play::run(&a, &f, io)),
+        Command::Analyze(a) => folder().and_then(|f| analyze_cmd::run(&a, &f, io)),
         Command::Catalog(a) => catalog::run(&a, io),
-        Command::New(a) => new::run(&a, &writing, io),
-        Command::Graph(a) => reading().and_then(|f| graph_cmd::run(&a, &f, io)),
-        Command::ImportTwine(a) => import_cmd::run(&a, &writing, io),
+        Command::New(a) => {
+            (a.dir.clone().map_or_else(folder, Ok)).and_then(|f| new::run(&a, &f, io))
+        }
+        Command::Graph(a) => folder().and_then(|f| graph_cmd::run(&a, &f, io)),
+        Command::ImportTwine(a) => {
+            (a.dir.clone().map_or_else(folder, Ok)).and_then(|f| import_cmd::run(&a, &f, io))
+        }
         Command::Report(a) => report_cmd::run(&a, &game.store_location(), io, answers),
         Command::ManagerPassphrase(a) => {
             manager_passphrase_cmd::run(&a, &game.store_location(), io, answers)

@@ -23,7 +23,7 @@ pub struct NewArgs {
     /// Where the conversation happens.
     #[arg(long, value_parser = channel_parser())]
     pub channel: Channel,
-    /// Folder to write into. Default: the scenarios folder.
+    /// Folder to write into [default: the scenarios folder; see --scenarios].
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 }

@@ -30,19 +30,55 @@ fn the_window_size_is_read_and_a_bad_one_says_how_to_write_it() {
 
 #[test]
 fn a_named_scenarios_folder_is_used_as_given_and_new_scenarios_go_there() {
-    let cli = Cli::try_parse_from(["care", "--scenarios", "my-pack"]).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let data_dir = data.path().to_str().unwrap();
+    let cli =
+        Cli::try_parse_from(["care", "--scenarios", "my-pack", "--data-dir", data_dir]).unwrap();
     assert_eq!(
         cli.game.scenario_folder().unwrap(),
         std::path::Path::new("my-pack")
     );
-    assert_eq!(
-        cli.game.writable_scenario_folder(),
-        std::path::Path::new("my-pack")
+    assert!(
+        !data.path().join("scenarios").exists(),
+        "a named folder leaves the data folder alone"
     );
-    let cli = Cli::try_parse_from(["care"]).unwrap();
-    assert_eq!(
-        cli.game.writable_scenario_folder(),
-        std::path::Path::new("scenarios"),
-        "new scenarios never go into the unpacked built-in pack"
+}
+
+#[test]
+fn without_a_folder_care_new_writes_into_the_trainers_own_copy_that_the_game_reads() {
+    let data = tempfile::tempdir().unwrap();
+    let data_dir = data.path().to_str().unwrap();
+    let cli = Cli::try_parse_from(["care", "--data-dir", data_dir]).unwrap();
+    let folder = cli.game.scenario_folder().unwrap();
+    // The test runs in the crate's folder, which has no `scenarios` of its own.
+    assert_eq!(folder, data.path().join("scenarios"));
+    assert!(
+        folder
+            .join("in-store/nobody-said-hello.scenario.ron")
+            .is_file(),
+        "the starter pack is there to play and edit"
+    );
+    let cli = Cli::try_parse_from([
+        "care",
+        "--data-dir",
+        data_dir,
+        "new",
+        "late-delivery",
+        "--channel",
+        "email",
+    ])
+    .unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut io = care_cli::Io {
+        out: &mut out,
+        err: &mut err,
+        color: false,
+    };
+    let code = care_cli::run(cli.command.unwrap(), &cli.game, &mut io);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
+    assert!(
+        folder.join("late-delivery.scenario.ron").is_file(),
+        "{}",
+        String::from_utf8_lossy(&out)
     );
 }

@@ -1,13 +1,16 @@
 //! The starter pack (`scenarios/`) and the art (`assets/`) built into the binary, and where the
-//! game finds them: a folder a trainer chose wins, then one beside the binary or the checkout,
-//! then the built-in copy, unpacked once into the cache folder.
+//! game finds them: a folder a trainer chose wins; else the scenarios are the trainer's own copy
+//! in the data folder (kept up to date for files they have not changed) and the art is the
+//! folder beside the binary or the checkout, else the built-in copy unpacked into the cache.
 
+mod own;
 mod unpack;
 
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
+pub use own::{OwnCopy, own_copy};
 pub use unpack::{PackError, unpack_into};
 
 static SCENARIOS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../scenarios");
@@ -65,9 +68,10 @@ pub fn cache_root() -> PathBuf {
     )
 }
 
-/// The scenarios to offer: `explicit` (a `--scenarios` folder) when given, else `scenarios/` in
-/// the current folder when there is one (a trainer's working copy), else the built-in pack.
-pub fn scenario_folder(explicit: Option<&Path>) -> Result<PathBuf, PackError> {
+/// The scenarios to offer, and where new ones are written: `explicit` (a `--scenarios` folder)
+/// when given, else `scenarios/` in the current folder when there is one (a trainer's working
+/// copy), else the trainer's own copy of the built-in pack in `data_dir` (see [`own_copy`]).
+pub fn scenario_folder(explicit: Option<&Path>, data_dir: &Path) -> Result<PathBuf, PackError> {
     if let Some(folder) = explicit {
         return Ok(folder.to_path_buf());
     }
@@ -75,7 +79,7 @@ pub fn scenario_folder(explicit: Option<&Path>) -> Result<PathBuf, PackError> {
     if local.is_dir() {
         return Ok(local.to_path_buf());
     }
-    unpack_into(Bundle::Scenarios, &cache_root())
+    own_copy(data_dir).map(|copy| copy.folder)
 }
 
 /// The art to draw: an `assets/` folder beside the binary (an installation that ships its own),

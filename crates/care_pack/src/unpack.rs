@@ -51,7 +51,7 @@ pub fn unpack_into(bundle: Bundle, cache: &Path) -> Result<PathBuf, PackError> {
     }
 }
 
-fn visit(dir: &Dir<'_>, f: &mut dyn FnMut(&Path, &[u8])) {
+pub(crate) fn visit(dir: &Dir<'_>, f: &mut dyn FnMut(&Path, &[u8])) {
     let mut files: Vec<_> = dir.files().collect();
     files.sort_by_key(|file| file.path());
     for file in files {

@@ -1,5 +1,6 @@
 //! The built-in pack unpacks to a folder that holds every scenario and sprite of the checkout,
-//! once per version, and a folder a trainer names wins over it.
+//! once per version, and a folder a trainer names wins over it. The trainer's own copy of the
+//! scenarios keeps their edits and deletions across new versions (tests/own_copy.rs).
 
 #![allow(
     clippy::unwrap_used,
@@ -79,6 +80,12 @@ fn a_cache_that_cannot_be_written_is_an_error_that_says_how_to_go_on() {
 
 #[test]
 fn a_named_folder_wins_over_the_built_in_pack() {
+    let data = tempfile::tempdir().unwrap();
     let named = Path::new("/somewhere/the/trainer/chose");
-    assert_eq!(scenario_folder(Some(named)).unwrap(), named);
+    assert_eq!(scenario_folder(Some(named), data.path()).unwrap(), named);
+    assert_eq!(
+        std::fs::read_dir(data.path()).unwrap().count(),
+        0,
+        "the data folder is not touched"
+    );
 }

@@ -54,6 +54,7 @@ pub use ids::{AttemptId, EmployeeId, ShiftRunId};
 pub use journal::{Journal, JournalContents, SetAside};
 pub use location::{
     DATA_DIR_ENV, DATABASE_URL_ENV, StoreLocation, default_data_dir, default_export_dir,
+    local_data_dir,
 };
 pub use manager::ManagerAccess;
 pub use onboarding::{Assignee, Assignment, CohortLoss, Overdue, PlayResult, TrainingSession};

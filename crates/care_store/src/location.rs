@@ -58,9 +58,7 @@ impl StoreLocation {
                 .parent()
                 .filter(|d| !d.as_os_str().is_empty())
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
-            StoreLocation::Postgres(_) => std::env::var_os(DATA_DIR_ENV)
-                .filter(|d| !d.is_empty())
-                .map_or_else(default_data_dir, PathBuf::from),
+            StoreLocation::Postgres(_) => local_data_dir(None),
         };
         base.join(PENDING_SAVES_DIR)
     }
@@ -75,6 +73,18 @@ impl StoreLocation {
             StoreLocation::Sqlite(PathBuf::from(t))
         }
     }
+}
+
+/// This computer's data folder for CARE: `data_dir` (from `--data-dir`) when given, else
+/// `CARE_DATA_DIR`, else the platform's ([`default_data_dir`]). Whatever the store, the
+/// trainer's copy of the scenarios and unsent work live here.
+pub fn local_data_dir(data_dir: Option<&Path>) -> PathBuf {
+    if let Some(dir) = data_dir {
+        return dir.to_path_buf();
+    }
+    std::env::var_os(DATA_DIR_ENV)
+        .filter(|d| !d.is_empty())
+        .map_or_else(default_data_dir, PathBuf::from)
 }
 
 /// The platform's per-user data folder for CARE (for example `~/.local/share/care` on Linux),
