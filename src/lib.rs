@@ -46,7 +46,7 @@ pub fn game_app(args: &care_cli::GameArgs) -> Result<App, String> {
     #[cfg(feature = "dev")]
     let autoplay = match &args.autoplay {
         Some(scenario) => Some((
-            scenario.clone(),
+            care_engine::ScenarioId::new(scenario.as_str()),
             game::autoplay::prepare_store(args.data_dir.as_deref(), args.database.as_deref())
                 .map_err(|e| e.to_string())?,
         )),

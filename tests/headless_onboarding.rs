@@ -80,7 +80,12 @@ fn a_trainee_works_through_a_curriculum_and_gets_a_certificate() {
         .expect("manager");
     let started = Timestamp::now().plus_ms(-1_000);
     manager
-        .start_session("first-day-on-the-floor", "Monday cohort", &[me], started)
+        .start_session(
+            &"first-day-on-the-floor".into(),
+            "Monday cohort",
+            &[me],
+            started,
+        )
         .expect("session");
     to_library(&mut app);
     let first = statuses(&app);
@@ -119,7 +124,7 @@ fn a_trainee_works_through_a_curriculum_and_gets_a_certificate() {
     );
     // The shift step passes on its triage (the shift itself is tested elsewhere).
     common::trainee(&app)
-        .record_shift("saturday-shop-floor", 84, true, Timestamp::now())
+        .record_shift(&"saturday-shop-floor".into(), 84, true, Timestamp::now())
         .expect("shift");
     to_library(&mut app);
     assert!(

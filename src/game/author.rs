@@ -342,8 +342,7 @@ fn run_commands(
             | Command::Resolve(_)
             | Command::Follow => {
                 editor.merge = None;
-                let ids: Vec<String> = library.scenarios.iter().map(|s| s.id.clone()).collect();
-                author_files::start(editor, command, &folder.0, &ids);
+                author_files::start(editor, command, &folder.0, &library);
             }
         }
     }

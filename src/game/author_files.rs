@@ -67,7 +67,12 @@ impl FileJob {
 }
 
 /// Starts the job for `command` (open, new, save or resolve).
-pub(super) fn start(editor: &mut ScenarioEditor, command: Command, folder: &Path, ids: &[String]) {
+pub(super) fn start(
+    editor: &mut ScenarioEditor,
+    command: Command,
+    folder: &Path,
+    library: &super::library::ScenarioLibrary,
+) {
     let pool = AsyncComputeTaskPool::get();
     let (doing, task) = match command {
         Command::Open(path) => (
@@ -84,7 +89,10 @@ pub(super) fn start(editor: &mut ScenarioEditor, command: Command, folder: &Path
                 editor.status = Some(Status::Problem(FileProblem::BadId { id, why }.to_string()));
                 return;
             }
-            if ids.contains(&new.id) {
+            if library
+                .get(&care_engine::ScenarioId::new(new.id.as_str()))
+                .is_some()
+            {
                 let problem = FileProblem::IdTaken(new.id);
                 editor.status = Some(Status::Problem(problem.to_string()));
                 return;

@@ -31,7 +31,7 @@ const STEP: Duration = Duration::from_millis(1200);
 /// What to play and where to put the pictures.
 #[derive(Resource, Debug, Clone)]
 pub struct Autoplay {
-    pub scenario: String,
+    pub scenario: care_engine::ScenarioId,
     pub screenshots: Option<PathBuf>,
     /// The manager passphrase autoplay sets on its fresh store: random for each run.
     pub passphrase: String,
@@ -249,13 +249,13 @@ fn drive(
             progress.phase = Phase::Library;
         }
         (Phase::Library, Screen::Library) => {
-            let Some(s) = library.scenarios.iter().find(|s| s.id == auto.scenario) else {
+            let Some(s) = library.get(&auto.scenario) else {
                 return fail(
                     &mut exit,
                     &format!("no scenario `{}` in the library", auto.scenario),
                 );
             };
-            match exemplary_answers(&folder.0, &auto.scenario) {
+            match exemplary_answers(&folder.0, auto.scenario.as_str()) {
                 Ok(a) => progress.answers = a,
                 Err(e) => return fail(&mut exit, &e),
             }

@@ -1,9 +1,16 @@
 //! Typed replies judged off the frame: one worker thread owns the judge (the sentence model, or
 //! the keyword judge when the model cannot load), takes replies and hands back verdicts, so a
 //! frame never waits on the model. The conversation shows the customer reading meanwhile.
+//!
+//! The model loads once the window has drawn its first frames (or after a second at most), so
+//! on a machine with few cores it does not hold up the first screen; a reply sent before then
+//! waits in the queue.
 
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
+
+use bevy::diagnostic::FrameCount;
 
 use bevy::prelude::*;
 use care_engine::judge::ReplyRequest;
@@ -35,16 +42,26 @@ pub struct JudgeWorker {
     /// How replies are judged; `None` while the model is still loading.
     pub status: Option<JudgeStatus>,
     verdicts: Vec<(u64, Verdict)>,
+    /// Tells the worker to load the model now (dropped once sent).
+    go: Option<Sender<()>>,
 }
+
+/// The frames the window draws before the model starts loading.
+const FRAMES_BEFORE_LOADING: u32 = 3;
+/// The longest the model waits for those frames (a window that draws nothing until input).
+const LONGEST_WAIT: Duration = Duration::from_secs(1);
 
 impl JudgeWorker {
     /// Starts the worker thread; it loads the judge first, then judges replies in order.
     pub fn start() -> JudgeWorker {
         let (jobs, incoming) = channel::<Job>();
         let (outgoing, done) = channel::<Done>();
+        let (go, told) = channel::<()>();
         let spawned = std::thread::Builder::new()
             .name("care-judge".into())
             .spawn(move || {
+                // Told, timed out or the game gone: load either way.
+                let _ = told.recv_timeout(LONGEST_WAIT);
                 let loaded = load_judge();
                 if outgoing.send(Done::Loaded(loaded.status.clone())).is_err() {
                     return;
@@ -72,6 +89,7 @@ impl JudgeWorker {
             next_ticket: 1,
             status,
             verdicts: Vec::new(),
+            go: Some(go),
         }
     }
 
@@ -122,6 +140,16 @@ impl JudgeWorker {
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(JudgeWorker::start());
     app.add_systems(Update, receive.in_set(AppSystems::TickTimers));
+    app.add_systems(Last, start_loading);
+}
+
+fn start_loading(frames: Option<Res<FrameCount>>, mut worker: ResMut<JudgeWorker>) {
+    let drawn = frames.map_or(FRAMES_BEFORE_LOADING, |f| f.0 + 1);
+    if drawn >= FRAMES_BEFORE_LOADING
+        && let Some(go) = worker.go.take()
+    {
+        let _ = go.send(());
+    }
 }
 
 fn receive(mut worker: ResMut<JudgeWorker>) {

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use care_engine::last_good::LastGood;
 use care_engine::load::{LoadOptions, load_paths};
-use care_engine::{Diagnostic, Scenario};
+use care_engine::{Diagnostic, Scenario, ScenarioId};
+
+use super::id_index::IdIndex;
 
 /// Where scenarios are read from (decided at start: see `care_cli::GameArgs::scenario_folder`).
 #[derive(Resource, Debug, Clone)]
@@ -25,6 +27,8 @@ pub struct ScenarioLibrary {
     pub problems: Vec<Diagnostic>,
     /// What each file last loaded as, to keep it when an edit breaks the file.
     files: LastGood<Scenario>,
+    /// Where each id sits in `scenarios`, rebuilt with it.
+    index: IdIndex<ScenarioId>,
 }
 
 impl ScenarioLibrary {
@@ -36,6 +40,7 @@ impl ScenarioLibrary {
             scenarios: Vec::new(),
             problems: report.diagnostics,
             files,
+            index: IdIndex::default(),
         };
         library.sort();
         library
@@ -76,7 +81,13 @@ impl ScenarioLibrary {
                 &b.id,
             ))
         });
+        self.index = IdIndex::build(&scenarios, |s| &s.id);
         self.scenarios = scenarios;
+    }
+
+    /// The playable scenario with this id.
+    pub fn get(&self, id: &ScenarioId) -> Option<&Arc<Scenario>> {
+        self.index.position(id).map(|i| &self.scenarios[i])
     }
 }
 

@@ -85,7 +85,7 @@ pub struct EmployeeTab {
 #[derive(Debug, Default)]
 pub struct ScenariosTab {
     /// (id, title) of every scenario with attempts.
-    pub list: Vec<(String, String)>,
+    pub list: Vec<(care_engine::ScenarioId, String)>,
     pub page: Option<ScenarioPage>,
 }
 

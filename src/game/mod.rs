@@ -13,6 +13,7 @@ pub mod autoplay;
 pub mod checkpoint_status;
 pub mod cues;
 pub mod hot_reload;
+pub mod id_index;
 pub mod judging;
 pub mod learning_records;
 pub mod library;

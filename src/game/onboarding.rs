@@ -7,16 +7,17 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 use care_certificate::{Certificate, certificate_pdf};
-use care_engine::Diagnostic;
 use care_engine::curriculum::{
     Curriculum, StepResult, StepStatus, completed_at, load_curriculum_paths, progress,
 };
 use care_engine::last_good::LastGood;
+use care_engine::{CurriculumId, Diagnostic};
 use care_store::{Assignment, Employee, Timestamp, TraineeView, TrainingSession, step_result};
 use care_xapi::Profile;
 
 use super::AppSystems;
 use super::Screen;
+use super::id_index::IdIndex;
 use super::learning_records::LearningRecords;
 use super::library::{ScenarioFolder, ScenarioLibrary, still_there};
 use super::persistence::Persistence;
@@ -30,11 +31,13 @@ pub struct Curricula {
     pub list: Vec<Arc<Curriculum>>,
     pub problems: Vec<Diagnostic>,
     files: LastGood<Curriculum>,
+    /// Where each id sits in `list`, rebuilt with it.
+    index: IdIndex<CurriculumId>,
 }
 
 impl Curricula {
-    pub fn get(&self, id: &str) -> Option<&Arc<Curriculum>> {
-        self.list.iter().find(|c| c.id == id)
+    pub fn get(&self, id: &CurriculumId) -> Option<&Arc<Curriculum>> {
+        self.index.position(id).map(|i| &self.list[i])
     }
 }
 
@@ -65,7 +68,7 @@ pub struct MyTraining {
 
 /// Write the certificate of a completed curriculum.
 #[derive(Message, Debug, Clone)]
-pub struct WriteCertificate(pub String);
+pub struct WriteCertificate(pub CurriculumId);
 
 /// Where certificates are written (default: the documents folder).
 #[derive(Resource, Debug, Clone)]
@@ -123,15 +126,18 @@ fn load_curricula(
     );
     curricula.problems = report.diagnostics;
     curricula.list = curricula.files.items().cloned().collect();
+    curricula.index = IdIndex::build(&curricula.list, |c| &c.id);
 }
 
 /// The trainee's training from the store: sessions and assignments, each with its progress.
 fn training_of(view: &TraineeView, curricula: &[Arc<Curriculum>]) -> Result<Vec<Training>, String> {
+    let by_id: std::collections::HashMap<&CurriculumId, &Arc<Curriculum>> =
+        curricula.iter().map(|c| (&c.id, c)).collect();
     let err = |e: care_store::StoreError| e.to_string();
     let completions = view.completions().map_err(err)?;
     let overdue = view.overdue(Timestamp::now()).map_err(err)?;
     let mut out = Vec::new();
-    let mut because: Vec<(String, Timestamp, Because)> = view
+    let mut because: Vec<(CurriculumId, Timestamp, Because)> = view
         .assignments()
         .map_err(err)?
         .into_iter()
@@ -155,7 +161,7 @@ fn training_of(view: &TraineeView, curricula: &[Arc<Curriculum>]) -> Result<Vec<
         None => Vec::new(),
     };
     for (id, since, why) in because {
-        let Some(curriculum) = curricula.iter().find(|c| c.id == id) else {
+        let Some(curriculum) = by_id.get(&id) else {
             continue;
         };
         out.push(Training {

@@ -204,11 +204,7 @@ pub fn resumable(
     checkpoint: &Checkpoint,
     library: &ScenarioLibrary,
 ) -> Result<Arc<care_engine::Scenario>, String> {
-    let Some(scenario) = library
-        .scenarios
-        .iter()
-        .find(|s| s.id == checkpoint.scenario_id)
-    else {
+    let Some(scenario) = library.get(&checkpoint.scenario_id) else {
         return Err(format!(
             "“{}” is no longer in the library, so this run cannot be resumed.",
             checkpoint.scenario_title

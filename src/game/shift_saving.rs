@@ -194,7 +194,7 @@ fn show_interrupted(
 }
 
 pub fn rebuild(checkpoint: &ShiftCheckpoint, shifts: &ShiftLibrary) -> Result<ShiftRun, String> {
-    let Some(shift) = shifts.shifts.iter().find(|s| s.id == checkpoint.shift_id) else {
+    let Some(shift) = shifts.get(&checkpoint.shift_id) else {
         return Err(format!(
             "“{}” is no longer in the library, so this shift cannot be resumed.",
             checkpoint.shift_title

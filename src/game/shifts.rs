@@ -11,13 +11,14 @@ use care_engine::shift::{
     CustomerId, CustomerState, Shift, ShiftMoment, ShiftResult, ShiftRun, load_shift_paths, result,
 };
 
-use care_engine::Diagnostic;
 use care_engine::last_good::LastGood;
 use care_engine::scoring::score;
+use care_engine::{Diagnostic, ShiftId};
 use care_store::{AttemptId, NewAttempt, ShiftRunId, Timestamp};
 use care_xapi::{AttemptFacts, Ending};
 
 use super::AppSystems;
+use super::id_index::IdIndex;
 use super::judging::JudgeWorker;
 use super::learning_records::LearningRecords;
 use super::library::{ScenarioFolder, ScenarioLibrary, still_there};
@@ -33,6 +34,15 @@ pub struct ShiftLibrary {
     pub shifts: Vec<Arc<Shift>>,
     pub problems: Vec<Diagnostic>,
     files: LastGood<Shift>,
+    /// Where each id sits in `shifts`, rebuilt with it.
+    index: IdIndex<ShiftId>,
+}
+
+impl ShiftLibrary {
+    /// The playable shift with this id.
+    pub fn get(&self, id: &ShiftId) -> Option<&Arc<Shift>> {
+        self.index.position(id).map(|i| &self.shifts[i])
+    }
 }
 
 /// Start a shift.
@@ -125,6 +135,7 @@ fn load_shifts(
     );
     shifts.problems = report.diagnostics;
     shifts.shifts = shifts.files.items().cloned().collect();
+    shifts.index = IdIndex::build(&shifts.shifts, |s| &s.id);
 }
 
 fn start_shift(

@@ -6,6 +6,7 @@
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::egui;
+use care_engine::CurriculumId;
 use care_store::{Assignee, Timestamp};
 
 use crate::game::manager::{ManagerAction, ManagerSession};
@@ -15,8 +16,8 @@ use crate::game::onboarding::Curricula;
 /// The tab's forms, reset when the manager area locks.
 #[derive(Resource, Default)]
 pub(super) struct OnboardingPage {
-    curriculum: Option<String>,
-    assign_curriculum: Option<String>,
+    curriculum: Option<CurriculumId>,
+    assign_curriculum: Option<CurriculumId>,
     title: String,
     team: Option<String>,
     projector: bool,
@@ -42,10 +43,10 @@ fn curriculum_picker(
     ui: &mut egui::Ui,
     id: &str,
     curricula: &Curricula,
-    chosen: &mut Option<String>,
+    chosen: &mut Option<CurriculumId>,
 ) {
     let shown = chosen
-        .as_deref()
+        .as_ref()
         .and_then(|c| curricula.get(c))
         .map_or_else(|| "pick a curriculum".to_string(), |c| c.title.clone());
     egui::ComboBox::from_id_salt(id)

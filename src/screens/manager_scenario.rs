@@ -42,7 +42,7 @@ pub(super) fn show(
         return;
     };
     // The customer's line at a beat, so a manager knows which moment a beat key means.
-    let scenario = library.scenarios.iter().find(|s| s.id == page.scenario_id);
+    let scenario = library.get(&page.scenario_id);
     let persona = scenario.map(|s| care_engine::persona::Persona::draw(s, 1));
     let moment = |key: &str| -> String {
         scenario

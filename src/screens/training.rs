@@ -13,7 +13,7 @@ use crate::game::onboarding::{Because, MyTraining};
 pub(super) enum TrainingAction {
     Scenario(Arc<care_engine::Scenario>),
     Shift(Arc<care_engine::shift::Shift>),
-    Certificate(String),
+    Certificate(care_engine::CurriculumId),
 }
 
 fn status_words(s: StepStatus) -> String {

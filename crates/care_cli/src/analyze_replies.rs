@@ -80,7 +80,7 @@ pub fn run(
         }
         Format::Text | Format::Markdown => {
             for m in &reports {
-                write!(io.out, "{}", moment_text(&scenario.id, m))?;
+                write!(io.out, "{}", moment_text(scenario.id.as_str(), m))?;
             }
         }
     }

@@ -74,7 +74,7 @@ pub fn catalog(folder: &std::path::Path) -> Result<String, CliError> {
             with_typed += 1;
             moments += typed.len();
         }
-        cases += Playthroughs::find(folder, &sc.id).map_or(0, |(_, p)| p.cases.len());
+        cases += Playthroughs::find(folder, sc.id.as_str()).map_or(0, |(_, p)| p.cases.len());
         let _ = writeln!(
             s,
             "| [{}]({file}) | {} | {} | {} | {} | {} | {} | {} | {} | {} |",

@@ -97,7 +97,7 @@ pub fn run(
 ) -> Result<i32, CliError> {
     let filter = ReportFilter {
         team: a.team.clone(),
-        scenario: a.scenario.clone(),
+        scenario: a.scenario.clone().map(care_engine::ScenarioId::from),
         since: date("since", a.since.as_deref())?,
         until: date("until", a.until.as_deref())?,
     };

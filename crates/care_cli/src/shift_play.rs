@@ -53,7 +53,7 @@ fn line(run: &ShiftRun, at_ms: u64, e: &ShiftEvent) -> Option<String> {
 #[derive(Serialize)]
 struct CustomerOut {
     label: String,
-    scenario: String,
+    scenario: care_engine::ScenarioId,
     priority: &'static str,
     arrived_s: u64,
     overall: i32,
@@ -73,7 +73,7 @@ struct ReasonOut {
 
 #[derive(Serialize)]
 struct ShiftOut {
-    shift: String,
+    shift: care_engine::ShiftId,
     seed: u64,
     customers: Vec<CustomerOut>,
     triage: i32,

@@ -142,7 +142,7 @@ fn results_without_records(dir: &std::path::Path, n: usize) -> String {
         .map(|l| l.scenario)
         .find(|s| s.id == "nobody-said-hello")
         .unwrap();
-    let (_, plays) = care_engine::script::Playthroughs::find(root, &scenario.id).unwrap();
+    let (_, plays) = care_engine::script::Playthroughs::find(root, scenario.id.as_str()).unwrap();
     let me = store.trainee(employee.id).unwrap();
     for _ in 0..n {
         let run = care_engine::script::play(&scenario, plays.seed, &plays.cases[0].answers)

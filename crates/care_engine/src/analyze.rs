@@ -48,7 +48,7 @@ pub struct Extreme {
 /// Every explored path with the best and worst per dimension.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Analysis {
-    pub scenario: String,
+    pub scenario: crate::names::ScenarioId,
     pub paths: Vec<PathResult>,
     /// More paths exist than were explored.
     pub truncated: bool,

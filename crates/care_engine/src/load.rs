@@ -356,7 +356,7 @@ pub fn load_paths(paths: &[PathBuf], opts: LoadOptions) -> LoadReport {
 }
 
 fn check_unique_ids(report: &mut LoadReport) {
-    let mut first: HashMap<String, String> = HashMap::new();
+    let mut first: HashMap<crate::names::ScenarioId, String> = HashMap::new();
     let mut dupes = Vec::new();
     for (i, l) in report.scenarios.iter().enumerate() {
         match first.get(&l.scenario.id) {

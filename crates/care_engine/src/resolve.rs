@@ -111,7 +111,7 @@ pub fn resolve(raw: &RawScenario, content_hash: String) -> Result<Scenario, Vec<
         return Err(cx.problems);
     }
     let mut scenario = Scenario {
-        id: raw.id.clone(),
+        id: crate::names::ScenarioId::new(raw.id.clone()),
         title: raw.title.clone(),
         summary: raw.summary.clone(),
         version: raw.version,

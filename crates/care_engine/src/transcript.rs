@@ -234,7 +234,7 @@ pub enum MarkKind {
 /// A whole run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Transcript {
-    pub scenario_id: String,
+    pub scenario_id: crate::names::ScenarioId,
     /// How choices were ordered (runs recorded before shuffling existed read as `Written`).
     #[serde(default = "written")]
     pub order: ChoiceOrder,

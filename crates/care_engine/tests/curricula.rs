@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use care_engine::curriculum::{
-    Activity, Curriculum, StepId, StepResult, StepStatus, current, load_curriculum_bytes,
+    Activity, Curriculum, Played, StepId, StepResult, StepStatus, current, load_curriculum_bytes,
     load_curriculum_paths, progress, stuck,
 };
 use care_engine::load::{LoadOptions, load_paths};
@@ -56,21 +56,23 @@ fn play(c: &Curriculum, step: &str, pass: bool, at_ms: i64) -> StepResult {
     let step = c.steps.iter().find(|s| s.key == step).expect("step");
     match &step.activity {
         Activity::Scenario(s) => {
-            let (_, plays) = Playthroughs::find(&root(), &s.id).expect("playthroughs");
+            let (_, plays) = Playthroughs::find(&root(), s.id.as_str()).expect("playthroughs");
             let case = &plays.cases[usize::from(!pass)];
             let run = care_engine::script::play(s, plays.seed, &case.answers).expect("plays");
             let card = care_engine::scoring::score(&s.scoring, run.transcript());
             StepResult {
-                activity: s.id.clone(),
-                scores: Some(card.scores()),
-                triage_passed: None,
+                played: Played::Scenario {
+                    id: s.id.clone(),
+                    scores: card.scores(),
+                },
                 at_ms,
             }
         }
         Activity::Shift(s) => StepResult {
-            activity: s.id.clone(),
-            scores: None,
-            triage_passed: Some(pass),
+            played: Played::Shift {
+                id: s.id.clone(),
+                passed: pass,
+            },
             at_ms,
         },
     }

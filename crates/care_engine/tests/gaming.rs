@@ -60,7 +60,7 @@ fn a_pasted_template_fails_every_shipped_typed_moment_even_by_keywords() {
 
 #[test]
 fn no_shipped_scenario_makes_its_best_choices_the_longest() {
-    let flagged: Vec<String> = pack()
+    let flagged: Vec<care_engine::ScenarioId> = pack()
         .iter()
         .filter(|s| {
             warnings(s, &KeywordJudge)

@@ -69,8 +69,8 @@ fn every_scenario_has_playthroughs_that_teach_its_lesson() {
             .from_str(&text)
             .unwrap_or_else(|e| panic!("{}: {e}", plays.display()));
         assert_eq!(
-            p.scenario,
             loaded.scenario.id,
+            p.scenario,
             "{} names the wrong scenario",
             plays.display()
         );

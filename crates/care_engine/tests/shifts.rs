@@ -45,7 +45,7 @@ fn shipped() -> Vec<Arc<Shift>> {
 
 /// The exemplary answers of each scenario.
 fn exemplary(s: &Scenario) -> Vec<ScriptedAnswer> {
-    let (_, plays) = Playthroughs::find(&root(), &s.id).expect("playthroughs");
+    let (_, plays) = Playthroughs::find(&root(), s.id.as_str()).expect("playthroughs");
     plays.cases[0].answers.clone()
 }
 
@@ -216,7 +216,7 @@ fn customers_are_named_by_their_scenario_in_checkpoints() {
         let keys: Vec<String> = shift.ids().map(|c| shift.customer_key(c)).collect();
         for c in shift.ids() {
             assert_eq!(shift.customer_by_key(&keys[c.0]), Some(c));
-            assert!(keys[c.0].starts_with(&shift.customer(c).scenario.id));
+            assert!(keys[c.0].starts_with(shift.customer(c).scenario.id.as_str()));
         }
     }
     let saturday = shifts

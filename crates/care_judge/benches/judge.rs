@@ -61,7 +61,7 @@ fn long_replies(good: &[String], max_chars: usize) -> Vec<String> {
 fn replies(folder: &std::path::Path, scenarios: &[Arc<Scenario>]) -> Vec<Reply> {
     let mut replies = Vec::new();
     for s in scenarios {
-        let Ok((_, labelled)) = LabelledReplies::find(folder, &s.id) else {
+        let Ok((_, labelled)) = LabelledReplies::find(folder, s.id.as_str()) else {
             continue;
         };
         for m in labelled.moments {

@@ -34,7 +34,7 @@ fn main() {
     let _ = judge_at;
     let mut rows = Vec::new();
     for s in &scenarios {
-        if let Ok((_, labelled)) = LabelledReplies::find(&folder, &s.id) {
+        if let Ok((_, labelled)) = LabelledReplies::find(&folder, s.id.as_str()) {
             for m in labelled.moments {
                 for r in m.good.into_iter().chain(m.poor) {
                     let r = r.replace("{first}", "Yuki");

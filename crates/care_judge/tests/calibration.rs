@@ -54,7 +54,7 @@ fn every_typed_moment_has_labelled_replies_the_judge_agrees_with() {
         if typed.is_empty() {
             continue;
         }
-        let (_, labelled) = LabelledReplies::find(&folder(), &s.id)
+        let (_, labelled) = LabelledReplies::find(&folder(), s.id.as_str())
             .unwrap_or_else(|e| panic!("{}: typed moments need labelled replies: {e}", s.id));
         for beat in typed {
             let m = labelled
@@ -115,7 +115,7 @@ fn every_typed_moment_has_labelled_replies_the_judge_agrees_with() {
 fn every_playthrough_holds_when_replies_are_judged_by_meaning() {
     let mut failures = Vec::new();
     for s in pack() {
-        let (_, plays) = Playthroughs::find(&folder(), &s.id).expect("playthroughs");
+        let (_, plays) = Playthroughs::find(&folder(), s.id.as_str()).expect("playthroughs");
         for case in &plays.cases {
             if let Err(e) = check_case_with(&s, plays.seed, case, judge()) {
                 failures.push(format!("{} / {}: {e}", s.id, case.name));

@@ -48,7 +48,7 @@ pub struct NewAttempt {
     /// Chosen when the run started; saving the same id twice stores it once.
     pub id: AttemptId,
     pub employee: EmployeeId,
-    pub scenario_id: String,
+    pub scenario_id: care_engine::ScenarioId,
     pub scenario_title: String,
     pub content_hash: String,
     pub seed: u64,
@@ -126,7 +126,7 @@ pub enum Saved {
 pub struct AttemptRow {
     pub id: AttemptId,
     pub employee: EmployeeId,
-    pub scenario_id: String,
+    pub scenario_id: care_engine::ScenarioId,
     pub scenario_title: String,
     pub status: AttemptStatus,
     pub started: Timestamp,
@@ -168,7 +168,7 @@ pub(crate) fn attempt_row(row: &AnyRow) -> Result<AttemptRow, StoreError> {
         employee: employee
             .parse()
             .map_err(|_| bad("employee id", &employee))?,
-        scenario_id: row.try_get("scenario_id")?,
+        scenario_id: row.try_get::<String, _>("scenario_id")?.into(),
         scenario_title: row.try_get("scenario_title")?,
         status: AttemptStatus::from_slug(&row.try_get::<String, _>("status")?),
         started: Timestamp(int(row, "started_at")?),
@@ -239,7 +239,7 @@ pub(crate) async fn insert_attempt(
     )
     .bind(a.id.to_string())
     .bind(a.employee.to_string())
-    .bind(a.scenario_id.clone())
+    .bind(a.scenario_id.to_string())
     .bind(a.scenario_title.clone())
     .bind(a.content_hash.clone())
     .bind(a.seed as i64)
@@ -279,7 +279,7 @@ pub(crate) async fn insert_attempt(
                  VALUES ($1, $2, $3, $4)",
             )
             .bind(a.id.to_string())
-            .bind(a.scenario_id.clone())
+            .bind(a.scenario_id.to_string())
             .bind(beat)
             .bind(points)
             .execute(&mut **tx)
@@ -296,7 +296,7 @@ pub(crate) async fn insert_attempt(
                 THEN excluded.best_overall ELSE employee_scenarios.best_overall END",
     )
     .bind(a.employee.to_string())
-    .bind(a.scenario_id.clone())
+    .bind(a.scenario_id.to_string())
     .bind(i64::from(passed))
     .bind(i64::from(overall))
     .execute(&mut **tx)

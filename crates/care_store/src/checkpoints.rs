@@ -18,7 +18,7 @@ use crate::time_fmt::Timestamp;
 pub struct Checkpoint {
     pub attempt: AttemptId,
     pub employee: EmployeeId,
-    pub scenario_id: String,
+    pub scenario_id: care_engine::ScenarioId,
     pub scenario_title: String,
     /// The scenario file's content hash when the run started; a changed file cannot resume.
     pub content_hash: String,
@@ -66,7 +66,7 @@ fn checkpoint_row(row: &AnyRow) -> Result<Checkpoint, StoreError> {
             .try_get::<String, _>("employee_id")?
             .parse()
             .map_err(|_| bad("employee id"))?,
-        scenario_id: row.try_get("scenario_id")?,
+        scenario_id: row.try_get::<String, _>("scenario_id")?.into(),
         scenario_title: row.try_get("scenario_title")?,
         content_hash: row.try_get("content_hash")?,
         seed: row.try_get::<i64, _>("seed")? as u64,
@@ -99,7 +99,7 @@ impl Store {
             )
             .bind(c.attempt.to_string())
             .bind(c.employee.to_string())
-            .bind(c.scenario_id.clone())
+            .bind(c.scenario_id.to_string())
             .bind(c.scenario_title.clone())
             .bind(c.content_hash.clone())
             .bind(c.seed as i64)

@@ -49,9 +49,7 @@ pub struct SessionView {
 /// A play as the curriculum counts it.
 pub fn step_result(p: &PlayResult) -> StepResult {
     StepResult {
-        activity: p.activity.clone(),
-        scores: p.scores,
-        triage_passed: p.triage_passed,
+        played: p.played.clone(),
         at_ms: p.at.0,
     }
 }
@@ -130,7 +128,7 @@ impl ManagerAccess {
             });
         }
         members.sort_by(|a, b| a.employee.display_name.cmp(&b.employee.display_name));
-        let scenario_ids: Vec<String> = curriculum
+        let scenario_ids: Vec<care_engine::ScenarioId> = curriculum
             .steps
             .iter()
             .flat_map(|s| match &s.activity {

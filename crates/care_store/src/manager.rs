@@ -41,7 +41,10 @@ impl ManagerAccess {
     }
 
     /// Pass rate, averages and the costliest beats of one scenario.
-    pub fn scenario_page(&self, scenario_id: &str) -> Result<ScenarioPage, StoreError> {
+    pub fn scenario_page(
+        &self,
+        scenario_id: &care_engine::ScenarioId,
+    ) -> Result<ScenarioPage, StoreError> {
         self.store.scenario_page(scenario_id)
     }
 
@@ -51,7 +54,7 @@ impl ManagerAccess {
         self.store.outbox().summary()
     }
 
-    pub fn scenarios(&self) -> Result<Vec<(String, String)>, StoreError> {
+    pub fn scenarios(&self) -> Result<Vec<(care_engine::ScenarioId, String)>, StoreError> {
         self.store.scenarios_played()
     }
 

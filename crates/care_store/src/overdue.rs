@@ -46,7 +46,7 @@ impl Store {
                     Ok(Overdue {
                         employee: employee(r, "employee_id")?,
                         name: r.try_get("display_name")?,
-                        curriculum_id: r.try_get("curriculum_id")?,
+                        curriculum_id: r.try_get::<String, _>("curriculum_id")?.into(),
                         due: Timestamp(r.try_get("due_at")?),
                     })
                 })
@@ -58,7 +58,7 @@ impl Store {
 impl TraineeView {
     /// The ids of this trainee's curricula that are overdue at `now`, by the same rule as the
     /// manager's list.
-    pub fn overdue(&self, now: Timestamp) -> Result<Vec<String>, StoreError> {
+    pub fn overdue(&self, now: Timestamp) -> Result<Vec<care_engine::CurriculumId>, StoreError> {
         Ok(self
             .store()
             .overdue_rows(now, Some(self.employee().id))?

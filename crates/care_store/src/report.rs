@@ -16,7 +16,7 @@ use crate::time_fmt::Timestamp;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReportFilter {
     pub team: Option<String>,
-    pub scenario: Option<String>,
+    pub scenario: Option<care_engine::ScenarioId>,
     /// Finished at or after.
     pub since: Option<Timestamp>,
     /// Finished before.
@@ -82,7 +82,11 @@ impl Store {
              ORDER BY a.finished_at, a.id LIMIT {PAGE}"
         );
         let team = filter.team.clone().unwrap_or_default();
-        let scenario = filter.scenario.clone().unwrap_or_default();
+        let scenario = filter
+            .scenario
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         let since = filter.since.map_or(i64::MIN, |t| t.0);
         let until = filter.until.map_or(i64::MAX, |t| t.0);
         let (mut after_at, mut after_id) = (i64::MIN, String::new());
@@ -105,7 +109,7 @@ impl Store {
                     team: row.try_get("team")?,
                     employee_id: a.employee.to_string(),
                     attempt_id: a.id.to_string(),
-                    scenario_id: a.scenario_id.clone(),
+                    scenario_id: a.scenario_id.to_string(),
                     scenario: a.scenario_title.clone(),
                     status: a.status.slug().to_string(),
                     started: a.started.rfc3339(),

@@ -80,7 +80,7 @@ impl EmployeePage {
 /// One employee's record on one scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScenarioResult {
-    pub scenario_id: String,
+    pub scenario_id: care_engine::ScenarioId,
     /// Finished attempts.
     pub attempts: i64,
     /// Attempts that passed.
@@ -101,7 +101,7 @@ pub struct BeatLoss {
 /// One scenario across everyone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioPage {
-    pub scenario_id: String,
+    pub scenario_id: care_engine::ScenarioId,
     pub title: String,
     pub attempts: i64,
     pub passed: i64,
@@ -345,7 +345,10 @@ impl Store {
         })
     }
 
-    pub(crate) fn scenario_page(&self, scenario_id: &str) -> Result<ScenarioPage, StoreError> {
+    pub(crate) fn scenario_page(
+        &self,
+        scenario_id: &care_engine::ScenarioId,
+    ) -> Result<ScenarioPage, StoreError> {
         self.block_on(async {
             let head = sqlx::query(
                 "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(passed), 0) AS BIGINT) AS p,
@@ -386,7 +389,7 @@ impl Store {
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()?;
             Ok(ScenarioPage {
-                scenario_id: scenario_id.to_string(),
+                scenario_id: scenario_id.clone(),
                 title: head
                     .try_get::<Option<String>, _>("title")?
                     .unwrap_or_else(|| scenario_id.to_string()),
@@ -413,7 +416,7 @@ impl Store {
             rows.iter()
                 .map(|r| {
                     Ok(ScenarioResult {
-                        scenario_id: r.try_get("scenario_id")?,
+                        scenario_id: r.try_get::<String, _>("scenario_id")?.into(),
                         attempts: r.try_get("attempts")?,
                         passes: r.try_get("passes")?,
                         best_overall: i32::try_from(r.try_get::<i64, _>("best_overall")?)
@@ -425,7 +428,9 @@ impl Store {
         })
     }
 
-    pub(crate) fn scenarios_played(&self) -> Result<Vec<(String, String)>, StoreError> {
+    pub(crate) fn scenarios_played(
+        &self,
+    ) -> Result<Vec<(care_engine::ScenarioId, String)>, StoreError> {
         self.block_on(async {
             // DISTINCT reads only the scenario index; one title lookup per scenario follows.
             let ids = sqlx::query("SELECT DISTINCT scenario_id FROM attempts")
@@ -441,7 +446,7 @@ impl Store {
                 .fetch_one(self.pool())
                 .await?
                 .try_get("scenario_title")?;
-                out.push((id, title));
+                out.push((id.into(), title));
             }
             out.sort_by(|a, b| a.1.cmp(&b.1));
             Ok(out)

@@ -18,7 +18,7 @@ pub struct ShiftCheckpoint {
     /// The shift run; its [`crate::ShiftSave`] carries the same id.
     pub id: ShiftRunId,
     pub employee: EmployeeId,
-    pub shift_id: String,
+    pub shift_id: care_engine::ShiftId,
     pub shift_title: String,
     /// The shift file's content hash when it started; a changed file cannot resume.
     pub content_hash: String,
@@ -40,7 +40,7 @@ fn checkpoint_row(row: &AnyRow) -> Result<ShiftCheckpoint, StoreError> {
             .try_get::<String, _>("employee_id")?
             .parse()
             .map_err(|_| bad("employee id"))?,
-        shift_id: row.try_get("shift_id")?,
+        shift_id: row.try_get::<String, _>("shift_id")?.into(),
         shift_title: row.try_get("shift_title")?,
         content_hash: row.try_get("content_hash")?,
         seed: row.try_get::<i64, _>("seed")? as u64,
@@ -70,7 +70,7 @@ impl Store {
             )
             .bind(c.id.to_string())
             .bind(c.employee.to_string())
-            .bind(c.shift_id.clone())
+            .bind(c.shift_id.to_string())
             .bind(c.shift_title.clone())
             .bind(c.content_hash.clone())
             .bind(c.seed as i64)

@@ -18,7 +18,7 @@ pub struct ShiftSave {
     /// once.
     pub id: ShiftRunId,
     pub employee: EmployeeId,
-    pub shift_id: String,
+    pub shift_id: care_engine::ShiftId,
     /// One attempt per conversation, each with its own learning records.
     pub attempts: Vec<NewAttempt>,
     /// The triage score and whether it passed.
@@ -40,7 +40,7 @@ pub(crate) async fn insert_shift(
     )
     .bind(s.id.to_string())
     .bind(s.employee.to_string())
-    .bind(s.shift_id.clone())
+    .bind(s.shift_id.to_string())
     .bind(i64::from(s.triage))
     .bind(i64::from(s.passed))
     .bind(s.finished.0)

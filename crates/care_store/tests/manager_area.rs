@@ -145,7 +145,9 @@ fn the_scenario_page_names_the_beat_where_attempts_lose_points() {
             me.record_attempt(&attempt(ana.id, "transferred-again", case, t(day)))
                 .expect("save");
         }
-        let page = manager.scenario_page("transferred-again").expect("page");
+        let page = manager
+            .scenario_page(&"transferred-again".into())
+            .expect("page");
         assert_eq!(page.attempts, 4, "{name}");
         assert_eq!(page.passed, 1, "{name}");
         assert_eq!(page.pass_rate(), Some(0.25));
@@ -158,7 +160,7 @@ fn the_scenario_page_names_the_beat_where_attempts_lose_points() {
         assert_eq!(
             manager.scenarios().expect("list"),
             [(
-                "transferred-again".to_string(),
+                care_engine::ScenarioId::new("transferred-again"),
                 "Transferred again".to_string()
             )]
         );
@@ -223,7 +225,9 @@ fn export_holds_everything_and_delete_removes_everything() {
             })
             .expect("report");
         assert_eq!(rows, 1, "{name}: no attempt of Ana's is left");
-        let page = manager.scenario_page("transferred-again").expect("page");
+        let page = manager
+            .scenario_page(&"transferred-again".into())
+            .expect("page");
         assert_eq!(page.attempts, 0);
         assert!(
             page.losses.is_empty(),

@@ -78,7 +78,7 @@ fn a_cohort_of_twelve_and_what_the_facilitator_sees() {
                     save("the-dishwasher-pan", 0, 21);
                     save("more-than-i-can-sign-off", 0, 24);
                     me.record_shift(
-                        "saturday-shop-floor",
+                        &"saturday-shop-floor".into(),
                         if t % 2 == 0 { 80 } else { 40 },
                         t % 2 == 0,
                         at(26),
@@ -203,7 +203,7 @@ fn assignments_fall_overdue_by_the_clock_and_completion_clears_them() {
         let week = 7 * 24 * 60 * MIN;
         manager
             .assign(
-                "our-company-online",
+                &"our-company-online".into(),
                 &Assignee::Team("Harbour".into()),
                 now.plus_ms(week),
                 now,
@@ -211,7 +211,7 @@ fn assignments_fall_overdue_by_the_clock_and_completion_clears_them() {
             .expect("assign team");
         manager
             .assign(
-                "first-day-on-the-floor",
+                &"first-day-on-the-floor".into(),
                 &Assignee::Employee(cy.id),
                 now.plus_ms(2 * week),
                 now,
@@ -234,12 +234,20 @@ fn assignments_fall_overdue_by_the_clock_and_completion_clears_them() {
             "the team's assignment"
         );
         assert!(
-            me.record_completion("our-company-online", now.plus_ms(week + 2 * MIN), &[])
-                .expect("done")
+            me.record_completion(
+                &"our-company-online".into(),
+                now.plus_ms(week + 2 * MIN),
+                &[]
+            )
+            .expect("done")
         );
         assert!(
-            !me.record_completion("our-company-online", now.plus_ms(week + 3 * MIN), &[])
-                .expect("again")
+            !me.record_completion(
+                &"our-company-online".into(),
+                now.plus_ms(week + 3 * MIN),
+                &[]
+            )
+            .expect("again")
         );
         let late = manager
             .overdue(now.plus_ms(week + 5 * MIN))

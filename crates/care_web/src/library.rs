@@ -46,14 +46,18 @@ impl Library {
         self.curricula.len()
     }
 
-    pub(crate) fn curriculum(&self, id: &str) -> Option<&Arc<Curriculum>> {
-        self.curricula.iter().find(|c| c.id == id)
+    pub(crate) fn curriculum(&self, id: &care_engine::CurriculumId) -> Option<&Arc<Curriculum>> {
+        self.curricula.iter().find(|c| c.id == *id)
     }
 
     /// What the customer says (or the narration) at `beat_key` of a scenario, as the game's
     /// scenario page shows it.
-    pub(crate) fn beat_line(&self, scenario_id: &str, beat_key: &str) -> Option<String> {
-        let scenario = self.scenarios.iter().find(|s| s.id == scenario_id)?;
+    pub(crate) fn beat_line(
+        &self,
+        scenario_id: &care_engine::ScenarioId,
+        beat_key: &str,
+    ) -> Option<String> {
+        let scenario = self.scenarios.iter().find(|s| s.id == *scenario_id)?;
         let beat = scenario.beat_by_key(beat_key)?;
         let persona = Persona::draw(scenario, 1);
         Some(if beat.says.is_empty() {

@@ -71,7 +71,7 @@ fn statements(employee: care_store::EmployeeId, n: usize) -> Vec<OutboxStatement
         .map(|l| l.scenario)
         .find(|s| s.id == "nobody-said-hello")
         .expect("shipped scenario");
-    let (_, plays) = Playthroughs::find(&root, &scenario.id).expect("playthroughs");
+    let (_, plays) = Playthroughs::find(&root, scenario.id.as_str()).expect("playthroughs");
     let run =
         care_engine::script::play(&scenario, plays.seed, &plays.cases[0].answers).expect("plays");
     let transcript = run.into_transcript();

@@ -115,7 +115,7 @@ impl Builder<'_> {
             object_type: ActivityType::Activity,
             id: join(
                 &self.profile.activity_base,
-                &format!("scenarios/{}", segment(&s.id)),
+                &format!("scenarios/{}", segment(s.id.as_str())),
             ),
             definition: Some(ActivityDefinition {
                 name: language_map(self.language(), &s.title),
@@ -221,7 +221,7 @@ impl Builder<'_> {
                             &self.profile.activity_base,
                             &format!(
                                 "scenarios/{}/beats/{}",
-                                segment(&self.scenario.id),
+                                segment(self.scenario.id.as_str()),
                                 segment(&beat)
                             ),
                         ),
@@ -355,7 +355,7 @@ pub fn abandoned(
 pub fn curriculum_completed(
     profile: &Profile,
     employee: EmployeeId,
-    curriculum_id: &str,
+    curriculum_id: &care_engine::CurriculumId,
     title: &str,
     summary: &str,
     at: Timestamp,
@@ -379,7 +379,7 @@ pub fn curriculum_completed(
             object_type: ActivityType::Activity,
             id: join(
                 &profile.activity_base,
-                &format!("curricula/{}", segment(curriculum_id)),
+                &format!("curricula/{}", segment(curriculum_id.as_str())),
             ),
             definition: Some(ActivityDefinition {
                 name: language_map("en-US", title),

@@ -290,7 +290,7 @@ fn a_completed_curriculum_is_one_course_statement() {
         records::curriculum_completed(
             &profile(),
             t.employee.id,
-            "first-day-on-the-floor",
+            &"first-day-on-the-floor".into(),
             "First day on the floor",
             "Greet everyone.",
             Timestamp::now(),

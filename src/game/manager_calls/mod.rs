@@ -33,7 +33,7 @@ pub enum ManagerAction {
     Refresh,
     OpenEmployee(EmployeeId),
     OpenAttempt(AttemptId),
-    OpenScenario(String),
+    OpenScenario(care_engine::ScenarioId),
     ReadRecords,
     SetPinsRequired(bool),
     /// Clear an employee's PIN so they choose a new one.
@@ -53,13 +53,13 @@ pub enum ManagerAction {
     },
     /// Start a session of `curriculum` for everyone in `team` (everyone when `None`).
     StartSession {
-        curriculum: String,
+        curriculum: care_engine::CurriculumId,
         title: String,
         team: Option<String>,
     },
     /// Assign `curriculum` to a person or a team, due by `due`.
     Assign {
-        curriculum: String,
+        curriculum: care_engine::CurriculumId,
         to: care_store::Assignee,
         due: Timestamp,
     },
@@ -70,7 +70,7 @@ pub enum ManagerAction {
 pub struct TeamRead {
     overview: Vec<OverviewRow>,
     teams: Vec<String>,
-    scenarios: Vec<(String, String)>,
+    scenarios: Vec<(care_engine::ScenarioId, String)>,
     pins_required: bool,
 }
 

@@ -210,7 +210,7 @@ fn resolve(
         }
     }
     let curriculum = Curriculum {
-        id: raw.id.clone(),
+        id: crate::names::CurriculumId::new(raw.id.clone()),
         title: raw.title.clone(),
         summary: raw.summary.clone(),
         steps,

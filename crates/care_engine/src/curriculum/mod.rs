@@ -10,4 +10,6 @@ pub mod raw;
 
 pub use load::{CURRICULUM_SUFFIX, CurriculumReport, load_curriculum_bytes, load_curriculum_paths};
 pub use model::{Activity, Curriculum, Step, StepId};
-pub use progress::{StepResult, StepStatus, completed_at, current, passes, progress, stuck};
+pub use progress::{
+    Played, StepResult, StepStatus, completed_at, current, passes, progress, stuck,
+};

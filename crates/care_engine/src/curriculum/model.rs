@@ -28,8 +28,8 @@ impl Activity {
     /// The scenario or shift id.
     pub fn id(&self) -> &str {
         match self {
-            Activity::Scenario(s) => &s.id,
-            Activity::Shift(s) => &s.id,
+            Activity::Scenario(s) => s.id.as_str(),
+            Activity::Shift(s) => s.id.as_str(),
         }
     }
 }
@@ -46,7 +46,7 @@ pub struct Step {
 
 #[derive(Debug, Clone)]
 pub struct Curriculum {
-    pub id: String,
+    pub id: crate::names::CurriculumId,
     pub title: String,
     pub summary: String,
     pub steps: Vec<Step>,

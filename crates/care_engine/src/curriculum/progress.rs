@@ -3,18 +3,38 @@
 //! has them stuck.
 
 use crate::model::{Dimension, PerDimension};
+use crate::names::{ScenarioId, ShiftId};
 
 use super::model::{Activity, Curriculum, Step, StepId};
+
+/// What a finished play was of, and how it went.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Played {
+    /// A scenario, with its scores.
+    Scenario {
+        id: ScenarioId,
+        scores: PerDimension<i32>,
+    },
+    /// A rush-hour shift, with its triage verdict.
+    Shift { id: ShiftId, passed: bool },
+}
+
+impl Played {
+    /// Whether this is a play of `activity` (a scenario and a shift never match, whatever their
+    /// ids).
+    pub fn is_of(&self, activity: &Activity) -> bool {
+        match (self, activity) {
+            (Played::Scenario { id, .. }, Activity::Scenario(s)) => *id == s.id,
+            (Played::Shift { id, .. }, Activity::Shift(s)) => *id == s.id,
+            _ => false,
+        }
+    }
+}
 
 /// One finished play of a scenario or shift.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StepResult {
-    /// The scenario or shift id.
-    pub activity: String,
-    /// A scenario's scores.
-    pub scores: Option<PerDimension<i32>>,
-    /// A shift's triage verdict.
-    pub triage_passed: Option<bool>,
+    pub played: Played,
     /// When it finished, in milliseconds since the Unix epoch.
     pub at_ms: i64,
 }
@@ -55,16 +75,14 @@ pub fn completed_at(statuses: &[StepStatus]) -> Option<i64> {
 
 /// Whether `r` passes `step`.
 pub fn passes(step: &Step, r: &StepResult) -> bool {
-    if r.activity != step.activity.id() {
+    if !r.played.is_of(&step.activity) {
         return false;
     }
-    match &step.activity {
-        Activity::Scenario(_) => r.scores.is_some_and(|s| {
-            Dimension::ALL
-                .iter()
-                .all(|d| s.get(*d) >= step.pass.get(*d))
-        }),
-        Activity::Shift(_) => r.triage_passed == Some(true),
+    match &r.played {
+        Played::Scenario { scores, .. } => Dimension::ALL
+            .iter()
+            .all(|d| scores.get(*d) >= step.pass.get(*d)),
+        Played::Shift { passed, .. } => *passed,
     }
 }
 
@@ -92,7 +110,7 @@ pub fn progress(c: &Curriculum, results: &[StepResult], start_ms: i64) -> Vec<St
         };
         let tries_of = results
             .iter()
-            .filter(|r| r.at_ms >= since && r.activity == step.activity.id());
+            .filter(|r| r.at_ms >= since && r.played.is_of(&step.activity));
         for (n, r) in (1u32..).zip(tries_of) {
             if passes(step, r) {
                 status = StepStatus::Passed {

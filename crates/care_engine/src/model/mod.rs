@@ -16,7 +16,7 @@ use crate::template::Template;
 /// A validated, playable scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
-    pub id: String,
+    pub id: crate::names::ScenarioId,
     pub title: String,
     pub summary: String,
     pub version: u32,

@@ -213,7 +213,7 @@ fn resolve(
     let content_hash =
         Shift::hash_with_scenarios(&content_hash, customers.iter().map(|c| &*c.scenario));
     let shift = Shift {
-        id: raw.id.clone(),
+        id: crate::names::ShiftId::new(raw.id.clone()),
         title: raw.title.clone(),
         summary: raw.summary.clone(),
         lesson: raw.lesson.clone(),

@@ -93,7 +93,7 @@ impl TriageRules {
 
 #[derive(Debug, Clone)]
 pub struct Shift {
-    pub id: String,
+    pub id: crate::names::ShiftId,
     pub title: String,
     pub summary: String,
     pub lesson: String,
@@ -124,7 +124,7 @@ impl Shift {
             .filter(|c| c.scenario.id == *scenario)
             .count();
         if nth == 0 {
-            scenario.clone()
+            scenario.to_string()
         } else {
             format!("{scenario}#{}", nth + 1)
         }
@@ -146,7 +146,7 @@ impl Shift {
         hasher.update(file_hash.as_bytes());
         for s in scenarios {
             hasher.update(b"\n");
-            hasher.update(s.id.as_bytes());
+            hasher.update(s.id.as_str().as_bytes());
             hasher.update(b" ");
             hasher.update(s.content_hash.as_bytes());
         }

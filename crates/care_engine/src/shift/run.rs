@@ -89,7 +89,10 @@ pub enum ShiftError {
         "the checkpoint answers customer `{key}`, who is not in shift `{shift}`; the shift was \
          edited since it was saved, so start it again"
     )]
-    UnknownCustomer { key: String, shift: String },
+    UnknownCustomer {
+        key: String,
+        shift: crate::names::ShiftId,
+    },
     #[error(
         "the checkpoint answers at {at_ms} ms, after the shift's clock had reached {now_ms} ms; \
          its inputs are out of order, so start the shift again"
@@ -99,7 +102,7 @@ pub enum ShiftError {
         "shift `{shift}` or one of its scenarios has changed since the checkpoint was saved; \
          it cannot be resumed, so start the shift again"
     )]
-    Changed { shift: String },
+    Changed { shift: crate::names::ShiftId },
     #[error(transparent)]
     Run(#[from] RunError),
 }

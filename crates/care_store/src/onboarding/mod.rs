@@ -5,7 +5,6 @@
 mod results;
 mod sessions;
 
-use care_engine::model::PerDimension;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -19,7 +18,7 @@ use crate::time_fmt::Timestamp;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrainingSession {
     pub id: Uuid,
-    pub curriculum_id: String,
+    pub curriculum_id: care_engine::CurriculumId,
     pub title: String,
     pub started: Timestamp,
     pub members: Vec<EmployeeId>,
@@ -35,25 +34,23 @@ pub enum Assignee {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assignment {
     pub id: Uuid,
-    pub curriculum_id: String,
+    pub curriculum_id: care_engine::CurriculumId,
     pub to: Assignee,
     pub due: Timestamp,
     pub created: Timestamp,
 }
 
 /// One finished play as a curriculum counts it: a scenario's scores or a shift's triage.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlayResult {
-    pub activity: String,
-    pub scores: Option<PerDimension<i32>>,
-    pub triage_passed: Option<bool>,
+    pub played: care_engine::curriculum::Played,
     pub at: Timestamp,
 }
 
 /// A beat where a cohort loses points, across its members' attempts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CohortLoss {
-    pub scenario_id: String,
+    pub scenario_id: care_engine::ScenarioId,
     pub beat_key: String,
     pub attempts: i64,
     pub points: i64,
@@ -64,7 +61,7 @@ pub struct CohortLoss {
 pub struct Overdue {
     pub employee: EmployeeId,
     pub name: String,
-    pub curriculum_id: String,
+    pub curriculum_id: care_engine::CurriculumId,
     pub due: Timestamp,
 }
 

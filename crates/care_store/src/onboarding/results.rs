@@ -1,6 +1,7 @@
 //! What trainees did: their plays (scenario scores and shift triage), where a cohort loses
 //! points, shift results and curriculum completions recorded with their learning records.
 
+use care_engine::curriculum::Played;
 use care_engine::model::PerDimension;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -30,7 +31,7 @@ impl ManagerAccess {
     pub fn cohort_losses(
         &self,
         members: &[EmployeeId],
-        scenarios: &[String],
+        scenarios: &[care_engine::ScenarioId],
         since: Timestamp,
         limit: usize,
     ) -> Result<Vec<CohortLoss>, StoreError> {
@@ -62,13 +63,13 @@ impl ManagerAccess {
                 q = q.bind(m.to_string());
             }
             for id in scenarios {
-                q = q.bind(id.clone());
+                q = q.bind(id.to_string());
             }
             let rows = q.fetch_all(store.pool()).await?;
             rows.iter()
                 .map(|r| {
                     Ok(CohortLoss {
-                        scenario_id: r.try_get("scenario_id")?,
+                        scenario_id: r.try_get::<String, _>("scenario_id")?.into(),
                         beat_key: r.try_get("beat_key")?,
                         attempts: r.try_get("attempts")?,
                         points: r.try_get::<i64, _>("points")?,
@@ -108,21 +109,23 @@ impl Store {
             let mut out = Vec::with_capacity(attempts.len() + shifts.len());
             for r in &attempts {
                 out.push(PlayResult {
-                    activity: r.try_get("scenario_id")?,
-                    scores: Some(PerDimension {
-                        speed: score(r, "speed")?,
-                        empathy: score(r, "empathy")?,
-                        follow_through: score(r, "follow_through")?,
-                    }),
-                    triage_passed: None,
+                    played: Played::Scenario {
+                        id: r.try_get::<String, _>("scenario_id")?.into(),
+                        scores: PerDimension {
+                            speed: score(r, "speed")?,
+                            empathy: score(r, "empathy")?,
+                            follow_through: score(r, "follow_through")?,
+                        },
+                    },
                     at: Timestamp(r.try_get("finished_at")?),
                 });
             }
             for r in &shifts {
                 out.push(PlayResult {
-                    activity: r.try_get("shift_id")?,
-                    scores: None,
-                    triage_passed: Some(r.try_get::<i64, _>("passed")? != 0),
+                    played: Played::Shift {
+                        id: r.try_get::<String, _>("shift_id")?.into(),
+                        passed: r.try_get::<i64, _>("passed")? != 0,
+                    },
                     at: Timestamp(r.try_get("finished_at")?),
                 });
             }
@@ -140,7 +143,7 @@ impl TraineeView {
     /// Records a finished shift's triage.
     pub fn record_shift(
         &self,
-        shift_id: &str,
+        shift_id: &care_engine::ShiftId,
         triage: i32,
         passed: bool,
         finished: Timestamp,
@@ -167,7 +170,7 @@ impl TraineeView {
     /// Returns whether this call recorded it (false when it was already).
     pub fn record_completion(
         &self,
-        curriculum_id: &str,
+        curriculum_id: &care_engine::CurriculumId,
         at: Timestamp,
         statements: &[OutboxStatement],
     ) -> Result<bool, StoreError> {
@@ -194,7 +197,7 @@ impl TraineeView {
     }
 
     /// When this trainee completed each curriculum they completed.
-    pub fn completions(&self) -> Result<Vec<(String, Timestamp)>, StoreError> {
+    pub fn completions(&self) -> Result<Vec<(care_engine::CurriculumId, Timestamp)>, StoreError> {
         let store = self.store();
         store.block_on(async {
             let rows = sqlx::query(
@@ -207,7 +210,7 @@ impl TraineeView {
             rows.iter()
                 .map(|r| {
                     Ok((
-                        r.try_get("curriculum_id")?,
+                        r.try_get::<String, _>("curriculum_id")?.into(),
                         Timestamp(r.try_get("completed_at")?),
                     ))
                 })

@@ -39,7 +39,7 @@ impl Store {
             let id = uuid(r, "id")?;
             out.push(TrainingSession {
                 id,
-                curriculum_id: r.try_get("curriculum_id")?,
+                curriculum_id: r.try_get::<String, _>("curriculum_id")?.into(),
                 title: r.try_get("title")?,
                 started: Timestamp(r.try_get("started_at")?),
                 members: self.members_of(id).await?,
@@ -72,7 +72,7 @@ impl Store {
                     };
                     Ok(Assignment {
                         id: uuid(r, "id")?,
-                        curriculum_id: r.try_get("curriculum_id")?,
+                        curriculum_id: r.try_get::<String, _>("curriculum_id")?.into(),
                         to,
                         due: Timestamp(r.try_get("due_at")?),
                         created: Timestamp(r.try_get("created_at")?),
@@ -91,7 +91,7 @@ impl ManagerAccess {
     /// Starts a session of `curriculum_id` for `members`.
     pub fn start_session(
         &self,
-        curriculum_id: &str,
+        curriculum_id: &care_engine::CurriculumId,
         title: &str,
         members: &[EmployeeId],
         now: Timestamp,
@@ -127,7 +127,7 @@ impl ManagerAccess {
         members.dedup();
         Ok(TrainingSession {
             id,
-            curriculum_id: curriculum_id.to_string(),
+            curriculum_id: curriculum_id.clone(),
             title: title.to_string(),
             started: now,
             members,
@@ -146,7 +146,7 @@ impl ManagerAccess {
     /// Assigns a curriculum to an employee or a team, due by `due`.
     pub fn assign(
         &self,
-        curriculum_id: &str,
+        curriculum_id: &care_engine::CurriculumId,
         to: &Assignee,
         due: Timestamp,
         now: Timestamp,
@@ -173,7 +173,7 @@ impl ManagerAccess {
         }))?;
         Ok(Assignment {
             id,
-            curriculum_id: curriculum_id.to_string(),
+            curriculum_id: curriculum_id.clone(),
             to: to.clone(),
             due,
             created: now,

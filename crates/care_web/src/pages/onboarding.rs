@@ -104,7 +104,7 @@ pub(crate) async fn page(
         Ok::<_, care_store::StoreError>((read, overdue, assignments, names))
     })
     .await?;
-    let title_of = |id: &str| {
+    let title_of = |id: &care_engine::CurriculumId| {
         state
             .library
             .curriculum(id)

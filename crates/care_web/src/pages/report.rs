@@ -44,7 +44,7 @@ impl ReportQuery {
             since: date("since", self.since)?,
             until: date("until", self.until)?,
             team: given(self.team),
-            scenario: given(self.scenario),
+            scenario: given(self.scenario).map(care_engine::ScenarioId::from),
         })
     }
 }

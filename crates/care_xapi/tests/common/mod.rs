@@ -37,7 +37,8 @@ pub fn scenario(id: &str) -> Arc<Scenario> {
 
 /// Case `index` of a scenario's playthroughs, played and scored.
 pub fn played(scenario: &Arc<Scenario>, index: usize) -> (Transcript, ScoreCard) {
-    let (_, plays) = Playthroughs::find(&scenarios_dir(), &scenario.id).expect("playthroughs");
+    let (_, plays) =
+        Playthroughs::find(&scenarios_dir(), scenario.id.as_str()).expect("playthroughs");
     let run = care_engine::script::play(scenario, plays.seed, &plays.cases[index].answers)
         .unwrap_or_else(|e| panic!("plays: {}", e.message));
     let transcript = run.into_transcript();
