@@ -54,6 +54,7 @@ pub fn game_app(args: &care_cli::GameArgs) -> Result<App, String> {
     };
     let scenarios = args.scenario_folder().map_err(|e| e.to_string())?;
     let assets = care_pack::asset_folder().map_err(|e| e.to_string())?;
+    let preloading = game::library::Preloading::start(scenarios.clone());
     let mut app = App::new();
     app.add_plugins(game::window_plugins(
         &assets,
@@ -61,6 +62,9 @@ pub fn game_app(args: &care_cli::GameArgs) -> Result<App, String> {
     ))
     .add_plugins(bevy_egui::EguiPlugin::default())
     .insert_resource(game::library::ScenarioFolder(scenarios));
+    if let Some(preloading) = preloading {
+        app.insert_resource(preloading);
+    }
     #[cfg(feature = "dev")]
     if let Some((scenario, store)) = autoplay {
         app.insert_resource(game::progress::StoreConfig(store.location.clone()))

@@ -96,14 +96,43 @@ pub fn still_there(file: &str) -> bool {
     std::path::Path::new(file).exists()
 }
 
+/// The library being read on a thread of its own while the window and the renderer start (the
+/// longest part of a launch), so the first screen does not wait for both one after the other.
+#[derive(Resource)]
+pub struct Preloading(std::sync::Mutex<Option<std::thread::JoinHandle<ScenarioLibrary>>>);
+
+impl Preloading {
+    /// Starts reading `folder`; `None` when no thread could be started (it is read at start-up
+    /// instead).
+    pub fn start(folder: PathBuf) -> Option<Preloading> {
+        std::thread::Builder::new()
+            .name("care-library".into())
+            .spawn(move || ScenarioLibrary::load(&folder))
+            .ok()
+            .map(|handle| Preloading(std::sync::Mutex::new(Some(handle))))
+    }
+
+    fn take(&self) -> Option<ScenarioLibrary> {
+        let handle = self.0.lock().ok()?.take()?;
+        handle.join().ok()
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ScenarioFolder>();
     app.init_resource::<ScenarioLibrary>();
     app.add_systems(Startup, load_library);
 }
 
-fn load_library(folder: Res<ScenarioFolder>, mut library: ResMut<ScenarioLibrary>) {
-    *library = ScenarioLibrary::load(&folder.0);
+fn load_library(
+    folder: Res<ScenarioFolder>,
+    preloading: Option<Res<Preloading>>,
+    mut library: ResMut<ScenarioLibrary>,
+) {
+    // Read on its own thread since launch (usually done by now); read here otherwise.
+    *library = preloading
+        .and_then(|p| p.take())
+        .unwrap_or_else(|| ScenarioLibrary::load(&folder.0));
     info!(
         "{} scenarios loaded, {} problems",
         library.scenarios.len(),
