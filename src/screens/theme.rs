@@ -149,4 +149,55 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn every_character_of_the_starter_pack_can_be_drawn() {
+        // A character the game's fonts lack shows as an empty box in a customer's words. The
+        // game draws with egui's fonts: each body-text font in turn, until one has the glyph.
+        let fonts = egui::FontDefinitions::default();
+        let faces: Vec<ttf_parser::Face<'_>> = fonts.families[&egui::FontFamily::Proportional]
+            .iter()
+            .filter_map(|name| fonts.font_data.get(name))
+            .filter_map(|data| ttf_parser::Face::parse(&data.font, data.index).ok())
+            .collect();
+        assert!(!faces.is_empty(), "egui's fonts read");
+        let drawable = |c: char| faces.iter().any(|f| f.glyph_index(c).is_some());
+        let mut missing = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scenarios"
+        ))];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for path in entries.flatten().map(|e| e.path()) {
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|x| x == "ron") {
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    for (n, line) in (1..).zip(text.lines()) {
+                        // Joiners and variation selectors shape the character before them.
+                        for c in line
+                            .chars()
+                            .filter(|c| !matches!(c, '\u{200d}' | '\u{fe0f}'))
+                        {
+                            if !drawable(c) {
+                                missing.push(format!(
+                                    "{c} (U+{:04X}) at {}:{n}",
+                                    u32::from(c),
+                                    path.display()
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "characters the game cannot draw:\n{}",
+            missing.join("\n")
+        );
+    }
 }

@@ -32,7 +32,8 @@ fn share(s: &Scenario, d: Dimension) -> f64 {
     }
 }
 
-/// The scenario to suggest, with the reason to show. `scenarios` is the library's order.
+/// The scenario to suggest, with the reason to show (it reads after "Because", as the library
+/// shows it). `scenarios` is the library's order.
 pub fn recommend(
     scenarios: &[Arc<Scenario>],
     results: &[ScenarioResult],
@@ -51,18 +52,20 @@ pub fn recommend(
         .find(|s| s.tags.iter().any(|t| t == TUTORIAL_TAG))
     {
         let why = if played(tutorial) {
-            "finish the tutorial first: it shows how CARE scores you"
+            "you have not finished the tutorial yet, and it shows how CARE scores you"
         } else {
-            "start here: it shows how CARE works and how you are scored"
+            "it is the place to start: it shows how CARE works and how you are scored"
         };
         return Some((Arc::clone(tutorial), why.to_string()));
     }
     let Some(d) = weakest else {
         // New here: the easiest scenario not played yet.
-        return open
-            .iter()
-            .find(|s| !played(s))
-            .map(|s| (Arc::clone(s), "a good place to start".to_string()));
+        return open.iter().find(|s| !played(s)).map(|s| {
+            (
+                Arc::clone(s),
+                "it is the easiest you have not played yet".to_string(),
+            )
+        });
     };
     let name = crate::dimension_name(d);
     open.iter()
@@ -170,7 +173,7 @@ mod tests {
         let scenarios = shipped();
         let (first, why) = recommend(&scenarios, &[], None).expect("something to start with");
         assert_eq!(first.id, "first-shift-tutorial");
-        assert!(why.contains("start here"), "{why}");
+        assert!(why.contains("the place to start"), "{why}");
         // Weak spots do not jump the tutorial either.
         let (first, _) = recommend(&scenarios, &[], Some(Dimension::Speed)).expect("a pick");
         assert_eq!(first.id, "first-shift-tutorial");
@@ -182,7 +185,7 @@ mod tests {
         };
         let (again, why) = recommend(&scenarios, &[tried], None).expect("a pick");
         assert_eq!(again.id, "first-shift-tutorial");
-        assert!(why.contains("finish the tutorial"), "{why}");
+        assert!(why.contains("not finished the tutorial"), "{why}");
         let done = ScenarioResult {
             passes: 1,
             ..ScenarioResult {
@@ -194,7 +197,7 @@ mod tests {
         };
         let (next, why) = recommend(&scenarios, &[done], None).expect("a pick");
         assert_ne!(next.id, "first-shift-tutorial");
-        assert!(why.contains("good place to start"), "{why}");
+        assert!(why.contains("easiest you have not played"), "{why}");
     }
 
     #[test]
