@@ -1,13 +1,12 @@
 //! The manager's pages: team overview, one employee over time, one scenario's weak spots.
 
-use care_engine::Dimension;
 use care_engine::model::PerDimension;
+use care_engine::{Dimension, ScenarioId};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use crate::attempts::{AttemptRow, AttemptStatus};
-use crate::connect::Backend;
-use crate::connect::Store;
+use crate::connect::{Backend, Store};
 use crate::employees::Employee;
 use crate::error::StoreError;
 use crate::ids::EmployeeId;
@@ -80,7 +79,7 @@ impl EmployeePage {
 /// One employee's record on one scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScenarioResult {
-    pub scenario_id: care_engine::ScenarioId,
+    pub scenario_id: ScenarioId,
     /// Finished attempts.
     pub attempts: i64,
     /// Attempts that passed.
@@ -101,7 +100,7 @@ pub struct BeatLoss {
 /// One scenario across everyone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScenarioPage {
-    pub scenario_id: care_engine::ScenarioId,
+    pub scenario_id: ScenarioId,
     pub title: String,
     pub attempts: i64,
     pub passed: i64,
@@ -345,10 +344,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn scenario_page(
-        &self,
-        scenario_id: &care_engine::ScenarioId,
-    ) -> Result<ScenarioPage, StoreError> {
+    pub(crate) fn scenario_page(&self, id: &ScenarioId) -> Result<ScenarioPage, StoreError> {
         self.block_on(async {
             let head = sqlx::query(
                 "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(passed), 0) AS BIGINT) AS p,
@@ -358,7 +354,7 @@ impl Store {
                     MAX(scenario_title) AS title
                  FROM attempts WHERE scenario_id = $1 AND status = 'finished'",
             )
-            .bind(scenario_id.to_string())
+            .bind(id.to_string())
             .fetch_one(self.pool())
             .await?;
             let n: i64 = head.try_get("n")?;
@@ -376,7 +372,7 @@ impl Store {
                  FROM attempt_losses WHERE scenario_id = $1
                  GROUP BY beat_key ORDER BY COUNT(*) DESC, SUM(points) DESC, beat_key",
             )
-            .bind(scenario_id.to_string())
+            .bind(id.to_string())
             .fetch_all(self.pool())
             .await?
             .iter()
@@ -389,10 +385,10 @@ impl Store {
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()?;
             Ok(ScenarioPage {
-                scenario_id: scenario_id.clone(),
+                scenario_id: id.clone(),
                 title: head
                     .try_get::<Option<String>, _>("title")?
-                    .unwrap_or_else(|| scenario_id.to_string()),
+                    .unwrap_or_else(|| id.to_string()),
                 attempts: n,
                 passed: head.try_get("p")?,
                 average,
@@ -428,9 +424,7 @@ impl Store {
         })
     }
 
-    pub(crate) fn scenarios_played(
-        &self,
-    ) -> Result<Vec<(care_engine::ScenarioId, String)>, StoreError> {
+    pub(crate) fn scenarios_played(&self) -> Result<Vec<(ScenarioId, String)>, StoreError> {
         self.block_on(async {
             // DISTINCT reads only the scenario index; one title lookup per scenario follows.
             let ids = sqlx::query("SELECT DISTINCT scenario_id FROM attempts")
