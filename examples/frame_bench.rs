@@ -2,8 +2,9 @@
 //! scene (the shop floor with the patience meter draining) at 1280×800, and idle CPU on a menu,
 //! each against an empty bevy + egui app with the same features, in one run, printed as ratios.
 //!
-//! `cargo run --example frame_bench` (needs a display: it starts Xvfb itself when DISPLAY is
-//! unset). Under Mesa's software renderer the absolute figures are slow; the ratios are the point.
+//! `cargo run --release --example frame_bench --features sound` measures the build people run
+//! (needs a display: it starts Xvfb itself when DISPLAY is unset). Under Mesa's software
+//! renderer the absolute figures are slow; the ratios are the point.
 
 #![allow(
     clippy::unwrap_used,
